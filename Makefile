@@ -1,0 +1,60 @@
+# Tessera: `make run` serves a demo on this machine; `make test` runs every test suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+BACKEND := backend
+VENV := $(BACKEND)/.venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+# The PostgreSQL and Redis used by the test suite (databases are created and dropped per run).
+TEST_DATABASE_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+export TESSERA_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: help run test test-backend test-backend-sqlite test-backend-postgres lint format lock clean
+
+help:
+	@echo "make run    install, migrate, seed demo data and serve the API on :8000 (embedded mode)"
+	@echo "make test   install what the tests need and run every suite (needs PostgreSQL and Redis)"
+	@echo "make lint   ruff check, ruff format --check, mypy --strict"
+
+$(INSTALLED): $(BACKEND)/pyproject.toml $(BACKEND)/requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tessera needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c $(BACKEND)/requirements.lock -e '$(BACKEND)[dev]'
+	touch $@
+
+run: $(INSTALLED)
+	$(BIN)/tessera migrate
+	$(BIN)/tessera seed-demo
+	@echo "API on http://127.0.0.1:8000 (docs: http://127.0.0.1:8000/schema)"
+	$(BIN)/tessera serve
+
+test: test-backend
+
+test-backend: test-backend-sqlite test-backend-postgres
+
+test-backend-sqlite: $(INSTALLED)
+	cd $(BACKEND) && env -u TESSERA_TEST_DATABASE_URL -u TESSERA_TEST_REDIS_URL .venv/bin/pytest
+
+test-backend-postgres: $(INSTALLED)
+	cd $(BACKEND) && TESSERA_TEST_DATABASE_URL='$(TEST_DATABASE_URL)' TESSERA_TEST_REDIS_URL='$(TEST_REDIS_URL)' .venv/bin/pytest
+
+lint: $(INSTALLED)
+	cd $(BACKEND) && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy
+
+format: $(INSTALLED)
+	cd $(BACKEND) && .venv/bin/ruff format . && .venv/bin/ruff check --fix .
+
+# Re-pin every transitive dependency after changing pyproject.toml.
+lock:
+	rm -rf /tmp/tessera-lock && $(PYTHON) -m venv /tmp/tessera-lock
+	/tmp/tessera-lock/bin/pip install --quiet -e '$(BACKEND)[dev]'
+	/tmp/tessera-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > $(BACKEND)/requirements.lock
+
+clean:
+	rm -rf $(VENV) $(BACKEND)/.mypy_cache $(BACKEND)/.ruff_cache $(BACKEND)/.pytest_cache

@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, Response, get, patch, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import JSONBody
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tessera.accounts.schemas import (
+    LoginRequest,
+    ProfileUpdate,
+    RefreshRequest,
+    RegisterRequest,
+    TokenResponse,
+    UserRead,
+)
+from tessera.accounts.services import AuthService, IssuedTokens, UserService
+from tessera.core.auth import ACCESS_COOKIE, REFRESH_COOKIE, CurrentUser, Role
+from tessera.core.csrf import CREDENTIALS_ENDPOINT
+from tessera.core.errors import InvalidRefreshTokenError
+from tessera.core.runtime import Runtime
+
+API_PREFIX = "/api/v1"
+REFRESH_PATH = f"{API_PREFIX}/auth/refresh"
+
+
+def provide_auth_service(db_session: NamedDependency[AsyncSession], runtime: NamedDependency[Runtime]) -> AuthService:
+    return AuthService(
+        db_session, runtime.settings.auth, runtime.passwords, runtime.access_tokens, runtime.login_throttle
+    )
+
+
+def provide_user_service(db_session: NamedDependency[AsyncSession]) -> UserService:
+    return UserService(session=db_session)
+
+
+def to_user_read(user: Any) -> UserRead:
+    return msgspec.convert(user, UserRead, from_attributes=True)
+
+
+def client_ip(request: Request[Any, Any, Any]) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _seconds_until(moment: datetime) -> int:
+    return max(0, int((moment - datetime.now(UTC)).total_seconds()))
+
+
+def _with_session_cookies(response: Response[Any], tokens: IssuedTokens, secure: bool) -> Response[Any]:
+    response.set_cookie(
+        ACCESS_COOKIE,
+        tokens.access_token,
+        path="/",
+        max_age=_seconds_until(tokens.access_expires_at),
+        httponly=True,
+        secure=secure,
+        samesite="lax",
+    )
+    response.set_cookie(
+        REFRESH_COOKIE,
+        tokens.refresh_token,
+        path=REFRESH_PATH,
+        max_age=_seconds_until(tokens.refresh_expires_at),
+        httponly=True,
+        secure=secure,
+        samesite="lax",
+    )
+    return response
+
+
+class AuthController(Controller):
+    path = "/auth"
+    tags = ["auth"]
+    dependencies = {"auth_service": Provide(provide_auth_service, sync_to_thread=False)}
+
+    @post(
+        "/register",
+        operation_id="register",
+        opt={CREDENTIALS_ENDPOINT: True},
+        status_code=HTTP_201_CREATED,
+        summary="Create an account and sign in",
+    )
+    async def register(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[RegisterRequest],
+        auth_service: NamedDependency[AuthService],
+        runtime: NamedDependency[Runtime],
+    ) -> Response[UserRead]:
+        user, tokens = await auth_service.register(
+            email=data.email,
+            password=data.password,
+            name=data.name,
+            role=Role(data.role),
+            language=data.language,
+            client_ip=client_ip(request),
+        )
+        response = Response(to_user_read(user), status_code=HTTP_201_CREATED)
+        return _with_session_cookies(response, tokens, runtime.settings.auth.cookie_secure)
+
+    @post(
+        "/login",
+        operation_id="login",
+        opt={CREDENTIALS_ENDPOINT: True},
+        status_code=HTTP_200_OK,
+        summary="Sign in (sets session cookies)",
+    )
+    async def login(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[LoginRequest],
+        auth_service: NamedDependency[AuthService],
+        runtime: NamedDependency[Runtime],
+    ) -> Response[UserRead]:
+        user = await auth_service.authenticate(email=data.email, password=data.password, client_ip=client_ip(request))
+        tokens = await auth_service.issue_tokens(user)
+        return _with_session_cookies(Response(to_user_read(user)), tokens, runtime.settings.auth.cookie_secure)
+
+    @post(
+        "/token",
+        operation_id="issueToken",
+        opt={CREDENTIALS_ENDPOINT: True},
+        status_code=HTTP_200_OK,
+        summary="Bearer tokens for API clients",
+    )
+    async def token(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[LoginRequest],
+        auth_service: NamedDependency[AuthService],
+        runtime: NamedDependency[Runtime],
+    ) -> TokenResponse:
+        user = await auth_service.authenticate(email=data.email, password=data.password, client_ip=client_ip(request))
+        return _token_response(await auth_service.issue_tokens(user), runtime)
+
+    @post(
+        "/refresh",
+        operation_id="refresh",
+        status_code=HTTP_200_OK,
+        summary="Rotate the refresh token",
+        description=(
+            "Browsers send the refresh_token cookie and get new cookies and their user back. "
+            "API clients send {refresh_token} and get a new token pair. A token works once; "
+            "presenting a used one signs out every session descended from the same sign-in."
+        ),
+    )
+    async def refresh(
+        self,
+        request: Request[Any, Any, Any],
+        auth_service: NamedDependency[AuthService],
+        runtime: NamedDependency[Runtime],
+        data: JSONBody[RefreshRequest | None] = None,
+    ) -> Response[UserRead | TokenResponse]:
+        body_token = data.refresh_token if data is not None else None
+        presented = body_token or request.cookies.get(REFRESH_COOKIE)
+        if not presented:
+            raise InvalidRefreshTokenError("No refresh token presented")
+        user, tokens = await auth_service.rotate(presented)
+        if body_token:
+            return Response(_token_response(tokens, runtime))
+        response: Response[UserRead | TokenResponse] = Response(to_user_read(user))
+        return _with_session_cookies(response, tokens, runtime.settings.auth.cookie_secure)
+
+    @post("/logout", operation_id="logout", status_code=HTTP_204_NO_CONTENT, summary="Sign out")
+    async def logout(
+        self,
+        request: Request[Any, Any, Any],
+        auth_service: NamedDependency[AuthService],
+        data: JSONBody[RefreshRequest | None] = None,
+    ) -> Response[None]:
+        authorization = request.headers.get("authorization", "")
+        access_token = authorization[7:] if authorization.lower().startswith("bearer ") else None
+        await auth_service.sign_out(
+            access_token=access_token or request.cookies.get(ACCESS_COOKIE),
+            refresh_token=(data.refresh_token if data is not None else None) or request.cookies.get(REFRESH_COOKIE),
+        )
+        response = Response(None, status_code=HTTP_204_NO_CONTENT)
+        response.delete_cookie(ACCESS_COOKIE, path="/")
+        response.delete_cookie(REFRESH_COOKIE, path=REFRESH_PATH)
+        return response
+
+    @get("/me", operation_id="getMe", summary="The signed-in user")
+    async def me(
+        self, current_user: NamedDependency[CurrentUser], auth_service: NamedDependency[AuthService]
+    ) -> UserRead:
+        return to_user_read(await auth_service.users.get_user(current_user.id))
+
+    @patch("/me", operation_id="updateMe", summary="Change your name or language")
+    async def update_me(
+        self,
+        data: JSONBody[ProfileUpdate],
+        current_user: NamedDependency[CurrentUser],
+        auth_service: NamedDependency[AuthService],
+    ) -> UserRead:
+        user = await auth_service.users.update_profile(current_user.id, name=data.name, language=data.language)
+        return to_user_read(user)
+
+
+def _token_response(tokens: IssuedTokens, runtime: Runtime) -> TokenResponse:
+    return TokenResponse(
+        access_token=tokens.access_token,
+        refresh_token=tokens.refresh_token,
+        expires_in=runtime.settings.auth.access_token_minutes * 60,
+    )

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from advanced_alchemy.base import UUIDv7AuditBase
+from advanced_alchemy.types import GUID, DateTimeUTC
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tessera.core.auth import Role
+
+ROLES_SQL = ", ".join(f"'{role.value}'" for role in Role)
+
+
+class User(UUIDv7AuditBase):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(f"role IN ({ROLES_SQL})", name="role"),)
+
+    email: Mapped[str] = mapped_column(String(320))
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default=Role.PARTICIPANT.value)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str] = mapped_column(String(5), default="en")
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+
+
+# Case-insensitive uniqueness enforced by the database itself, whatever writes the row.
+Index("uq_users_email_lower", func.lower(User.email), unique=True)
+
+
+class RefreshToken(UUIDv7AuditBase):
+    """One issued refresh token. Tokens issued by rotation share the ``family_id`` of the first login."""
+
+    __tablename__ = "refresh_tokens"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    family_id: Mapped[uuid.UUID] = mapped_column(GUID, index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)

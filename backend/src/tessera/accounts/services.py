@@ -1,0 +1,276 @@
+"""Accounts: users, sign-up, sign-in, token issue and rotation."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import msgspec
+from advanced_alchemy.exceptions import IntegrityError
+from advanced_alchemy.filters import LimitOffset, StatementFilter
+from advanced_alchemy.repository import SQLAlchemyAsyncRepository
+from advanced_alchemy.service import SQLAlchemyAsyncRepositoryService
+from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tessera.accounts.models import RefreshToken, User
+from tessera.config import AuthSettings, Settings
+from tessera.core.auth import Role
+from tessera.core.db import session_scope
+from tessera.core.errors import (
+    AppError,
+    EmailTakenError,
+    InvalidCredentialsError,
+    InvalidRefreshTokenError,
+    NotFoundAppError,
+    is_constraint_violation,
+)
+from tessera.core.ratelimit import LoginThrottle
+from tessera.core.security import AccessTokens, Passwords, hash_refresh_token, new_refresh_token
+
+
+class AccountDisabledError(AppError):
+    status_code = 403
+    code = "account_disabled"
+
+
+class OwnAccountChangeError(AppError):
+    status_code = 409
+    code = "own_account_change"
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+class UserRepository(SQLAlchemyAsyncRepository[User]):
+    model_type = User
+
+
+class UserService(SQLAlchemyAsyncRepositoryService[User, UserRepository]):
+    repository_type = UserRepository
+
+    async def get_by_email(self, email: str) -> User | None:
+        return await self.repository.get_one_or_none(func.lower(User.email) == normalize_email(email))
+
+    async def search(self, page: LimitOffset, *, q: str | None, role: Role | None) -> tuple[list[User], int]:
+        """Accounts whose e-mail or name contains ``q`` (any case), newest first."""
+        filters: list[StatementFilter | ColumnElement[bool]] = [page]
+        if q:
+            pattern = f"%{q.lower()}%"
+            filters.append(or_(func.lower(User.email).like(pattern), func.lower(User.name).like(pattern)))
+        if role is not None:
+            filters.append(User.role == role.value)
+        users, total = await self.list_and_count(*filters, order_by=[User.created_at.desc()])
+        return list(users), total
+
+    async def get_user(self, user_id: uuid.UUID) -> User:
+        user = await self.repository.get_one_or_none(User.id == user_id)
+        if user is None:
+            raise NotFoundAppError("User not found")
+        return user
+
+    async def create_user(
+        self,
+        *,
+        email: str,
+        password_hash: str,
+        name: str,
+        role: Role = Role.PARTICIPANT,
+        language: str = "en",
+    ) -> User:
+        email = normalize_email(email)
+        if await self.get_by_email(email) is not None:
+            raise EmailTakenError("An account with this e-mail already exists")
+        try:
+            return await self.repository.add(
+                User(email=email, name=name.strip(), password_hash=password_hash, role=role.value, language=language)
+            )
+        except IntegrityError as exc:
+            if is_constraint_violation(exc):  # a concurrent sign-up with the same e-mail won the race
+                raise EmailTakenError("An account with this e-mail already exists") from exc
+            raise
+
+    async def update_profile(
+        self,
+        user_id: uuid.UUID,
+        *,
+        name: str | msgspec.UnsetType = msgspec.UNSET,
+        language: str | msgspec.UnsetType = msgspec.UNSET,
+    ) -> User:
+        user = await self.get_user(user_id)
+        if name is not msgspec.UNSET:
+            user.name = name.strip()
+        if language is not msgspec.UNSET:
+            user.language = language
+        return user
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedTokens:
+    access_token: str
+    access_expires_at: datetime
+    refresh_token: str
+    refresh_expires_at: datetime
+
+
+class AuthService:
+    """Sign-up, sign-in and the refresh-token family rules.
+
+    A refresh token may be used once. Using it again means it leaked (or a client raced itself): the whole
+    family, i.e. every token descended from the same sign-in, is revoked and the user must sign in again.
+    """
+
+    def __init__(
+        self,
+        session: AsyncSession,
+        settings: AuthSettings,
+        passwords: Passwords,
+        tokens: AccessTokens,
+        throttle: LoginThrottle,
+    ) -> None:
+        self.session = session
+        self.settings = settings
+        self.passwords = passwords
+        self.tokens = tokens
+        self.throttle = throttle
+        self.users = UserService(session=session)
+
+    async def register(
+        self, *, email: str, password: str, name: str, role: Role, language: str, client_ip: str
+    ) -> tuple[User, IssuedTokens]:
+        await self.throttle.check_ip(client_ip)
+        user = await self.users.create_user(
+            email=email, password_hash=await self.passwords.hash(password), name=name, role=role, language=language
+        )
+        return user, await self.issue_tokens(user)
+
+    async def authenticate(self, *, email: str, password: str, client_ip: str) -> User:
+        email = normalize_email(email)
+        await self.throttle.check_ip(client_ip)
+        await self.throttle.check_email(email)
+        user = await self.users.get_by_email(email)
+        # Unknown e-mails are checked against a dummy hash: same answer, same time.
+        if not await self.passwords.verify(user.password_hash if user else None, password) or user is None:
+            await self.throttle.record_failure(email)
+            raise InvalidCredentialsError("Wrong e-mail or password")
+        if not user.is_active:
+            raise AccountDisabledError("This account is disabled")
+        await self.throttle.record_success(email)
+        if self.passwords.needs_rehash(user.password_hash):
+            user.password_hash = await self.passwords.hash(password)
+        user.last_login_at = datetime.now(UTC)
+        return user
+
+    async def issue_tokens(self, user: User, family_id: uuid.UUID | None = None) -> IssuedTokens:
+        now = datetime.now(UTC)
+        refresh_token = new_refresh_token()
+        refresh_expires_at = now + timedelta(days=self.settings.refresh_token_days)
+        family_id = family_id or uuid.uuid4()
+        self.session.add(
+            RefreshToken(
+                user_id=user.id,
+                family_id=family_id,
+                token_hash=hash_refresh_token(refresh_token),
+                expires_at=refresh_expires_at,
+            )
+        )
+        await self.session.flush()
+        access_token, access_expires_at = self.tokens.issue(user.id, user.role, family_id, now=now)
+        return IssuedTokens(access_token, access_expires_at, refresh_token, refresh_expires_at)
+
+    async def rotate(self, refresh_token: str) -> tuple[User, IssuedTokens]:
+        now = datetime.now(UTC)
+        record = await self.session.scalar(
+            select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(refresh_token))
+        )
+        if record is None or record.revoked_at is not None or record.expires_at <= now:
+            raise InvalidRefreshTokenError("Refresh token is invalid or expired; sign in again")
+        # Claim the token with one conditional update, so two concurrent uses cannot both succeed.
+        claimed = await self.session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.id == record.id, RefreshToken.used_at.is_(None), RefreshToken.revoked_at.is_(None))
+            .values(used_at=now)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            await self.revoke_family(record.family_id)
+            # Persist the revocation even though this request fails.
+            await self.session.commit()
+            raise InvalidRefreshTokenError("Refresh token was already used; every session from it is signed out")
+        user = await self.session.get(User, record.user_id)
+        if user is None or not user.is_active:
+            await self.revoke_family(record.family_id)
+            await self.session.commit()
+            raise InvalidRefreshTokenError("This account can no longer sign in")
+        return user, await self.issue_tokens(user, family_id=record.family_id)
+
+    async def revoke_family(self, family_id: uuid.UUID) -> None:
+        await self.session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=datetime.now(UTC))
+        )
+
+    async def sign_out(self, *, access_token: str | None, refresh_token: str | None) -> None:
+        """Revoke the sign-in named by either token; unknown or forged tokens are ignored."""
+        family_ids: set[uuid.UUID] = set()
+        if access_token and (family_id := self.tokens.family_of(access_token)) is not None:
+            family_ids.add(family_id)
+        if refresh_token:
+            family_id = await self.session.scalar(
+                select(RefreshToken.family_id).where(RefreshToken.token_hash == hash_refresh_token(refresh_token))
+            )
+            if family_id is not None:
+                family_ids.add(family_id)
+        for family_id in family_ids:
+            await self.revoke_family(family_id)
+
+    async def revoke_user_sessions(self, user_id: uuid.UUID) -> None:
+        await self.session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=datetime.now(UTC))
+        )
+
+    async def change_account(
+        self,
+        user_id: uuid.UUID,
+        *,
+        acting_admin_id: uuid.UUID,
+        role: Role | msgspec.UnsetType = msgspec.UNSET,
+        is_active: bool | msgspec.UnsetType = msgspec.UNSET,
+        name: str | msgspec.UnsetType = msgspec.UNSET,
+    ) -> User:
+        """An admin changes an account. Disabling it (or changing its role) signs it out everywhere."""
+        user = await self.users.get_user(user_id)
+        if user_id == acting_admin_id and (is_active is False or (role is not msgspec.UNSET and role != Role.ADMIN)):
+            raise OwnAccountChangeError("Admins cannot disable or demote their own account")
+        changed_access = False
+        if role is not msgspec.UNSET and role.value != user.role:
+            user.role = role.value
+            changed_access = True
+        if is_active is not msgspec.UNSET and is_active != user.is_active:
+            user.is_active = is_active
+            changed_access = True
+        if name is not msgspec.UNSET:
+            user.name = name.strip()
+        if changed_access:
+            await self.revoke_user_sessions(user.id)
+        return user
+
+
+async def ensure_admin(settings: Settings, *, email: str, name: str, password: str) -> bool:
+    """Create the admin account, or promote and re-password an existing one. Returns True if created."""
+    passwords = Passwords(settings.auth)
+    async with session_scope(settings.database) as session:
+        users = UserService(session=session)
+        password_hash = await passwords.hash(password)
+        user = await users.get_by_email(email)
+        if user is None:
+            await users.create_user(email=email, password_hash=password_hash, name=name, role=Role.ADMIN)
+            return True
+        user.role = Role.ADMIN.value
+        user.password_hash = password_hash
+        user.is_active = True
+        return False

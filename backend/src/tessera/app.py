@@ -1,0 +1,108 @@
+"""Application assembly: plugins, routers, middleware. No rules live here."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
+from typing import Any
+
+from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
+from litestar import Litestar, Router
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
+from litestar.types import Receive, Scope, Send
+
+from tessera import __version__
+from tessera.accounts.controllers import API_PREFIX, AuthController
+from tessera.admin.controllers import AdminUserController
+from tessera.config import Settings, load_settings
+from tessera.core.auth import AuthenticationMiddleware, provide_current_user
+from tessera.core.csrf import TesseraCSRFMiddleware, build_csrf_config
+from tessera.core.db import build_sqlalchemy_config, create_engine
+from tessera.core.errors import exception_handlers
+from tessera.core.health import HealthController
+from tessera.core.logging import RequestContextMiddleware, configure_logging
+from tessera.core.runtime import RUNTIME_STATE_KEY, Runtime, provide_runtime
+
+
+class TesseraApp(Litestar):
+    """Litestar with the request context (request id, access log) around everything, error responses and
+    unmatched routes included: route middleware runs inside the exception handler and only for matched routes."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._with_request_context = RequestContextMiddleware(partial(Litestar.__call__, self))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
+        await self._with_request_context(scope, receive, send)
+
+
+class MetricsController(PrometheusController):
+    path = "/metrics"
+    include_in_schema = False
+
+
+def _openapi_config() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="Tessera API",
+        version=__version__,
+        description=(
+            "Booking platform API. Browsers authenticate with httpOnly cookies and echo the csrftoken cookie "
+            "in X-CSRFToken on unsafe requests; API clients use bearer tokens from POST /api/v1/auth/token. "
+            'Errors are {"status_code", "detail", "code"} with a stable code.'
+        ),
+        path="/schema",
+        render_plugins=[SwaggerRenderPlugin(path="/")],
+        components=Components(
+            security_schemes={
+                "bearer": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT"),
+                "cookie": SecurityScheme(type="apiKey", name="access_token", security_scheme_in="cookie"),
+            }
+        ),
+        security=[{"bearer": []}, {"cookie": []}],
+        use_handler_docstrings=True,
+    )
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or load_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    runtime = Runtime.build(settings)
+    sqlalchemy_config = build_sqlalchemy_config(create_engine(settings.database))
+    prometheus = PrometheusConfig(app_name="tessera", prefix="tessera", group_path=True, exclude=["/metrics"])
+
+    @asynccontextmanager
+    async def close_runtime(_: Litestar) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await runtime.close()
+
+    api = Router(path=API_PREFIX, route_handlers=[AuthController, AdminUserController])
+    return TesseraApp(
+        route_handlers=[api, HealthController, MetricsController],
+        plugins=[SQLAlchemyPlugin(config=sqlalchemy_config)],
+        middleware=[
+            prometheus.middleware,
+            DefineMiddleware(AuthenticationMiddleware, tokens=runtime.access_tokens),
+            DefineMiddleware(
+                TesseraCSRFMiddleware, config=build_csrf_config(settings.auth.secret_key, settings.auth.cookie_secure)
+            ),
+        ],
+        dependencies={
+            "runtime": Provide(provide_runtime, sync_to_thread=False),
+            "current_user": Provide(provide_current_user),
+        },
+        exception_handlers=exception_handlers,
+        openapi_config=_openapi_config(),
+        state=State({RUNTIME_STATE_KEY: runtime}),
+        lifespan=[close_runtime],
+        logging_config=None,
+        debug=False,
+    )

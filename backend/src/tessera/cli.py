@@ -1,0 +1,107 @@
+"""The ``tessera`` command: serve, migrate, create-admin, seed-demo and maintenance jobs."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections.abc import Coroutine
+from typing import Any
+
+import click
+
+from tessera.config import Settings, SettingsError, load_settings
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _run(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    return asyncio.run(coroutine)
+
+
+@click.group()
+def main() -> None:
+    """Tessera booking platform."""
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to bind (default TESSERA_HOST).")
+@click.option("--port", type=int, default=None, help="Port (default TESSERA_PORT).")
+@click.option("--workers", type=int, default=None, help="Worker processes (default TESSERA_WORKERS).")
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
+    """Serve the HTTP API."""
+    import uvicorn
+
+    settings = _settings()
+    uvicorn.run(
+        "tessera.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers or settings.workers,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,
+        log_config=None,
+        access_log=False,
+        server_header=False,
+    )
+
+
+@main.command()
+@click.option("--revision", default="head", show_default=True, help="Target revision.")
+def migrate(revision: str) -> None:
+    """Apply database migrations."""
+    from tessera.core.db import migrate as run_migrations
+
+    settings = _settings()
+    _run(run_migrations(settings.database, revision))
+    click.echo(f"Database migrated to {revision}.")
+
+
+@main.command("make-migration")
+@click.argument("message")
+def make_migration(message: str) -> None:
+    """Write a new migration from the difference between the models and the (migrated) database."""
+    from tessera.core.db import write_revision
+
+    _run(write_revision(_settings().database, message))
+
+
+@main.command("create-admin")
+@click.option("--email", required=True, help="The admin's e-mail.")
+@click.option("--name", default="Administrator", show_default=True)
+def create_admin(email: str, name: str) -> None:
+    """Create an admin account, or make an existing account admin and reset its password.
+
+    The password comes from TESSERA_ADMIN_PASSWORD, or is asked for.
+    """
+    from tessera.accounts.services import ensure_admin
+
+    password = os.environ.get("TESSERA_ADMIN_PASSWORD") or click.prompt(
+        "Password", hide_input=True, confirmation_prompt=True
+    )
+    if len(password) < 8:
+        raise click.ClickException("The password must be at least 8 characters long.")
+    created = _run(ensure_admin(_settings(), email=email, name=name, password=password))
+    click.echo(f"{'Created' if created else 'Updated'} admin {email}.")
+
+
+@main.command("seed-demo")
+def seed_demo() -> None:
+    """Fill an empty development database with demo accounts and listings (safe to run again)."""
+    from tessera.demo import seed
+
+    settings = _settings()
+    if settings.is_production:
+        raise click.ClickException("seed-demo refuses to run with TESSERA_ENV=production.")
+    for line in _run(seed(settings)):
+        click.echo(line)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

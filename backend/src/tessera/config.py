@@ -1,0 +1,220 @@
+"""Settings: read once from ``TESSERA_*`` environment variables and validated at start.
+
+Every process (API, worker, scheduler, CLI) builds its settings with :func:`load_settings`;
+tests build them explicitly. Nothing else in the code base reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+Environment = Literal["development", "production"]
+
+# Only used in development; production refuses to start with it.
+DEVELOPMENT_SECRET_KEY = "tessera-development-secret-key-do-not-use-in-production"  # noqa: S105
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class SettingsError(Exception):
+    """The environment does not describe a runnable configuration."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("Invalid Tessera settings:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseSettings:
+    url: str
+    pool_size: int = 10
+    max_overflow: int = 10
+    echo: bool = False
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.url.startswith("postgresql")
+
+
+@dataclass(frozen=True, slots=True)
+class AuthSettings:
+    secret_key: str
+    access_token_minutes: int = 15
+    refresh_token_days: int = 30
+    issuer: str = "tessera"
+    audience: str = "tessera-api"
+    cookie_secure: bool = False
+    # argon2id cost; lowering it is only sensible for test suites that create many users.
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
+    argon2_parallelism: int = 4
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimitSettings:
+    enabled: bool = True
+    # "N/period" strings understood by the ``limits`` library.
+    login_per_ip: str = "30/minute"
+    login_per_email: str = "10/minute"
+    # After this many failed logins for one e-mail inside the lock window, logins are refused for the window.
+    lockout_failures: int = 5
+    lockout_minutes: int = 15
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    env: Environment
+    data_dir: Path
+    database: DatabaseSettings
+    auth: AuthSettings
+    rate_limit: RateLimitSettings
+    redis_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    public_url: str = "http://localhost:3000"
+    log_level: str = "INFO"
+    log_format: Literal["json", "console"] = "json"
+    # Proxies whose X-Forwarded-For is trusted for the client address (the web app's server).
+    trusted_proxies: str = "127.0.0.1"
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+class _Reader:
+    """Reads typed values from a mapping, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self.environ = environ
+        self.problems: list[str] = []
+
+    def text(self, name: str, default: str) -> str:
+        value = self.environ.get(name)
+        return default if value is None or value == "" else value
+
+    def optional_text(self, name: str) -> str | None:
+        return self.environ.get(name) or None
+
+    def integer(self, name: str, default: int, minimum: int = 0, maximum: int | None = None) -> int:
+        raw = self.environ.get(name)
+        if raw is None or raw == "":
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            self.problems.append(f"{name} must be an integer, got {raw!r}")
+            return default
+        if value < minimum or (maximum is not None and value > maximum):
+            bounds = f">= {minimum}" if maximum is None else f"between {minimum} and {maximum}"
+            self.problems.append(f"{name} must be {bounds}, got {value}")
+        return value
+
+    def boolean(self, name: str, default: bool) -> bool:
+        raw = self.environ.get(name)
+        if raw is None or raw == "":
+            return default
+        if raw.lower() in _TRUE:
+            return True
+        if raw.lower() in _FALSE:
+            return False
+        self.problems.append(f"{name} must be true or false, got {raw!r}")
+        return default
+
+    def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
+        value = self.text(name, default)
+        if value not in choices:
+            self.problems.append(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+            return default
+        return value
+
+    def rate(self, name: str, default: str) -> str:
+        value = self.text(name, default)
+        count, _, period = value.partition("/")
+        if not count.isdigit() or period not in {"second", "minute", "hour", "day"}:
+            self.problems.append(f"{name} must look like '10/minute' (second, minute, hour or day), got {value!r}")
+            return default
+        return value
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Build and validate settings from the environment (``os.environ`` by default).
+
+    Raises :class:`SettingsError` listing every problem at once.
+    """
+    env_map = os.environ if environ is None else environ
+    r = _Reader(env_map)
+
+    env = r.choice("TESSERA_ENV", "development", ("development", "production"))
+    production = env == "production"
+    data_dir = Path(r.text("TESSERA_DATA_DIR", "./var")).expanduser()
+    database_url = r.text("TESSERA_DATABASE_URL", f"sqlite+aiosqlite:///{data_dir / 'tessera.db'}")
+    if not database_url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+        r.problems.append(
+            "TESSERA_DATABASE_URL must start with sqlite+aiosqlite:// or postgresql+asyncpg://, "
+            f"got scheme {urlsplit(database_url).scheme!r}"
+        )
+    redis_url = r.optional_text("TESSERA_REDIS_URL")
+    if redis_url is not None and urlsplit(redis_url).scheme not in {"redis", "rediss"}:
+        r.problems.append("TESSERA_REDIS_URL must start with redis:// or rediss://")
+
+    secret_key = r.text("TESSERA_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+    if production and secret_key == DEVELOPMENT_SECRET_KEY:
+        r.problems.append("TESSERA_SECRET_KEY must be set in production (the development key is public)")
+    elif len(secret_key) < MIN_SECRET_KEY_LENGTH:
+        r.problems.append(f"TESSERA_SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters long")
+
+    public_url = r.text("TESSERA_PUBLIC_URL", "http://localhost:3000").rstrip("/")
+    if urlsplit(public_url).scheme not in {"http", "https"}:
+        r.problems.append(f"TESSERA_PUBLIC_URL must be an http(s) address, got {public_url!r}")
+
+    settings = Settings(
+        env="production" if production else "development",
+        data_dir=data_dir,
+        database=DatabaseSettings(
+            url=database_url,
+            pool_size=r.integer("TESSERA_DATABASE_POOL_SIZE", 10, minimum=1),
+            max_overflow=r.integer("TESSERA_DATABASE_MAX_OVERFLOW", 10, minimum=0),
+            echo=r.boolean("TESSERA_DATABASE_ECHO", False),
+        ),
+        auth=AuthSettings(
+            secret_key=secret_key,
+            access_token_minutes=r.integer("TESSERA_ACCESS_TOKEN_MINUTES", 15, minimum=1, maximum=24 * 60),
+            refresh_token_days=r.integer("TESSERA_REFRESH_TOKEN_DAYS", 30, minimum=1, maximum=365),
+            cookie_secure=r.boolean("TESSERA_COOKIE_SECURE", production),
+            argon2_time_cost=r.integer("TESSERA_ARGON2_TIME_COST", 3, minimum=1),
+            argon2_memory_kib=r.integer("TESSERA_ARGON2_MEMORY_KIB", 65536, minimum=8),
+            argon2_parallelism=r.integer("TESSERA_ARGON2_PARALLELISM", 4, minimum=1),
+        ),
+        rate_limit=RateLimitSettings(
+            enabled=r.boolean("TESSERA_RATE_LIMIT_ENABLED", True),
+            login_per_ip=r.rate("TESSERA_LOGIN_RATE_PER_IP", "30/minute"),
+            login_per_email=r.rate("TESSERA_LOGIN_RATE_PER_EMAIL", "10/minute"),
+            lockout_failures=r.integer("TESSERA_LOGIN_LOCKOUT_FAILURES", 5, minimum=1),
+            lockout_minutes=r.integer("TESSERA_LOGIN_LOCKOUT_MINUTES", 15, minimum=1),
+        ),
+        redis_url=redis_url,
+        host=r.text("TESSERA_HOST", "0.0.0.0" if production else "127.0.0.1"),  # noqa: S104 - production listens in a container
+        port=r.integer("TESSERA_PORT", 8000, minimum=1, maximum=65535),
+        workers=r.integer("TESSERA_WORKERS", 1, minimum=1),
+        public_url=public_url,
+        log_level=r.choice("TESSERA_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+        log_format="console" if r.choice("TESSERA_LOG_FORMAT", "json", ("json", "console")) == "console" else "json",
+        trusted_proxies=r.text("TESSERA_TRUSTED_PROXIES", "127.0.0.1"),
+    )
+    if r.problems:
+        raise SettingsError(r.problems)
+    return settings

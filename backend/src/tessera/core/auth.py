@@ -1,0 +1,113 @@
+"""Request authentication (bearer header or ``access_token`` cookie), the current user, and role guards.
+
+Authentication is optional at this layer: anonymous requests get ``user = None`` and public routes work;
+routes that need a user declare the ``current_user`` dependency or a role guard.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from tessera.core.errors import NotAuthenticatedError, PermissionDeniedError
+from tessera.core.security import AccessTokens, InvalidTokenError
+
+ACCESS_COOKIE = "access_token"
+REFRESH_COOKIE = "refresh_token"
+CSRF_COOKIE = "csrftoken"
+CSRF_HEADER = "x-csrftoken"
+AUTH_ERROR_KEY = "tessera_auth_error"
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    ORGANIZER = "organizer"
+    PARTICIPANT = "participant"
+
+
+class AuthMethod(enum.StrEnum):
+    BEARER = "bearer"
+    COOKIE = "cookie"
+
+
+@dataclass(frozen=True, slots=True)
+class CurrentUser:
+    id: uuid.UUID
+    role: Role
+    method: AuthMethod
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+
+def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
+    scheme, _, token = connection.headers.get("authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+class AuthenticationMiddleware:
+    """Puts a :class:`CurrentUser` (or ``None``) into ``scope["user"]``.
+
+    A bearer header, when present, is the only credential considered, so a bearer request never rides on
+    cookies (which is what lets bearer requests skip CSRF).
+    """
+
+    def __init__(self, app: ASGIApp, tokens: AccessTokens) -> None:
+        self.app = app
+        self.tokens = tokens
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in {"http", "websocket"}:
+            connection: ASGIConnection[Any, Any, Any, Any] = ASGIConnection(scope)
+            token = bearer_token(connection)
+            method = AuthMethod.BEARER
+            if token is None:
+                token = connection.cookies.get(ACCESS_COOKIE) or None
+                method = AuthMethod.COOKIE
+            scope["user"] = None
+            scope["auth"] = None
+            if token is not None:
+                try:
+                    claims = self.tokens.decode(token)
+                    scope["user"] = CurrentUser(id=claims.user_id, role=Role(claims.role), method=method)
+                    scope["auth"] = claims
+                except (InvalidTokenError, ValueError) as exc:
+                    scope.setdefault("state", {})[AUTH_ERROR_KEY] = getattr(exc, "reason", "Invalid access token")
+        await self.app(scope, receive, send)
+
+
+def require_user(connection: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser:
+    user = connection.scope.get("user")
+    if isinstance(user, CurrentUser):
+        return user
+    reason = connection.scope.get("state", {}).get(AUTH_ERROR_KEY)
+    raise NotAuthenticatedError(str(reason) if reason else "Authentication required")
+
+
+async def provide_current_user(request: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser:
+    """Dependency ``current_user``: the authenticated user, or 401."""
+    return require_user(request)
+
+
+def requires_roles(*roles: Role) -> Any:
+    """Guard: the user must be authenticated and hold one of ``roles`` (admins always pass)."""
+
+    allowed = {*roles, Role.ADMIN}
+
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        user = require_user(connection)
+        if user.role not in allowed:
+            raise PermissionDeniedError("Your account's role may not do this")
+
+    return guard
+
+
+requires_admin = requires_roles(Role.ADMIN)
+requires_organizer = requires_roles(Role.ORGANIZER)

@@ -1,0 +1,126 @@
+"""Database engine, sessions and migrations for both run modes (SQLite embedded, PostgreSQL production)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from advanced_alchemy.base import orm_registry
+from advanced_alchemy.extensions.litestar import AsyncSessionConfig, SQLAlchemyAsyncConfig
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import NullPool
+
+from tessera.config import DatabaseSettings
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "db" / "migrations"
+metadata = orm_registry.metadata
+
+
+def _sqlite_path(url: str) -> Path | None:
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        # WAL lets readers proceed during a write; foreign keys are off by default in SQLite.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+
+def create_engine(settings: DatabaseSettings, *, pooled: bool = True) -> AsyncEngine:
+    if settings.is_sqlite:
+        path = _sqlite_path(settings.url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        # SQLite has one writer at a time. One pooled connection queues the application's transactions in
+        # order instead of letting them fail with "database is locked" while upgrading read locks.
+        pool_args: dict[str, Any] = (
+            {"pool_size": 1, "max_overflow": 0, "pool_timeout": 120} if pooled else {"poolclass": NullPool}
+        )
+        engine = create_async_engine(settings.url, echo=settings.echo, connect_args={"timeout": 30}, **pool_args)
+        _configure_sqlite(engine)
+        return engine
+    pool_args = (
+        {"pool_size": settings.pool_size, "max_overflow": settings.max_overflow, "pool_pre_ping": True}
+        if pooled
+        else {"poolclass": NullPool}
+    )
+    return create_async_engine(settings.url, echo=settings.echo, **pool_args)
+
+
+def build_sqlalchemy_config(engine: AsyncEngine) -> SQLAlchemyAsyncConfig:
+    """advanced-alchemy's Litestar config: a session per request, committed when the response is 2xx/3xx."""
+    return SQLAlchemyAsyncConfig(
+        engine_instance=engine,
+        session_config=AsyncSessionConfig(expire_on_commit=False),
+        before_send_handler="autocommit",
+        create_all=False,
+        set_default_exception_handler=False,
+    )
+
+
+def _alembic_config(connection: Connection | None = None) -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("path_separator", "os")
+    config.set_main_option("file_template", "%%(rev)s_%%(slug)s")
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+async def migrate(settings: DatabaseSettings, revision: str = "head") -> None:
+    """Apply migrations up to ``revision`` (used by ``tessera migrate`` and the test suite)."""
+    engine = create_engine(settings, pooled=False)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(lambda sync: command.upgrade(_alembic_config(sync), revision))
+    finally:
+        await engine.dispose()
+
+
+async def downgrade(settings: DatabaseSettings, revision: str) -> None:
+    engine = create_engine(settings, pooled=False)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(lambda sync: command.downgrade(_alembic_config(sync), revision))
+    finally:
+        await engine.dispose()
+
+
+@asynccontextmanager
+async def session_scope(settings: DatabaseSettings) -> AsyncIterator[AsyncSession]:
+    """A committed-on-success session outside a request (CLI commands, scheduled jobs)."""
+    engine = create_engine(settings)
+    try:
+        async with async_sessionmaker(engine, expire_on_commit=False)() as session, session.begin():
+            yield session
+    finally:
+        await engine.dispose()
+
+
+async def write_revision(settings: DatabaseSettings, message: str) -> None:
+    """Autogenerate the next revision, numbered in sequence (0001, 0002, ...) so the order reads at a glance."""
+    rev_id = f"{len(list((MIGRATIONS_DIR / 'versions').glob('[0-9]*.py'))) + 1:04d}"
+    engine = create_engine(settings, pooled=False)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(
+                lambda sync: command.revision(_alembic_config(sync), message=message, autogenerate=True, rev_id=rev_id)
+            )
+    finally:
+        await engine.dispose()

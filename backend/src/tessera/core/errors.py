@@ -1,0 +1,175 @@
+"""One error shape for every response: ``{"status_code", "detail", "code"}`` (+ ``errors`` for validation).
+
+Domain code raises :class:`AppError` subclasses with a stable machine ``code``; framework and repository
+exceptions are mapped here, in one place. No stack trace or internal message ever reaches a client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+import structlog
+from advanced_alchemy.exceptions import IntegrityError, NotFoundError, RepositoryError
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.types import ExceptionHandlersMap
+from sqlalchemy.exc import IntegrityError as SQLAlchemyIntegrityError
+
+logger = structlog.get_logger("tessera.errors")
+
+
+class AppError(Exception):
+    """A failure the client can act on. Subclasses fix ``status_code`` and ``code``."""
+
+    status_code: ClassVar[int] = 400
+    code: ClassVar[str] = "bad_request"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        extra: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = dict(extra or {})
+        self.headers = dict(headers or {})
+
+
+class NotAuthenticatedError(AppError):
+    status_code = 401
+    code = "not_authenticated"
+
+
+class InvalidCredentialsError(AppError):
+    status_code = 401
+    code = "invalid_credentials"
+
+
+class InvalidRefreshTokenError(AppError):
+    status_code = 401
+    code = "invalid_refresh_token"
+
+
+class PermissionDeniedError(AppError):
+    status_code = 403
+    code = "forbidden"
+
+
+class CSRFFailedError(AppError):
+    status_code = 403
+    code = "csrf_failed"
+
+
+class NotFoundAppError(AppError):
+    status_code = 404
+    code = "not_found"
+
+
+class ConflictError(AppError):
+    status_code = 409
+    code = "conflict"
+
+
+class EmailTakenError(AppError):
+    status_code = 409
+    code = "email_taken"
+
+
+class UnsupportedMediaTypeError(AppError):
+    status_code = 415
+    code = "unsupported_media_type"
+
+
+class RateLimitedError(AppError):
+    status_code = 429
+    code = "rate_limited"
+
+
+class LoginLockedError(AppError):
+    status_code = 429
+    code = "login_locked"
+
+
+_CODES_BY_STATUS: dict[int, str] = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "request_too_large",
+    415: "unsupported_media_type",
+    422: "unprocessable",
+    429: "rate_limited",
+    503: "service_unavailable",
+}
+
+
+def is_constraint_violation(exc: RepositoryError) -> bool:
+    """advanced-alchemy wraps connection failures as IntegrityError too; this tells a real violation apart."""
+    return isinstance(exc, IntegrityError) and isinstance(exc.__cause__, SQLAlchemyIntegrityError)
+
+
+def error_response(
+    status_code: int,
+    code: str,
+    detail: str,
+    *,
+    extra: Mapping[str, Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response[dict[str, Any]]:
+    body: dict[str, Any] = {"status_code": status_code, "detail": detail, "code": code}
+    if extra:
+        body.update(extra)
+    return Response(content=body, status_code=status_code, media_type=MediaType.JSON, headers=dict(headers or {}))
+
+
+def _app_error(_: Request[Any, Any, Any], exc: AppError) -> Response[dict[str, Any]]:
+    return error_response(exc.status_code, exc.code, exc.detail, extra=exc.extra, headers=exc.headers)
+
+
+def _validation_error(_: Request[Any, Any, Any], exc: ValidationException) -> Response[dict[str, Any]]:
+    errors: list[dict[str, Any]] = []
+    for item in exc.extra if isinstance(exc.extra, list) else []:
+        if isinstance(item, dict):
+            errors.append({"field": item.get("key"), "message": item.get("message"), "source": item.get("source")})
+    detail = "Invalid request"
+    if errors and errors[0]["field"]:
+        detail = f"Invalid request: {errors[0]['field']}: {errors[0]['message']}"
+    return error_response(400, "validation_error", detail, extra={"errors": errors})
+
+
+def _http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+    status_code = exc.status_code
+    if status_code >= HTTP_500_INTERNAL_SERVER_ERROR:
+        logger.error("http_exception", status_code=status_code, path=request.url.path, detail=exc.detail)
+        return error_response(status_code, _CODES_BY_STATUS.get(status_code, "internal_error"), "Internal server error")
+    return error_response(
+        status_code, _CODES_BY_STATUS.get(status_code, "error"), exc.detail, headers=dict(exc.headers or {})
+    )
+
+
+def _repository_error(request: Request[Any, Any, Any], exc: RepositoryError) -> Response[dict[str, Any]]:
+    if isinstance(exc, NotFoundError):
+        return error_response(404, "not_found", "Not found")
+    if is_constraint_violation(exc):
+        return error_response(409, "conflict", "The request conflicts with existing data")
+    return _unhandled(request, exc)
+
+
+def _unhandled(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    logger.exception("unhandled_exception", path=request.url.path, exc_type=type(exc).__name__)
+    return error_response(HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", "Internal server error")
+
+
+exception_handlers: ExceptionHandlersMap = {
+    AppError: _app_error,
+    ValidationException: _validation_error,
+    HTTPException: _http_exception,
+    RepositoryError: _repository_error,
+    Exception: _unhandled,
+}

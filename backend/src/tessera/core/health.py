@@ -1,0 +1,59 @@
+"""Probes: liveness says only that the process answers; readiness checks what requests need."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import structlog
+from litestar import Controller, Response, get
+from litestar.di import NamedDependency
+from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from tessera.core.runtime import Runtime
+
+CHECK_TIMEOUT_SECONDS = 2.0
+logger = structlog.get_logger("tessera.health")
+
+
+async def _check_database(engine: AsyncEngine) -> None:
+    async with engine.connect() as connection:
+        await connection.execute(text("SELECT 1"))
+
+
+async def _check(name: str, probe: Any) -> tuple[str, bool]:
+    try:
+        await asyncio.wait_for(probe, CHECK_TIMEOUT_SECONDS)
+        return name, True
+    except Exception as exc:
+        logger.warning("readiness_check_failed", check=name, error=type(exc).__name__)
+        return name, False
+
+
+class HealthController(Controller):
+    path = "/health"
+    tags = ["operations"]
+    include_in_schema = True
+
+    @get("/live", operation_id="healthLive", summary="Liveness probe", cache_control=None)
+    async def live(self) -> dict[str, str]:
+        return {"status": "ok"}
+
+    @get("/ready", operation_id="healthReady", summary="Readiness probe: database, and Redis when configured")
+    async def ready(
+        self, db_engine: NamedDependency[AsyncEngine], runtime: NamedDependency[Runtime]
+    ) -> Response[dict[str, Any]]:
+        probes = [_check("database", _check_database(db_engine))]
+        if runtime.redis is not None:
+            probes.append(_check("redis", runtime.redis.ping()))
+        results = dict(await asyncio.gather(*probes))
+        ready = all(results.values())
+        body: dict[str, Any] = {
+            "status": "ok" if ready else "unavailable",
+            "checks": {name: "ok" if ok else "unavailable" for name, ok in results.items()},
+        }
+        if not ready:
+            body |= {"status_code": HTTP_503_SERVICE_UNAVAILABLE, "code": "not_ready", "detail": "Not ready"}
+        return Response(body, status_code=HTTP_200_OK if ready else HTTP_503_SERVICE_UNAVAILABLE)

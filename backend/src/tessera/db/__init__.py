@@ -1,0 +1,13 @@
+"""Database schema: every module's models, imported together for migrations and tests."""
+
+from __future__ import annotations
+
+import importlib
+
+MODEL_MODULES = ("tessera.accounts.models",)
+
+
+def load_models() -> None:
+    """Import every module's models so the shared metadata knows all tables."""
+    for name in MODEL_MODULES:
+        importlib.import_module(name)

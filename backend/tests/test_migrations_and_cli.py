@@ -1,0 +1,161 @@
+"""Migrations match the models and run both ways; the ``tessera`` command works as documented."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from click.testing import CliRunner
+from sqlalchemy import inspect
+from sqlalchemy.engine import make_url
+
+from tessera.cli import main
+from tessera.config import load_settings
+from tessera.core.db import create_engine, downgrade, metadata, migrate
+
+from .conftest import PG_URL, _asyncpg_dsn
+
+
+@pytest.fixture
+async def empty_database_url(tmp_path: Path) -> AsyncIterator[str]:
+    if PG_URL is None:
+        yield f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"
+        return
+    name = f"tessera_fresh_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(_asyncpg_dsn(PG_URL))
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+async def _tables(url: str) -> set[str]:
+    engine = create_engine(load_settings({"TESSERA_DATABASE_URL": url}).database, pooled=False)
+    async with engine.connect() as connection:
+        names = await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
+    await engine.dispose()
+    return names
+
+
+async def test_migrations_match_the_models_and_run_both_ways(empty_database_url: str) -> None:
+    settings = load_settings({"TESSERA_DATABASE_URL": empty_database_url}).database
+    await migrate(settings)
+    engine = create_engine(settings, pooled=False)
+    async with engine.connect() as connection:
+        differences = await connection.run_sync(
+            # SQLite reflects custom types loosely (GUID comes back as NUMERIC); PostgreSQL checks them.
+            lambda sync: compare_metadata(
+                MigrationContext.configure(sync, opts={"compare_type": not settings.is_sqlite}), metadata
+            )
+        )
+    await engine.dispose()
+    assert differences == [], "models changed without a migration: run `tessera make-migration`"
+    assert {"users", "refresh_tokens"} <= await _tables(empty_database_url)
+
+    await downgrade(settings, "base")
+    assert await _tables(empty_database_url) <= {"alembic_version"}
+    await migrate(settings)
+    assert {"users", "refresh_tokens"} <= await _tables(empty_database_url)
+
+
+def test_cli_migrate_create_admin_and_seed(empty_database_url: str, tmp_path: Path) -> None:
+    env = {
+        "TESSERA_DATABASE_URL": empty_database_url,
+        "TESSERA_DATA_DIR": str(tmp_path),
+        "TESSERA_ARGON2_TIME_COST": "1",
+        "TESSERA_ARGON2_MEMORY_KIB": "64",
+    }
+    runner = CliRunner()
+    result = runner.invoke(main, ["migrate"], env=env)
+    assert result.exit_code == 0, result.output
+
+    result = runner.invoke(
+        main, ["create-admin", "--email", "Boss@Example.com"], env={**env, "TESSERA_ADMIN_PASSWORD": "s3cret-pass"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "Created admin" in result.output
+    assert "s3cret-pass" not in result.output
+
+    # Interactive: password asked twice; an existing account is promoted and re-passworded.
+    result = runner.invoke(
+        main, ["create-admin", "--email", "boss@example.com"], env=env, input="other-pass\nother-pass\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Updated admin" in result.output
+
+    short = runner.invoke(
+        main, ["create-admin", "--email", "x@example.com"], env={**env, "TESSERA_ADMIN_PASSWORD": "short"}
+    )
+    assert short.exit_code != 0
+
+    first = runner.invoke(main, ["seed-demo"], env=env)
+    second = runner.invoke(main, ["seed-demo"], env=env)
+    assert first.exit_code == second.exit_code == 0
+    assert "created" in first.output
+    assert "created" not in second.output  # idempotent
+
+    refused = runner.invoke(
+        main, ["seed-demo"], env={**env, "TESSERA_ENV": "production", "TESSERA_SECRET_KEY": "k" * 40}
+    )
+    assert refused.exit_code != 0
+
+    bad = runner.invoke(main, ["migrate"], env={**env, "TESSERA_PORT": "nope"})
+    assert bad.exit_code != 0
+    assert "TESSERA_PORT" in bad.output
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+async def test_serve_answers_over_http_with_json_logs(empty_database_url: str, tmp_path: Path) -> None:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "TESSERA_DATABASE_URL": empty_database_url,
+        "TESSERA_DATA_DIR": str(tmp_path),
+        "TESSERA_PORT": str(port),
+    }
+    tessera = [sys.executable, "-m", "tessera"]
+    migration = await asyncio.create_subprocess_exec(*tessera, "migrate", env=env)
+    assert await migration.wait() == 0
+    server = await asyncio.create_subprocess_exec(
+        *tessera, "serve", env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
+    )
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    ready = await client.get("/health/ready", headers={"X-Request-ID": "smoke-1"})
+                    break
+                except httpx.TransportError:
+                    assert time.monotonic() < deadline, "server did not start"
+                    await asyncio.sleep(0.2)
+            assert ready.status_code == 200
+            assert (await client.get("/schema/openapi.json")).status_code == 200
+    finally:
+        server.terminate()
+        output = (await asyncio.wait_for(server.communicate(), 20))[0].decode()
+    records = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    access = [r for r in records if r.get("logger") == "tessera.access" and r.get("path") == "/health/ready"]
+    assert access
+    assert access[0]["request_id"] == "smoke-1"
+    assert access[0]["status"] == 200
