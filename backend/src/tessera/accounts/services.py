@@ -62,7 +62,7 @@ class UserService(SQLAlchemyAsyncRepositoryService[User, UserRepository]):
             filters.append(or_(func.lower(User.email).like(pattern), func.lower(User.name).like(pattern)))
         if role is not None:
             filters.append(User.role == role.value)
-        users, total = await self.list_and_count(*filters, order_by=[User.created_at.desc()])
+        users, total = await self.get_many_and_count(*filters, order_by=[User.created_at.desc()])
         return list(users), total
 
     async def get_user(self, user_id: uuid.UUID) -> User:
