@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 
 from tessera.cli import main
 from tessera.config import load_settings
-from tessera.core.db import create_engine, downgrade, metadata, migrate
+from tessera.core.db import create_engine, downgrade, include_object, metadata, migrate
 
 from .conftest import PG_URL, _asyncpg_dsn
 
@@ -59,17 +59,20 @@ async def test_migrations_match_the_models_and_run_both_ways(empty_database_url:
         differences = await connection.run_sync(
             # SQLite reflects custom types loosely (GUID comes back as NUMERIC); PostgreSQL checks them.
             lambda sync: compare_metadata(
-                MigrationContext.configure(sync, opts={"compare_type": not settings.is_sqlite}), metadata
+                MigrationContext.configure(
+                    sync, opts={"compare_type": not settings.is_sqlite, "include_object": include_object}
+                ),
+                metadata,
             )
         )
     await engine.dispose()
     assert differences == [], "models changed without a migration: run `tessera make-migration`"
-    assert {"users", "refresh_tokens"} <= await _tables(empty_database_url)
+    assert {"users", "refresh_tokens", "events", "sessions", "bookings", "tickets"} <= await _tables(empty_database_url)
 
     await downgrade(settings, "base")
     assert await _tables(empty_database_url) <= {"alembic_version"}
     await migrate(settings)
-    assert {"users", "refresh_tokens"} <= await _tables(empty_database_url)
+    assert {"users", "refresh_tokens", "events", "sessions", "bookings", "tickets"} <= await _tables(empty_database_url)
 
 
 def test_cli_migrate_create_admin_and_seed(empty_database_url: str, tmp_path: Path) -> None:

@@ -21,8 +21,16 @@ from litestar.types import Receive, Scope, Send
 from tessera import __version__
 from tessera.accounts.controllers import API_PREFIX, AuthController
 from tessera.admin.controllers import AdminUserController
+from tessera.booking.controllers import BookingController, CheckInController, SessionBookingsController
+from tessera.catalog.controllers import (
+    EventController,
+    OrganizerController,
+    SessionController,
+    TicketTypeController,
+    VenueController,
+)
 from tessera.config import Settings, load_settings
-from tessera.core.auth import AuthenticationMiddleware, provide_current_user
+from tessera.core.auth import AuthenticationMiddleware, provide_current_user, provide_viewer
 from tessera.core.csrf import TesseraCSRFMiddleware, build_csrf_config
 from tessera.core.db import build_sqlalchemy_config, create_engine
 from tessera.core.errors import exception_handlers
@@ -84,7 +92,21 @@ def create_app(settings: Settings | None = None) -> Litestar:
         finally:
             await runtime.close()
 
-    api = Router(path=API_PREFIX, route_handlers=[AuthController, AdminUserController])
+    api = Router(
+        path=API_PREFIX,
+        route_handlers=[
+            AuthController,
+            AdminUserController,
+            EventController,
+            SessionController,
+            TicketTypeController,
+            VenueController,
+            OrganizerController,
+            BookingController,
+            SessionBookingsController,
+            CheckInController,
+        ],
+    )
     return TesseraApp(
         route_handlers=[api, HealthController, MetricsController],
         plugins=[SQLAlchemyPlugin(config=sqlalchemy_config)],
@@ -98,6 +120,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies={
             "runtime": Provide(provide_runtime, sync_to_thread=False),
             "current_user": Provide(provide_current_user),
+            "viewer": Provide(provide_viewer),
         },
         exception_handlers=exception_handlers,
         openapi_config=_openapi_config(),

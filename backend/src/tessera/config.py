@@ -70,12 +70,21 @@ class RateLimitSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class BookingSettings:
+    hold_minutes: int = 15
+    # Seats one account may hold or own on one session; load tests raise it.
+    max_tickets_per_user: int = 10
+    catalog_cache_seconds: int = 300
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     env: Environment
     data_dir: Path
     database: DatabaseSettings
     auth: AuthSettings
     rate_limit: RateLimitSettings
+    booking: BookingSettings
     redis_url: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
@@ -206,6 +215,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             lockout_failures=r.integer("TESSERA_LOGIN_LOCKOUT_FAILURES", 5, minimum=1),
             lockout_minutes=r.integer("TESSERA_LOGIN_LOCKOUT_MINUTES", 15, minimum=1),
         ),
+        booking=BookingSettings(
+            hold_minutes=r.integer("TESSERA_HOLD_MINUTES", 15, minimum=1, maximum=24 * 60),
+            max_tickets_per_user=r.integer("TESSERA_MAX_TICKETS_PER_USER", 10, minimum=1),
+            catalog_cache_seconds=r.integer("TESSERA_CATALOG_CACHE_SECONDS", 300, minimum=0),
+        ),
         redis_url=redis_url,
         host=r.text("TESSERA_HOST", "0.0.0.0" if production else "127.0.0.1"),  # noqa: S104 - production listens in a container
         port=r.integer("TESSERA_PORT", 8000, minimum=1, maximum=65535),
@@ -215,6 +229,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         log_format="console" if r.choice("TESSERA_LOG_FORMAT", "json", ("json", "console")) == "console" else "json",
         trusted_proxies=r.text("TESSERA_TRUSTED_PROXIES", "127.0.0.1"),
     )
+    if settings.workers > 1 and redis_url is None:
+        r.problems.append(
+            "TESSERA_WORKERS above 1 needs TESSERA_REDIS_URL: caches and rate limits must be shared by the workers"
+        )
     if r.problems:
         raise SettingsError(r.problems)
     return settings

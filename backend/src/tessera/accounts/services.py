@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -64,6 +65,13 @@ class UserService(SQLAlchemyAsyncRepositoryService[User, UserRepository]):
             filters.append(User.role == role.value)
         users, total = await self.get_many_and_count(*filters, order_by=[User.created_at.desc()])
         return list(users), total
+
+    async def names(self, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """Display names for other modules (organizer names on listings, attendee names for organizers)."""
+        if not user_ids:
+            return {}
+        rows = await self.repository.session.execute(select(User.id, User.name).where(User.id.in_(set(user_ids))))
+        return dict(rows.tuples().all())
 
     async def get_user(self, user_id: uuid.UUID) -> User:
         user = await self.repository.get_one_or_none(User.id == user_id)

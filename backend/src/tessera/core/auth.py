@@ -96,6 +96,12 @@ async def provide_current_user(request: ASGIConnection[Any, Any, Any, Any]) -> C
     return require_user(request)
 
 
+async def provide_viewer(request: ASGIConnection[Any, Any, Any, Any]) -> CurrentUser | None:
+    """Dependency ``viewer``: the authenticated user on public routes, or ``None``."""
+    user = request.scope.get("user")
+    return user if isinstance(user, CurrentUser) else None
+
+
 def requires_roles(*roles: Role) -> Any:
     """Guard: the user must be authenticated and hold one of ``roles`` (admins always pass)."""
 

@@ -22,6 +22,11 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "db" / "migrations"
 metadata = orm_registry.metadata
 
 
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """Model comparison skips objects that exist only in migrations (PostgreSQL trigram search indexes)."""
+    return not (type_ == "index" and reflected and name is not None and name.startswith("ix_trgm_"))
+
+
 def _sqlite_path(url: str) -> Path | None:
     database = make_url(url).database
     if not database or database == ":memory:":

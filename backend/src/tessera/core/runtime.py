@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from litestar.datastructures import State
+from litestar.stores.base import Store
+from litestar.stores.memory import MemoryStore
+from litestar.stores.redis import RedisStore
 from redis.asyncio import Redis
 
 from tessera.config import Settings
+from tessera.core.cache import VersionedCache
 from tessera.core.ratelimit import LoginThrottle, build_limits_storage
 from tessera.core.security import AccessTokens, Passwords
 
@@ -18,11 +23,13 @@ class Runtime:
     passwords: Passwords
     access_tokens: AccessTokens
     login_throttle: LoginThrottle
+    cache: VersionedCache
     redis: Redis | None
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
         redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        store: Store = RedisStore(redis, namespace="tessera:cache") if redis is not None else MemoryStore()
         return cls(
             settings=settings,
             passwords=Passwords(settings.auth),
@@ -30,6 +37,7 @@ class Runtime:
             login_throttle=LoginThrottle(
                 settings.rate_limit, build_limits_storage(settings.redis_url, key_prefix="tessera:ratelimit")
             ),
+            cache=VersionedCache(store, timedelta(seconds=settings.booking.catalog_cache_seconds)),
             redis=redis,
         )
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import importlib
 
-MODEL_MODULES = ("tessera.accounts.models",)
+MODEL_MODULES = (
+    "tessera.accounts.models",
+    "tessera.core.idempotency",
+    "tessera.notifications.models",
+    "tessera.catalog.models",
+    "tessera.booking.models",
+)
 
 
 def load_models() -> None:

@@ -8,7 +8,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from tessera.core.db import metadata
+from tessera.core.db import include_object, metadata
 from tessera.db import load_models
 
 load_models()
@@ -20,7 +20,9 @@ def run_migrations(connection: Connection) -> None:
         connection=connection,
         target_metadata=metadata,
         render_as_batch=True,  # SQLite rebuilds tables for ALTERs
-        compare_type=True,
+        # SQLite reflects custom types loosely (GUID comes back as NUMERIC): compare types on PostgreSQL only.
+        compare_type=connection.dialect.name != "sqlite",
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from litestar import Controller, Response, get, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+
+from tessera.booking.dependencies import provide_booking_service
+from tessera.booking.models import BookingStatus
+from tessera.booking.schemas import (
+    AttendeeBookingPage,
+    BookingCancel,
+    BookingCreate,
+    BookingPage,
+    BookingRead,
+    CheckInRequest,
+    CheckInResult,
+)
+from tessera.booking.services import BookingService
+from tessera.core.auth import CurrentUser, requires_organizer
+from tessera.core.idempotency import validate_key
+from tessera.core.pagination import LimitOffset, provide_limit_offset
+
+IdempotencyKeyHeader = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        description="Retrying with the same key and body returns the first response instead of booking again",
+    ),
+]
+
+BOOKING_DEPENDENCIES = {
+    "bookings": Provide(provide_booking_service, sync_to_thread=False),
+    "page": Provide(provide_limit_offset, sync_to_thread=False),
+}
+
+
+class BookingController(Controller):
+    path = "/bookings"
+    tags = ["booking"]
+    dependencies = BOOKING_DEPENDENCIES
+
+    @post(
+        "/",
+        operation_id="createBooking",
+        status_code=HTTP_201_CREATED,
+        summary="Hold seats (paid) or book them (free)",
+        description=(
+            "Paid bookings start as pending_payment and hold their seats until expires_at; free bookings are "
+            "confirmed at once. 409 sold_out when the seats are not all free."
+        ),
+    )
+    async def create_booking(
+        self,
+        data: JSONBody[BookingCreate],
+        bookings: NamedDependency[BookingService],
+        current_user: NamedDependency[CurrentUser],
+        idempotency_key: IdempotencyKeyHeader = None,
+    ) -> Response[BookingRead]:
+        created = await bookings.create(current_user, data, validate_key(idempotency_key))
+        headers = {"Idempotent-Replayed": "true"} if created.replayed else {}
+        return Response(created.body, status_code=created.status_code, headers=headers)  # type: ignore[arg-type]
+
+    @get("/", operation_id="listMyBookings", summary="Your bookings, newest first")
+    async def list_bookings(
+        self,
+        bookings: NamedDependency[BookingService],
+        page: NamedDependency[LimitOffset],
+        current_user: NamedDependency[CurrentUser],
+        status: FromQuery[BookingStatus | None] = None,
+    ) -> BookingPage:
+        return await bookings.list_mine(current_user, page.limit, page.offset, status)
+
+    @get("/{booking_id:uuid}", operation_id="getBooking", summary="One of your bookings with its tickets")
+    async def get_booking(
+        self,
+        booking_id: FromPath[uuid.UUID],
+        bookings: NamedDependency[BookingService],
+        current_user: NamedDependency[CurrentUser],
+    ) -> BookingRead:
+        return await bookings.get(booking_id, current_user)
+
+    @post(
+        "/{booking_id:uuid}/cancel",
+        operation_id="cancelBooking",
+        status_code=HTTP_200_OK,
+        summary="Cancel a booking, or some tickets of a confirmed one (refunded)",
+    )
+    async def cancel_booking(
+        self,
+        booking_id: FromPath[uuid.UUID],
+        bookings: NamedDependency[BookingService],
+        current_user: NamedDependency[CurrentUser],
+        data: JSONBody[BookingCancel | None] = None,
+    ) -> BookingRead:
+        return await bookings.cancel(booking_id, current_user, data or BookingCancel())
+
+
+class SessionBookingsController(Controller):
+    path = "/sessions"
+    tags = ["organizer"]
+    guards = [requires_organizer]
+    dependencies = BOOKING_DEPENDENCIES
+
+    @get("/{session_id:uuid}/bookings", operation_id="listSessionBookings", summary="Bookings on your session")
+    async def list_session_bookings(
+        self,
+        session_id: FromPath[uuid.UUID],
+        bookings: NamedDependency[BookingService],
+        page: NamedDependency[LimitOffset],
+        current_user: NamedDependency[CurrentUser],
+    ) -> AttendeeBookingPage:
+        return await bookings.attendees_of_session(session_id, current_user, page.limit, page.offset)
+
+
+class CheckInController(Controller):
+    path = "/checkin"
+    tags = ["organizer"]
+    guards = [requires_organizer]
+    dependencies = BOOKING_DEPENDENCIES
+
+    @post("/", operation_id="checkIn", status_code=HTTP_200_OK, summary="Admit a ticket (once)")
+    async def check_in(
+        self,
+        data: JSONBody[CheckInRequest],
+        bookings: NamedDependency[BookingService],
+        current_user: NamedDependency[CurrentUser],
+    ) -> CheckInResult:
+        return await bookings.check_in(data.code, current_user)

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from litestar.di import NamedDependency
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tessera.booking.services import BookingService, NoPaymentsRefunds, TicketCodes
+from tessera.core.runtime import Runtime
+
+
+def build_booking_service(session: AsyncSession, runtime: Runtime) -> BookingService:
+    return BookingService(
+        session,
+        runtime.settings.booking,
+        TicketCodes(runtime.settings.auth.secret_key),
+        NoPaymentsRefunds(),
+    )
+
+
+def provide_booking_service(
+    db_session: NamedDependency[AsyncSession], runtime: NamedDependency[Runtime]
+) -> BookingService:
+    return build_booking_service(db_session, runtime)

@@ -1,0 +1,84 @@
+"""Bookings (one customer's seats on one session) and their tickets (one per seat)."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+
+from advanced_alchemy.base import UUIDv7AuditBase
+from advanced_alchemy.types import GUID, DateTimeUTC
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+
+class BookingStatus(enum.StrEnum):
+    PENDING_PAYMENT = "pending_payment"
+    CONFIRMED = "confirmed"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+
+
+class TicketStatus(enum.StrEnum):
+    PENDING = "pending"  # its booking awaits payment
+    VALID = "valid"
+    USED = "used"  # checked in
+    CANCELLED = "cancelled"
+
+
+def _in(values: type[enum.StrEnum]) -> str:
+    return "(" + ", ".join(f"'{v.value}'" for v in values) + ")"
+
+
+class Booking(UUIDv7AuditBase):
+    __tablename__ = "bookings"
+    __table_args__ = (
+        CheckConstraint(f"status IN {_in(BookingStatus)}", name="status"),
+        CheckConstraint("quantity >= 0 AND total >= 0", name="amounts"),
+        Index("ix_bookings_user_created", "user_id", "created_at"),
+        Index("ix_bookings_user_session", "user_id", "session_id"),
+        Index("ix_bookings_session_status", "session_id", "status"),
+        Index("ix_bookings_event", "event_id"),
+        # The expiry job's queue: only holds awaiting payment, in expiry order.
+        Index(
+            "ix_bookings_pending_expiry",
+            "expires_at",
+            postgresql_where=text("status = 'pending_payment'"),
+            sqlite_where=text("status = 'pending_payment'"),
+        ),
+    )
+
+    reference: Mapped[str] = mapped_column(String(6), unique=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="RESTRICT"))
+    session_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("sessions.id", ondelete="RESTRICT"))
+    event_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("events.id", ondelete="RESTRICT"))
+    status: Mapped[str] = mapped_column(String(20))
+    # Seats and amount still booked (partial cancellation lowers both).
+    quantity: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    expired_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    cancel_reason: Mapped[str | None] = mapped_column(String(300), default=None)
+
+
+class Ticket(UUIDv7AuditBase):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        CheckConstraint(f"status IN {_in(TicketStatus)}", name="status"),
+        Index("ix_tickets_booking", "booking_id"),
+        Index("ix_tickets_session", "session_id"),
+    )
+
+    booking_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("bookings.id", ondelete="CASCADE"))
+    session_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("sessions.id", ondelete="RESTRICT"))
+    ticket_type_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("ticket_types.id", ondelete="RESTRICT"))
+    ticket_type_name: Mapped[str] = mapped_column(String(100))
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    price: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    status: Mapped[str] = mapped_column(String(12))
+    attendee_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    checked_in_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)

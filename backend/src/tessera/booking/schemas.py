@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+
+Quantity = Annotated[int, msgspec.Meta(ge=1, le=100)]
+
+
+class BookingItem(msgspec.Struct, forbid_unknown_fields=True):
+    ticket_type_id: uuid.UUID
+    quantity: Quantity
+
+
+class Attendee(msgspec.Struct, forbid_unknown_fields=True):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+
+
+class BookingCreate(msgspec.Struct, forbid_unknown_fields=True):
+    session_id: uuid.UUID
+    items: Annotated[list[BookingItem], msgspec.Meta(min_length=1, max_length=20)]
+    # One per seat, in the order of the items, when the organizer needs names on tickets.
+    attendees: Annotated[list[Attendee], msgspec.Meta(max_length=100)] | None = None
+
+
+class BookingCancel(msgspec.Struct, forbid_unknown_fields=True):
+    """Cancel the whole booking, or only ``ticket_ids`` of a confirmed one."""
+
+    ticket_ids: Annotated[list[uuid.UUID], msgspec.Meta(min_length=1, max_length=100)] | None = None
+    reason: Annotated[str, msgspec.Meta(max_length=300)] | None = None
+
+
+class TicketRead(msgspec.Struct):
+    id: uuid.UUID
+    code: str
+    status: str
+    ticket_type_id: uuid.UUID
+    ticket_type_name: str
+    price: int
+    currency: str
+    attendee_name: str | None
+    checked_in_at: datetime | None
+
+
+class BookingRead(msgspec.Struct):
+    id: uuid.UUID
+    reference: str
+    status: str
+    session_id: uuid.UUID
+    event_id: uuid.UUID
+    event_title: str
+    session_starts_at: datetime
+    session_ends_at: datetime
+    timezone: str | None
+    venue_name: str | None
+    quantity: int
+    total: int
+    currency: str
+    expires_at: datetime | None
+    created_at: datetime
+    confirmed_at: datetime | None
+    cancelled_at: datetime | None
+    tickets: list[TicketRead]
+
+
+class BookingPage(msgspec.Struct):
+    items: list[BookingRead]
+    total: int
+    limit: int
+    offset: int
+
+
+class AttendeeBooking(msgspec.Struct):
+    """What an organizer sees of a booking on their session: names, not contact or payment data."""
+
+    id: uuid.UUID
+    reference: str
+    status: str
+    quantity: int
+    booked_by: str
+    attendee_names: list[str]
+    checked_in: int
+    created_at: datetime
+
+
+class AttendeeBookingPage(msgspec.Struct):
+    items: list[AttendeeBooking]
+    total: int
+    limit: int
+    offset: int
+
+
+class CheckInRequest(msgspec.Struct, forbid_unknown_fields=True):
+    code: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+
+
+class CheckInResult(msgspec.Struct):
+    ticket_id: uuid.UUID
+    code: str
+    status: str
+    checked_in_at: datetime
+    attendee_name: str | None
+    ticket_type_name: str
+    booking_reference: str
+    session_id: uuid.UUID

@@ -1,0 +1,728 @@
+"""Booking rules: holds that never oversell, expiry, cancellation with refunds, and check-in."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import func, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from uuid_utils.compat import uuid7
+
+from tessera.accounts.services import UserService
+from tessera.booking.models import Booking, BookingStatus, Ticket, TicketStatus
+from tessera.booking.schemas import (
+    AttendeeBooking,
+    AttendeeBookingPage,
+    BookingCancel,
+    BookingCreate,
+    BookingPage,
+    BookingRead,
+    CheckInResult,
+    TicketRead,
+)
+from tessera.catalog.models import Event, EventSession, EventStatus
+from tessera.catalog.schemas import Availability, SessionUpdate
+from tessera.catalog.services import BookableSession, CatalogService, SeatInventory
+from tessera.config import BookingSettings
+from tessera.core.auth import CurrentUser
+from tessera.core.errors import AppError, NotFoundAppError
+from tessera.core.idempotency import IdempotencyService, request_fingerprint
+from tessera.notifications.services import Outgoing, enqueue
+
+# Unambiguous alphabet: no 0/O, 1/I/L.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+REFERENCE_LENGTH = 6
+TICKET_RANDOM_LENGTH = 10
+TICKET_SIGNATURE_LENGTH = 6
+EXPIRY_BATCH = 500
+_CREATE_ATTEMPTS = 3
+
+
+class SoldOutError(AppError):
+    status_code = 409
+    code = "sold_out"
+
+
+class NotOnSaleError(AppError):
+    status_code = 409
+    code = "not_on_sale"
+
+
+class InvalidBookingError(AppError):
+    status_code = 400
+    code = "invalid_booking"
+
+
+class TicketLimitError(AppError):
+    status_code = 409
+    code = "ticket_limit_reached"
+
+
+class NotCancellableError(AppError):
+    status_code = 409
+    code = "not_cancellable"
+
+
+class InvalidTicketCodeError(AppError):
+    status_code = 400
+    code = "invalid_ticket_code"
+
+
+class AlreadyCheckedInError(AppError):
+    status_code = 409
+    code = "already_checked_in"
+
+
+class TicketNotValidError(AppError):
+    status_code = 409
+    code = "ticket_not_valid"
+
+
+class RefundsUnavailableError(AppError):
+    status_code = 409
+    code = "refunds_unavailable"
+
+
+class RefundRequester(Protocol):
+    """How booking asks for money back. The payments module implements it; it must work inside the
+    caller's transaction (record the request durably, talk to the gateway after commit)."""
+
+    async def request_refund(
+        self,
+        session: AsyncSession,
+        *,
+        booking_id: uuid.UUID,
+        amount: int,
+        currency: str,
+        reason: str,
+    ) -> None: ...
+
+
+class NoPaymentsRefunds:
+    """Used while no payment provider is configured: only free bookings can be confirmed, so there is
+    never money to return; anything else is refused rather than silently dropped."""
+
+    async def request_refund(
+        self,
+        session: AsyncSession,
+        *,
+        booking_id: uuid.UUID,
+        amount: int,
+        currency: str,
+        reason: str,
+    ) -> None:
+        if amount > 0:
+            raise RefundsUnavailableError("Refunds cannot be issued: no payment provider is configured")
+
+
+class TicketCodes:
+    """Ticket codes are random and carry an HMAC, so a forged code is refused before any lookup."""
+
+    def __init__(self, secret_key: str) -> None:
+        self._key = hashlib.sha256(f"tessera-ticket-code:{secret_key}".encode()).digest()
+
+    def _signature(self, random_part: str) -> str:
+        digest = hmac.new(self._key, random_part.encode(), hashlib.sha256).digest()
+        return "".join(REFERENCE_ALPHABET[b % len(REFERENCE_ALPHABET)] for b in digest[:TICKET_SIGNATURE_LENGTH])
+
+    def new(self) -> str:
+        random_part = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(TICKET_RANDOM_LENGTH))
+        return random_part + self._signature(random_part)
+
+    def is_genuine(self, code: str) -> bool:
+        if len(code) != TICKET_RANDOM_LENGTH + TICKET_SIGNATURE_LENGTH:
+            return False
+        random_part, signature = code[:TICKET_RANDOM_LENGTH], code[TICKET_RANDOM_LENGTH:]
+        return hmac.compare_digest(signature, self._signature(random_part))
+
+
+def new_reference() -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+@dataclass(frozen=True, slots=True)
+class CreatedBooking:
+    status_code: int
+    body: BookingRead | dict[str, object]
+    replayed: bool
+
+
+class BookingService:
+    def __init__(
+        self,
+        session: AsyncSession,
+        settings: BookingSettings,
+        codes: TicketCodes,
+        refunds: RefundRequester,
+    ) -> None:
+        self.session = session
+        self.settings = settings
+        self.codes = codes
+        self.refunds = refunds
+        self.inventory = SeatInventory(session)
+
+    # -- creating -----------------------------------------------------------------------------------------
+
+    async def create(
+        self, user: CurrentUser, data: BookingCreate, idempotency_key: str | None = None
+    ) -> CreatedBooking:
+        """Hold (or, when free, sell) seats and write the booking, its tickets and an outbox row, in one
+        transaction. A reference or code collision (rare) retries the whole transaction."""
+        for attempt in range(_CREATE_ATTEMPTS):
+            try:
+                return await self._create_once(user, data, idempotency_key)
+            except IntegrityError as exc:
+                if attempt == _CREATE_ATTEMPTS - 1 or not _is_code_collision(exc):
+                    raise
+                await self.session.rollback()
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _create_once(self, user: CurrentUser, data: BookingCreate, idempotency_key: str | None) -> CreatedBooking:
+        claim = None
+        if idempotency_key is not None:
+            claim, stored = await IdempotencyService(self.session).claim(
+                user_id=user.id, scope="bookings", key=idempotency_key, request_hash=request_fingerprint(data)
+            )
+            if stored is not None:
+                return CreatedBooking(stored.status_code, stored.body, replayed=True)
+
+        now = datetime.now(UTC)
+        info = await self.inventory.bookable(data.session_id, now)
+        if not info.on_sale:
+            raise NotOnSaleError(info.reason or "This session cannot be booked")
+
+        quantities: dict[uuid.UUID, int] = defaultdict(int)
+        for item in data.items:
+            quantities[item.ticket_type_id] += item.quantity
+        types = await self.inventory.ticket_types(info.event_id, quantities.keys())
+        unknown = [str(t) for t in quantities if t not in types]
+        if unknown:
+            raise InvalidBookingError(f"Unknown ticket type for this listing: {', '.join(unknown)}")
+        for type_id, quantity in quantities.items():
+            if quantity > types[type_id].max_per_order:
+                raise InvalidBookingError(
+                    f"At most {types[type_id].max_per_order} {types[type_id].name!r} tickets per order"
+                )
+        seats = sum(quantities.values())
+        if data.attendees is not None and len(data.attendees) != seats:
+            raise InvalidBookingError(f"Give one attendee per seat ({seats}), or none")
+        currencies = {types[t].currency for t in quantities}
+        if len(currencies) != 1:  # pragma: no cover - the catalog keeps one currency per listing
+            raise InvalidBookingError("All tickets of one booking must be in one currency")
+        total = sum(types[t].price * q for t, q in quantities.items())
+        paid = total > 0
+
+        await self._check_user_limit(user.id, info.session_id, seats)
+
+        reserve = self.inventory.hold if paid else self.inventory.sell
+        # Seats may be stuck in holds that expired moments ago: if so, free them and try once more.
+        if not await reserve(info.session_id, seats) and (
+            not await self.expire_overdue_holds(now, session_id=info.session_id)
+            or not await reserve(info.session_id, seats)
+        ):
+            left = await self.inventory.counts(info.session_id)
+            available = max(0, left.capacity - left.sold - left.held)
+            raise SoldOutError(
+                f"Only {available} seat(s) left" if available else "Sold out", extra={"available": available}
+            )
+
+        booking = Booking(
+            id=uuid7(),
+            reference=new_reference(),
+            user_id=user.id,
+            session_id=info.session_id,
+            event_id=info.event_id,
+            status=BookingStatus.PENDING_PAYMENT if paid else BookingStatus.CONFIRMED,
+            quantity=seats,
+            total=total,
+            currency=currencies.pop(),
+            expires_at=now + timedelta(minutes=self.settings.hold_minutes) if paid else None,
+            confirmed_at=None if paid else now,
+            created_at=now,
+            updated_at=now,
+        )
+        names = iter(a.name.strip() for a in data.attendees or [])
+        tickets = [
+            Ticket(
+                id=uuid7(),
+                booking_id=booking.id,
+                session_id=info.session_id,
+                ticket_type_id=type_id,
+                ticket_type_name=types[type_id].name,
+                code=self.codes.new(),
+                price=types[type_id].price,
+                currency=types[type_id].currency,
+                status=TicketStatus.PENDING if paid else TicketStatus.VALID,
+                attendee_name=next(names, None),
+                created_at=now,
+                updated_at=now,
+            )
+            for type_id, quantity in quantities.items()
+            for _ in range(quantity)
+        ]
+        self.session.add(booking)
+        self.session.add_all(tickets)
+        await enqueue(
+            self.session,
+            [
+                Outgoing(
+                    user_id=user.id,
+                    kind="booking_confirmed" if not paid else "booking_created",
+                    payload={"booking_id": str(booking.id), "reference": booking.reference},
+                    dedupe_key=f"booking:{booking.id}:{booking.status}",
+                )
+            ],
+        )
+        await self.session.flush()
+        body = _booking_read(booking, tickets, info)
+        if claim is not None:
+            await IdempotencyService(self.session).complete(claim, 201, body)
+        return CreatedBooking(201, body, replayed=False)
+
+    async def _check_user_limit(self, user_id: uuid.UUID, session_id: uuid.UUID, seats: int) -> None:
+        limit = self.settings.max_tickets_per_user
+        if self.session.get_bind().dialect.name == "postgresql":
+            # Serialise one user's concurrent bookings on one session so the count below stays true.
+            await self.session.execute(
+                text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": f"{user_id}:{session_id}"}
+            )
+        owned = await self.session.scalar(
+            select(func.coalesce(func.sum(Booking.quantity), 0)).where(
+                Booking.user_id == user_id,
+                Booking.session_id == session_id,
+                Booking.status.in_([BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED]),
+            )
+        )
+        if (owned or 0) + seats > limit:
+            raise TicketLimitError(
+                f"One account may book at most {limit} seats per session; you already have {owned or 0}"
+            )
+
+    # -- expiry -------------------------------------------------------------------------------------------
+
+    async def expire_overdue_holds(self, now: datetime, *, session_id: uuid.UUID | None = None) -> int:
+        """Expire holds past ``expires_at`` and give their seats back. Safe on many workers at once: each
+        batch claims its rows with SKIP LOCKED (PostgreSQL; SQLite runs one writer at a time)."""
+        released = 0
+        while True:
+            due = (
+                select(Booking.id)
+                .where(Booking.status == BookingStatus.PENDING_PAYMENT, Booking.expires_at <= now)
+                .order_by(Booking.expires_at)
+                .limit(EXPIRY_BATCH)
+                .with_for_update(skip_locked=True)
+            )
+            if session_id is not None:
+                due = due.where(Booking.session_id == session_id)
+            rows = (
+                await self.session.execute(
+                    update(Booking)
+                    .where(Booking.id.in_(due.scalar_subquery()), Booking.status == BookingStatus.PENDING_PAYMENT)
+                    .values(status=BookingStatus.EXPIRED, expired_at=now, updated_at=now)
+                    .returning(Booking.id, Booking.user_id, Booking.session_id, Booking.quantity, Booking.reference)
+                    .execution_options(synchronize_session=False)
+                )
+            ).all()
+            if not rows:
+                return released
+            await self._release([(r.id, r.session_id, r.quantity) for r in rows], held=True, now=now)
+            await enqueue(
+                self.session,
+                [
+                    Outgoing(
+                        user_id=r.user_id,
+                        kind="hold_expired",
+                        payload={"booking_id": str(r.id), "reference": r.reference},
+                        dedupe_key=f"booking:{r.id}:expired",
+                    )
+                    for r in rows
+                ],
+            )
+            released += len(rows)
+            if len(rows) < EXPIRY_BATCH:
+                return released
+
+    async def _release(
+        self, bookings: Sequence[tuple[uuid.UUID, uuid.UUID, int]], *, held: bool, now: datetime
+    ) -> None:
+        """Cancel the bookings' live tickets and give their seats back."""
+        await self.session.execute(
+            update(Ticket)
+            .where(
+                Ticket.booking_id.in_([b[0] for b in bookings]),
+                Ticket.status.in_([TicketStatus.PENDING, TicketStatus.VALID]),
+            )
+            .values(status=TicketStatus.CANCELLED, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        per_session: dict[uuid.UUID, int] = defaultdict(int)
+        for _, session_id, quantity in bookings:
+            per_session[session_id] += quantity
+        await self.inventory.release(held=per_session if held else {}, sold={} if held else per_session)
+
+    # -- reading ------------------------------------------------------------------------------------------
+
+    async def _load(self, booking_id: uuid.UUID, user: CurrentUser, *, for_update: bool = False) -> Booking:
+        """The booking if ``user`` owns it (or is an admin); anyone else gets 404, never 403."""
+        stmt = select(Booking).where(Booking.id == booking_id).execution_options(populate_existing=True)
+        if not user.is_admin:
+            stmt = stmt.where(Booking.user_id == user.id)
+        if for_update:
+            stmt = stmt.with_for_update()
+        booking = await self.session.scalar(stmt)
+        if booking is None:
+            raise NotFoundAppError("Booking not found")
+        return booking
+
+    async def get(self, booking_id: uuid.UUID, user: CurrentUser) -> BookingRead:
+        booking = await self._load(booking_id, user)
+        return (await self._reads([booking]))[0]
+
+    async def list_mine(self, user: CurrentUser, limit: int, offset: int, status: str | None) -> BookingPage:
+        stmt = select(Booking).where(Booking.user_id == user.id)
+        if status is not None:
+            stmt = stmt.where(Booking.status == status)
+        total = await self.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        bookings = list(
+            await self.session.scalars(stmt.order_by(Booking.created_at.desc()).limit(limit).offset(offset))
+        )
+        return BookingPage(items=await self._reads(bookings), total=total, limit=limit, offset=offset)
+
+    async def _reads(self, bookings: Sequence[Booking]) -> list[BookingRead]:
+        if not bookings:
+            return []
+        tickets: dict[uuid.UUID, list[Ticket]] = defaultdict(list)
+        for ticket in await self.session.scalars(
+            select(Ticket).where(Ticket.booking_id.in_([b.id for b in bookings])).order_by(Ticket.created_at)
+        ):
+            tickets[ticket.booking_id].append(ticket)
+        infos = await self.inventory.describe(b.session_id for b in bookings)
+        return [_booking_read(b, tickets[b.id], infos[b.session_id]) for b in bookings]
+
+    async def attendees_of_session(
+        self, session_id: uuid.UUID, user: CurrentUser, limit: int, offset: int
+    ) -> AttendeeBookingPage:
+        """The organizer's view of a session's bookings: names and check-ins, no contact or payment data."""
+        info = (await self.inventory.describe([session_id])).get(session_id)
+        if info is None or not (user.is_admin or info.organizer_id == user.id):
+            raise NotFoundAppError("Session not found")
+        stmt = select(Booking).where(Booking.session_id == session_id)
+        total = await self.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        bookings = list(await self.session.scalars(stmt.order_by(Booking.created_at).limit(limit).offset(offset)))
+        tickets: dict[uuid.UUID, list[Ticket]] = defaultdict(list)
+        for ticket in await self.session.scalars(select(Ticket).where(Ticket.booking_id.in_([b.id for b in bookings]))):
+            tickets[ticket.booking_id].append(ticket)
+        names = await UserService(session=self.session).names([b.user_id for b in bookings])
+        items = [
+            AttendeeBooking(
+                id=b.id,
+                reference=b.reference,
+                status=b.status,
+                quantity=b.quantity,
+                booked_by=names.get(b.user_id, ""),
+                attendee_names=[
+                    t.attendee_name or names.get(b.user_id, "")
+                    for t in tickets[b.id]
+                    if t.status != TicketStatus.CANCELLED
+                ],
+                checked_in=sum(1 for t in tickets[b.id] if t.status == TicketStatus.USED),
+                created_at=b.created_at,
+            )
+            for b in bookings
+        ]
+        return AttendeeBookingPage(items=items, total=total, limit=limit, offset=offset)
+
+    # -- cancelling ---------------------------------------------------------------------------------------
+
+    async def cancel(self, booking_id: uuid.UUID, user: CurrentUser, data: BookingCancel) -> BookingRead:
+        """The customer cancels a whole booking, or some tickets of a confirmed one (partial refund)."""
+        now = datetime.now(UTC)
+        booking = await self._load(booking_id, user, for_update=True)
+        if booking.status not in (BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED):
+            raise NotCancellableError(f"A booking that is {booking.status.replace('_', ' ')} cannot be cancelled")
+        info = (await self.inventory.describe([booking.session_id]))[booking.session_id]
+        if info.starts_at <= now:
+            raise NotCancellableError("The session has started; the booking can no longer be cancelled")
+        live = list(
+            await self.session.scalars(
+                select(Ticket).where(
+                    Ticket.booking_id == booking.id,
+                    Ticket.status.in_([TicketStatus.PENDING, TicketStatus.VALID, TicketStatus.USED]),
+                )
+            )
+        )
+        chosen = live
+        if data.ticket_ids is not None:
+            wanted = set(data.ticket_ids)
+            chosen = [t for t in live if t.id in wanted]
+            if len(chosen) != len(wanted):
+                raise InvalidBookingError("Some tickets are not part of this booking or are already cancelled")
+            if booking.status == BookingStatus.PENDING_PAYMENT and len(chosen) != len(live):
+                raise NotCancellableError("An unpaid booking can only be cancelled as a whole")
+        if any(t.status == TicketStatus.USED for t in chosen):
+            raise NotCancellableError("A ticket that was already used cannot be cancelled")
+
+        held = booking.status == BookingStatus.PENDING_PAYMENT
+        amount = sum(t.price for t in chosen)
+        for ticket in chosen:
+            ticket.status = TicketStatus.CANCELLED
+        booking.quantity -= len(chosen)
+        booking.total -= amount
+        whole = booking.quantity == 0
+        if whole:
+            booking.status = BookingStatus.CANCELLED
+            booking.cancelled_at = now
+            booking.cancel_reason = data.reason or "Cancelled by the customer"
+        await self.session.flush()
+        per_session = {booking.session_id: len(chosen)}
+        await self.inventory.release(held=per_session if held else {}, sold={} if held else per_session)
+        if not held and amount > 0:
+            await self.refunds.request_refund(
+                self.session,
+                booking_id=booking.id,
+                amount=amount,
+                currency=booking.currency,
+                reason=data.reason or "Cancelled by the customer",
+            )
+        await enqueue(
+            self.session,
+            [
+                Outgoing(
+                    user_id=booking.user_id,
+                    kind="booking_cancelled" if whole else "tickets_cancelled",
+                    payload={
+                        "booking_id": str(booking.id),
+                        "reference": booking.reference,
+                        "tickets": [str(t.id) for t in chosen],
+                        "refund": amount if not held else 0,
+                        "currency": booking.currency,
+                    },
+                    dedupe_key=f"booking:{booking.id}:cancel:{_digest(sorted(str(t.id) for t in chosen))}",
+                )
+            ],
+        )
+        return (await self._reads([booking]))[0]
+
+    async def cancel_for_sessions(self, session_ids: Sequence[uuid.UUID], reason: str, kind: str) -> int:
+        """The organizer cancelled these sessions: cancel every live booking on them, refund what was paid
+        and tell each customer. Returns how many bookings were cancelled."""
+        if not session_ids:
+            return 0
+        now = datetime.now(UTC)
+        bookings = list(
+            await self.session.scalars(
+                select(Booking)
+                .where(
+                    Booking.session_id.in_(session_ids),
+                    Booking.status.in_([BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED]),
+                )
+                .with_for_update()
+            )
+        )
+        if not bookings:
+            return 0
+        held = [(b.id, b.session_id, b.quantity) for b in bookings if b.status == BookingStatus.PENDING_PAYMENT]
+        sold = [(b.id, b.session_id, b.quantity) for b in bookings if b.status == BookingStatus.CONFIRMED]
+        if held:
+            await self._release(held, held=True, now=now)
+        if sold:
+            await self._release(sold, held=False, now=now)
+        for booking in bookings:
+            if booking.status == BookingStatus.CONFIRMED and booking.total > 0:
+                await self.refunds.request_refund(
+                    self.session,
+                    booking_id=booking.id,
+                    amount=booking.total,
+                    currency=booking.currency,
+                    reason=reason,
+                )
+            booking.status = BookingStatus.CANCELLED
+            booking.cancelled_at = now
+            booking.cancel_reason = reason
+        await enqueue(
+            self.session,
+            [
+                Outgoing(
+                    user_id=b.user_id,
+                    kind=kind,
+                    payload={"booking_id": str(b.id), "reference": b.reference, "reason": reason},
+                    dedupe_key=f"booking:{b.id}:{kind}",
+                )
+                for b in bookings
+            ],
+        )
+        await self.session.flush()
+        return len(bookings)
+
+    async def notify_session_changed(self, session_id: uuid.UUID, starts_at: datetime) -> None:
+        bookings = (
+            await self.session.execute(
+                select(Booking.id, Booking.user_id, Booking.reference).where(
+                    Booking.session_id == session_id,
+                    Booking.status.in_([BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED]),
+                )
+            )
+        ).all()
+        await enqueue(
+            self.session,
+            [
+                Outgoing(
+                    user_id=b.user_id,
+                    kind="session_changed",
+                    payload={"booking_id": str(b.id), "reference": b.reference, "starts_at": starts_at.isoformat()},
+                    dedupe_key=f"booking:{b.id}:session_changed:{starts_at.isoformat()}",
+                )
+                for b in bookings
+            ],
+        )
+
+    # -- check-in -----------------------------------------------------------------------------------------
+
+    async def check_in(self, code: str, user: CurrentUser) -> CheckInResult:
+        code = code.strip().upper()
+        if not self.codes.is_genuine(code):
+            raise InvalidTicketCodeError("This is not a Tessera ticket code")
+        row = (
+            await self.session.execute(
+                select(Ticket, Booking.reference, Booking.event_id)
+                .join(Booking, Booking.id == Ticket.booking_id)
+                .where(Ticket.code == code)
+            )
+        ).first()
+        if row is None:
+            raise NotFoundAppError("Ticket not found")
+        ticket, reference, event_id = row
+        if not user.is_admin and await self.inventory.event_owner(event_id) != user.id:
+            raise NotFoundAppError("Ticket not found")
+        now = datetime.now(UTC)
+        if ticket.status == TicketStatus.VALID:
+            claimed = await self.session.execute(
+                update(Ticket)
+                .where(Ticket.id == ticket.id, Ticket.status == TicketStatus.VALID)
+                .values(status=TicketStatus.USED, checked_in_at=now, updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            if claimed.rowcount == 1:  # type: ignore[attr-defined]
+                return CheckInResult(
+                    ticket_id=ticket.id,
+                    code=ticket.code,
+                    status=TicketStatus.USED,
+                    checked_in_at=now,
+                    attendee_name=ticket.attendee_name,
+                    ticket_type_name=ticket.ticket_type_name,
+                    booking_reference=reference,
+                    session_id=ticket.session_id,
+                )
+            await self.session.refresh(ticket)  # a concurrent scan won
+        if ticket.status == TicketStatus.USED and ticket.checked_in_at is not None:
+            raise AlreadyCheckedInError(
+                f"Already checked in at {ticket.checked_in_at.isoformat()}",
+                extra={"checked_in_at": ticket.checked_in_at.isoformat()},
+            )
+        why = "is cancelled" if ticket.status == TicketStatus.CANCELLED else "is not paid for yet"
+        raise TicketNotValidError(f"This ticket {why}", extra={"ticket_status": ticket.status})
+
+
+def _digest(parts: Sequence[str]) -> str:
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _is_code_collision(exc: IntegrityError) -> bool:
+    message = str(exc.orig).lower()
+    return "reference" in message or "code" in message
+
+
+def _ticket_read(ticket: Ticket) -> TicketRead:
+    return TicketRead(
+        id=ticket.id,
+        code=ticket.code,
+        status=ticket.status,
+        ticket_type_id=ticket.ticket_type_id,
+        ticket_type_name=ticket.ticket_type_name,
+        price=ticket.price,
+        currency=ticket.currency,
+        attendee_name=ticket.attendee_name,
+        checked_in_at=ticket.checked_in_at,
+    )
+
+
+def _booking_read(booking: Booking, tickets: Sequence[Ticket], info: BookableSession) -> BookingRead:
+    return BookingRead(
+        id=booking.id,
+        reference=booking.reference,
+        status=booking.status,
+        session_id=booking.session_id,
+        event_id=booking.event_id,
+        event_title=info.title,
+        session_starts_at=info.starts_at,
+        session_ends_at=info.ends_at,
+        timezone=info.timezone,
+        venue_name=info.venue_name,
+        quantity=booking.quantity,
+        total=booking.total,
+        currency=booking.currency,
+        expires_at=booking.expires_at,
+        created_at=booking.created_at,
+        confirmed_at=booking.confirmed_at,
+        cancelled_at=booking.cancelled_at,
+        tickets=[_ticket_read(t) for t in tickets],
+    )
+
+
+class ListingChanges:
+    """Organizer actions that change a listing and, through it, its bookings: cancelling a listing or a
+    session (bookings cancelled, refunds requested, customers told) and moving a session (customers told)."""
+
+    def __init__(self, catalog: CatalogService, bookings: BookingService) -> None:
+        self.catalog = catalog
+        self.bookings = bookings
+
+    async def cancel_event(self, event_id: uuid.UUID, user: CurrentUser, reason: str | None) -> Event:
+        event = await self.catalog.event_for_editing(event_id, user)
+        if event.status != EventStatus.CANCELLED:
+            session_ids = await self.catalog.mark_event_cancelled(event)
+            await self.bookings.cancel_for_sessions(
+                session_ids, reason or "The organizer cancelled this listing", "event_cancelled"
+            )
+            await self.catalog.invalidate()
+        return event
+
+    async def cancel_session(self, session_id: uuid.UUID, user: CurrentUser, reason: str | None) -> EventSession:
+        row = await self.catalog.mark_session_cancelled(session_id, user)
+        await self.bookings.cancel_for_sessions(
+            [row.id], reason or "The organizer cancelled this session", "session_cancelled"
+        )
+        await self.catalog.invalidate()
+        return row
+
+    async def update_session(self, session_id: uuid.UUID, data: SessionUpdate, user: CurrentUser) -> EventSession:
+        row, time_changed = await self.catalog.update_session(session_id, data, user)
+        if time_changed:
+            await self.bookings.notify_session_changed(row.id, row.starts_at)
+        await self.catalog.invalidate()
+        return row
+
+    async def availability(self, session_id: uuid.UUID, user: CurrentUser | None) -> Availability:
+        """Live seat counts, never cached; overdue holds are released first so they never show as taken."""
+        now = datetime.now(UTC)
+        info = await self.bookings.inventory.bookable(session_id, now)
+        await self.bookings.expire_overdue_holds(now, session_id=session_id)
+        counts = await self.bookings.inventory.counts(session_id)
+        return Availability(
+            session_id=counts.id,
+            capacity=counts.capacity,
+            available=max(0, counts.capacity - counts.sold - counts.held) if info.on_sale else 0,
+            held=counts.held,
+            sold=counts.sold,
+            status=counts.status,
+            on_sale=info.on_sale,
+        )

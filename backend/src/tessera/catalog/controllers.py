@@ -1,0 +1,315 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+from litestar import Controller, get, patch, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tessera.booking.dependencies import build_booking_service
+from tessera.booking.services import ListingChanges
+from tessera.catalog.models import EventStatus
+from tessera.catalog.schemas import (
+    Availability,
+    EventCreate,
+    EventDetail,
+    EventPage,
+    EventUpdate,
+    Kind,
+    SessionCreate,
+    SessionRead,
+    SessionUpdate,
+    TicketTypeCreate,
+    TicketTypeRead,
+    TicketTypeUpdate,
+    VenueCreate,
+    VenueRead,
+)
+from tessera.catalog.services import (
+    CatalogQuery,
+    CatalogService,
+    session_read,
+    ticket_type_read,
+    venue_read,
+)
+from tessera.core.auth import CurrentUser, requires_organizer
+from tessera.core.pagination import LimitOffset, OffsetPagination, provide_limit_offset
+from tessera.core.runtime import Runtime
+
+
+class CancelRequest(msgspec.Struct, forbid_unknown_fields=True):
+    reason: Annotated[str, msgspec.Meta(max_length=300)] | None = None
+
+
+def provide_catalog_service(
+    db_session: NamedDependency[AsyncSession], runtime: NamedDependency[Runtime]
+) -> CatalogService:
+    return CatalogService(db_session, runtime.cache)
+
+
+def provide_listing_changes(
+    db_session: NamedDependency[AsyncSession],
+    catalog: NamedDependency[CatalogService],
+    runtime: NamedDependency[Runtime],
+) -> ListingChanges:
+    return ListingChanges(catalog, build_booking_service(db_session, runtime))
+
+
+CATALOG_DEPENDENCIES = {
+    "catalog": Provide(provide_catalog_service, sync_to_thread=False),
+    "changes": Provide(provide_listing_changes, sync_to_thread=False),
+    "page": Provide(provide_limit_offset, sync_to_thread=False),
+}
+
+
+class EventController(Controller):
+    path = "/events"
+    tags = ["catalog"]
+    dependencies = CATALOG_DEPENDENCIES
+
+    @get("/", operation_id="listEvents", summary="Search published listings (cached, invalidated on change)")
+    async def list_events(
+        self,
+        catalog: NamedDependency[CatalogService],
+        page: NamedDependency[LimitOffset],
+        kind: FromQuery[Kind | None] = None,
+        q: Annotated[str | None, QueryParameter(max_length=100, description="Words in title or description")] = None,
+        category: Annotated[str | None, QueryParameter(max_length=60)] = None,
+        city: Annotated[str | None, QueryParameter(max_length=100)] = None,
+        date_from: Annotated[datetime | None, QueryParameter(description="Sessions ending after this")] = None,
+        date_to: Annotated[datetime | None, QueryParameter(description="Sessions starting before this")] = None,
+        organizer_id: FromQuery[uuid.UUID | None] = None,
+        min_rating: Annotated[float | None, QueryParameter(ge=1, le=5)] = None,
+    ) -> EventPage:
+        return await catalog.public_catalog(
+            CatalogQuery(
+                limit=page.limit,
+                offset=page.offset,
+                kind=kind,
+                q=q,
+                category=category,
+                city=city,
+                date_from=date_from,
+                date_to=date_to,
+                organizer_id=organizer_id,
+                min_rating=min_rating,
+            )
+        )
+
+    @get("/{event_id:uuid}", operation_id="getEvent", summary="One listing with sessions and prices")
+    async def get_event(
+        self,
+        event_id: FromPath[uuid.UUID],
+        catalog: NamedDependency[CatalogService],
+        viewer: NamedDependency[CurrentUser | None],
+    ) -> EventDetail:
+        return await catalog.event_detail(event_id, viewer)
+
+    @post("/", operation_id="createEvent", guards=[requires_organizer], status_code=HTTP_201_CREATED)
+    async def create_event(
+        self,
+        data: JSONBody[EventCreate],
+        catalog: NamedDependency[CatalogService],
+        current_user: NamedDependency[CurrentUser],
+    ) -> EventDetail:
+        event = await catalog.create_event(data, current_user)
+        return await catalog.event_detail(event.id, current_user)
+
+    @patch("/{event_id:uuid}", operation_id="updateEvent", guards=[requires_organizer])
+    async def update_event(
+        self,
+        event_id: FromPath[uuid.UUID],
+        data: JSONBody[EventUpdate],
+        catalog: NamedDependency[CatalogService],
+        current_user: NamedDependency[CurrentUser],
+    ) -> EventDetail:
+        await catalog.update_event(event_id, data, current_user)
+        return await catalog.event_detail(event_id, current_user)
+
+    @post("/{event_id:uuid}/publish", operation_id="publishEvent", guards=[requires_organizer], status_code=HTTP_200_OK)
+    async def publish_event(
+        self,
+        event_id: FromPath[uuid.UUID],
+        catalog: NamedDependency[CatalogService],
+        current_user: NamedDependency[CurrentUser],
+    ) -> EventDetail:
+        await catalog.publish_event(event_id, current_user)
+        return await catalog.event_detail(event_id, current_user)
+
+    @post(
+        "/{event_id:uuid}/cancel",
+        operation_id="cancelEvent",
+        guards=[requires_organizer],
+        status_code=HTTP_200_OK,
+        summary="Cancel a listing: every booking is cancelled and refunded, attendees are told",
+    )
+    async def cancel_event(
+        self,
+        event_id: FromPath[uuid.UUID],
+        changes: NamedDependency[ListingChanges],
+        catalog: NamedDependency[CatalogService],
+        current_user: NamedDependency[CurrentUser],
+        data: JSONBody[CancelRequest | None] = None,
+    ) -> EventDetail:
+        await changes.cancel_event(event_id, current_user, data.reason if data else None)
+        return await catalog.event_detail(event_id, current_user)
+
+    @get("/{event_id:uuid}/sessions", operation_id="listSessions")
+    async def list_sessions(
+        self,
+        event_id: FromPath[uuid.UUID],
+        catalog: NamedDependency[CatalogService],
+        viewer: NamedDependency[CurrentUser | None],
+    ) -> list[SessionRead]:
+        return [session_read(s) for s in await catalog.sessions_of(event_id, viewer)]
+
+    @post(
+        "/{event_id:uuid}/sessions",
+        operation_id="createSession",
+        guards=[requires_organizer],
+        status_code=HTTP_201_CREATED,
+    )
+    async def create_session(
+        self,
+        event_id: FromPath[uuid.UUID],
+        data: JSONBody[SessionCreate],
+        catalog: NamedDependency[CatalogService],
+        current_user: NamedDependency[CurrentUser],
+    ) -> SessionRead:
+        return session_read(await catalog.add_session(event_id, data, current_user))
+
+    @get("/{event_id:uuid}/ticket-types", operation_id="listTicketTypes")
+    async def list_ticket_types(
+        self,
+        event_id: FromPath[uuid.UUID],
+        catalog: NamedDependency[CatalogService],
+        viewer: NamedDependency[CurrentUser | None],
+    ) -> list[TicketTypeRead]:
+        return [ticket_type_read(t) for t in await catalog.ticket_types_of(event_id, viewer)]
+
+    @post(
+        "/{event_id:uuid}/ticket-types",
+        operation_id="createTicketType",
+        guards=[requires_organizer],
+        status_code=HTTP_201_CREATED,
+    )
+    async def create_ticket_type(
+        self,
+        event_id: FromPath[uuid.UUID],
+        data: JSONBody[TicketTypeCreate],
+        catalog: NamedDependency[CatalogService],
+        current_user: NamedDependency[CurrentUser],
+    ) -> TicketTypeRead:
+        return ticket_type_read(await catalog.add_ticket_type(event_id, data, current_user))
+
+
+class SessionController(Controller):
+    path = "/sessions"
+    tags = ["catalog"]
+    dependencies = CATALOG_DEPENDENCIES
+
+    @get(
+        "/{session_id:uuid}/availability",
+        operation_id="getAvailability",
+        summary="Live remaining seats (never cached)",
+        cache_control=None,
+    )
+    async def availability(
+        self,
+        session_id: FromPath[uuid.UUID],
+        changes: NamedDependency[ListingChanges],
+        viewer: NamedDependency[CurrentUser | None],
+    ) -> Availability:
+        return await changes.availability(session_id, viewer)
+
+    @patch("/{session_id:uuid}", operation_id="updateSession", guards=[requires_organizer])
+    async def update_session(
+        self,
+        session_id: FromPath[uuid.UUID],
+        data: JSONBody[SessionUpdate],
+        changes: NamedDependency[ListingChanges],
+        current_user: NamedDependency[CurrentUser],
+    ) -> SessionRead:
+        return session_read(await changes.update_session(session_id, data, current_user))
+
+    @post(
+        "/{session_id:uuid}/cancel",
+        operation_id="cancelSession",
+        guards=[requires_organizer],
+        status_code=HTTP_200_OK,
+        summary="Cancel a session: its bookings are cancelled and refunded, attendees are told",
+    )
+    async def cancel_session(
+        self,
+        session_id: FromPath[uuid.UUID],
+        changes: NamedDependency[ListingChanges],
+        current_user: NamedDependency[CurrentUser],
+        data: JSONBody[CancelRequest | None] = None,
+    ) -> SessionRead:
+        return session_read(await changes.cancel_session(session_id, current_user, data.reason if data else None))
+
+
+class TicketTypeController(Controller):
+    path = "/ticket-types"
+    tags = ["catalog"]
+    dependencies = CATALOG_DEPENDENCIES
+
+    @patch("/{ticket_type_id:uuid}", operation_id="updateTicketType", guards=[requires_organizer])
+    async def update_ticket_type(
+        self,
+        ticket_type_id: FromPath[uuid.UUID],
+        data: JSONBody[TicketTypeUpdate],
+        catalog: NamedDependency[CatalogService],
+        current_user: NamedDependency[CurrentUser],
+    ) -> TicketTypeRead:
+        return ticket_type_read(await catalog.update_ticket_type(ticket_type_id, data, current_user))
+
+
+class VenueController(Controller):
+    path = "/venues"
+    tags = ["catalog"]
+    guards = [requires_organizer]
+    dependencies = CATALOG_DEPENDENCIES
+
+    @get("/", operation_id="listMyVenues", summary="Your venues (all venues for admins)")
+    async def list_venues(
+        self,
+        catalog: NamedDependency[CatalogService],
+        page: NamedDependency[LimitOffset],
+        current_user: NamedDependency[CurrentUser],
+    ) -> OffsetPagination[VenueRead]:
+        venues, total = await catalog.list_venues(current_user, page.limit, page.offset)
+        return OffsetPagination(
+            items=[venue_read(v) for v in venues], total=total, limit=page.limit, offset=page.offset
+        )
+
+    @post("/", operation_id="createVenue", status_code=HTTP_201_CREATED)
+    async def create_venue(
+        self,
+        data: JSONBody[VenueCreate],
+        catalog: NamedDependency[CatalogService],
+        current_user: NamedDependency[CurrentUser],
+    ) -> VenueRead:
+        return venue_read(await catalog.create_venue(data, current_user))
+
+
+class OrganizerController(Controller):
+    path = "/organizer"
+    tags = ["organizer"]
+    guards = [requires_organizer]
+    dependencies = CATALOG_DEPENDENCIES
+
+    @get("/events", operation_id="listMyListings", summary="Your listings in every status, newest first")
+    async def my_listings(
+        self,
+        catalog: NamedDependency[CatalogService],
+        page: NamedDependency[LimitOffset],
+        current_user: NamedDependency[CurrentUser],
+        status: FromQuery[EventStatus | None] = None,
+    ) -> EventPage:
+        return await catalog.organizer_listings(current_user, page.limit, page.offset, status)

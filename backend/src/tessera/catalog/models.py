@@ -1,0 +1,125 @@
+"""Listings (events, flights, watch parties), their venues, sessions (dated occurrences) and prices."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+
+from advanced_alchemy.base import UUIDv7AuditBase
+from advanced_alchemy.types import GUID, DateTimeUTC, JsonB
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, Numeric, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+
+class ListingKind(enum.StrEnum):
+    EVENT = "event"
+    FLIGHT = "flight"
+    PARTY = "party"
+
+
+class EventStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+
+class SessionStatus(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+def _in(values: type[enum.StrEnum]) -> str:
+    return "(" + ", ".join(f"'{v.value}'" for v in values) + ")"
+
+
+class Venue(UUIDv7AuditBase):
+    __tablename__ = "venues"
+
+    organizer_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="RESTRICT"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    city: Mapped[str] = mapped_column(String(100))
+    country: Mapped[str] = mapped_column(String(2))
+    timezone: Mapped[str] = mapped_column(String(64))
+    capacity: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+# The catalog filters by city whatever its case.
+Index("ix_venues_city_lower", func.lower(Venue.city))
+
+
+class Event(UUIDv7AuditBase):
+    """A listing. ``starts_at``/``ends_at`` span its scheduled sessions (kept by the catalog service) so the
+    catalog sorts and hides past listings without scanning sessions."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint(f"kind IN {_in(ListingKind)}", name="kind"),
+        CheckConstraint(f"status IN {_in(EventStatus)}", name="status"),
+        Index("ix_events_status_kind_starts", "status", "kind", "starts_at"),
+        Index("ix_events_status_starts", "status", "starts_at"),
+        Index("ix_events_category", "category"),
+        Index("ix_events_organizer", "organizer_id"),
+        Index("ix_events_venue", "venue_id"),
+    )
+
+    kind: Mapped[str] = mapped_column(String(10), default=ListingKind.EVENT.value)
+    title: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(240), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(60), default="other")
+    tags: Mapped[list[str]] = mapped_column(JsonB, default=list)
+    organizer_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="RESTRICT"))
+    venue_id: Mapped[uuid.UUID | None] = mapped_column(GUID, ForeignKey("venues.id", ondelete="RESTRICT"), default=None)
+    status: Mapped[str] = mapped_column(String(12), default=EventStatus.DRAFT.value)
+    image_url: Mapped[str | None] = mapped_column(String(500), default=None)
+    published_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    starts_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    ends_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    # Kept by the reviews module on approval and rejection; never recomputed per request.
+    rating_average: Mapped[float] = mapped_column(Numeric(3, 2, asdecimal=False), default=0)
+    rating_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EventSession(UUIDv7AuditBase):
+    """A dated occurrence with a capacity. ``held`` seats await payment; ``sold`` seats are confirmed.
+    Seat counts change only through conditional updates in :mod:`tessera.catalog.services`; the check
+    constraint is the database's own refusal to oversell."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (
+        CheckConstraint("capacity >= 0 AND held >= 0 AND sold >= 0 AND held + sold <= capacity", name="seats"),
+        CheckConstraint("ends_at > starts_at", name="period"),
+        CheckConstraint(f"status IN {_in(SessionStatus)}", name="status"),
+        Index("ix_sessions_event_starts", "event_id", "starts_at"),
+        Index("ix_sessions_starts", "starts_at"),
+    )
+
+    event_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("events.id", ondelete="CASCADE"))
+    starts_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+    ends_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+    capacity: Mapped[int] = mapped_column(Integer)
+    held: Mapped[int] = mapped_column(Integer, default=0)
+    sold: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(12), default=SessionStatus.SCHEDULED.value)
+    sales_start_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    sales_end_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+
+
+class TicketType(UUIDv7AuditBase):
+    __tablename__ = "ticket_types"
+    __table_args__ = (
+        CheckConstraint("price >= 0", name="price"),
+        CheckConstraint("max_per_order >= 1", name="max_per_order"),
+        Index("ix_ticket_types_event", "event_id"),
+    )
+
+    event_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("events.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(String(500), default="")
+    price: Mapped[int] = mapped_column(Integer)
+    currency: Mapped[str] = mapped_column(String(3), default="KZT")
+    max_per_order: Mapped[int] = mapped_column(Integer, default=10)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+from tessera.core.money import DEFAULT_CURRENCY, Amount, Currency
+
+Kind = Literal["event", "flight", "party"]
+Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Description = Annotated[str, msgspec.Meta(max_length=20_000)]
+Category = Annotated[str, msgspec.Meta(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Tag = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+Tags = Annotated[list[Tag], msgspec.Meta(max_length=20)]
+ImageUrl = Annotated[str, msgspec.Meta(max_length=500, pattern=r"^https?://")]
+Capacity = Annotated[int, msgspec.Meta(ge=1, le=1_000_000)]
+CountryCode = Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{2}$", examples=["KZ"])]
+TimeZoneName = Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["Asia/Almaty"])]
+
+
+class VenueCreate(msgspec.Struct, forbid_unknown_fields=True):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    city: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    country: CountryCode
+    timezone: TimeZoneName
+    address: Annotated[str, msgspec.Meta(max_length=300)] = ""
+    capacity: Capacity | None = None
+
+
+class VenueRead(msgspec.Struct):
+    id: uuid.UUID
+    name: str
+    address: str
+    city: str
+    country: str
+    timezone: str
+    capacity: int | None
+
+
+class EventCreate(msgspec.Struct, forbid_unknown_fields=True):
+    title: Title
+    kind: Kind = "event"
+    description: Description = ""
+    category: Category = "other"
+    tags: Tags = msgspec.field(default_factory=list)
+    venue: VenueCreate | None = None
+    venue_id: uuid.UUID | None = None
+    image_url: ImageUrl | None = None
+
+
+class EventUpdate(msgspec.Struct, forbid_unknown_fields=True):
+    title: Title | msgspec.UnsetType = msgspec.UNSET
+    description: Description | msgspec.UnsetType = msgspec.UNSET
+    category: Category | msgspec.UnsetType = msgspec.UNSET
+    tags: Tags | msgspec.UnsetType = msgspec.UNSET
+    venue_id: uuid.UUID | msgspec.UnsetType = msgspec.UNSET
+    image_url: ImageUrl | msgspec.UnsetType | None = msgspec.UNSET
+
+
+class SessionCreate(msgspec.Struct, forbid_unknown_fields=True):
+    starts_at: datetime
+    ends_at: datetime
+    capacity: Capacity
+    sales_start_at: datetime | None = None
+    sales_end_at: datetime | None = None
+
+
+class SessionUpdate(msgspec.Struct, forbid_unknown_fields=True):
+    starts_at: datetime | msgspec.UnsetType = msgspec.UNSET
+    ends_at: datetime | msgspec.UnsetType = msgspec.UNSET
+    capacity: Capacity | msgspec.UnsetType = msgspec.UNSET
+    sales_start_at: datetime | msgspec.UnsetType | None = msgspec.UNSET
+    sales_end_at: datetime | msgspec.UnsetType | None = msgspec.UNSET
+
+
+class SessionRead(msgspec.Struct):
+    id: uuid.UUID
+    event_id: uuid.UUID
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    available: int
+    status: str
+    sales_start_at: datetime | None
+    sales_end_at: datetime | None
+
+
+class Availability(msgspec.Struct):
+    session_id: uuid.UUID
+    capacity: int
+    available: int
+    held: int
+    sold: int
+    status: str
+    on_sale: bool
+
+
+class TicketTypeCreate(msgspec.Struct, forbid_unknown_fields=True):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    price: Amount
+    currency: Currency = DEFAULT_CURRENCY
+    description: Annotated[str, msgspec.Meta(max_length=500)] = ""
+    max_per_order: Annotated[int, msgspec.Meta(ge=1, le=100)] = 10
+
+
+class TicketTypeUpdate(msgspec.Struct, forbid_unknown_fields=True):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)] | msgspec.UnsetType = msgspec.UNSET
+    description: Annotated[str, msgspec.Meta(max_length=500)] | msgspec.UnsetType = msgspec.UNSET
+    price: Amount | msgspec.UnsetType = msgspec.UNSET
+    max_per_order: Annotated[int, msgspec.Meta(ge=1, le=100)] | msgspec.UnsetType = msgspec.UNSET
+    is_active: bool | msgspec.UnsetType = msgspec.UNSET
+
+
+class TicketTypeRead(msgspec.Struct):
+    id: uuid.UUID
+    event_id: uuid.UUID
+    name: str
+    description: str
+    price: int
+    currency: str
+    max_per_order: int
+    is_active: bool
+
+
+class OrganizerRead(msgspec.Struct):
+    id: uuid.UUID
+    name: str
+
+
+class EventSummary(msgspec.Struct):
+    id: uuid.UUID
+    kind: str
+    title: str
+    slug: str
+    category: str
+    tags: list[str]
+    status: str
+    image_url: str | None
+    starts_at: datetime | None
+    ends_at: datetime | None
+    city: str | None
+    venue_name: str | None
+    timezone: str | None
+    price_from: int | None
+    currency: str | None
+    sold_out: bool
+    rating_average: float
+    rating_count: int
+    organizer_id: uuid.UUID
+
+
+class EventDetail(msgspec.Struct):
+    id: uuid.UUID
+    kind: str
+    title: str
+    slug: str
+    description: str
+    category: str
+    tags: list[str]
+    status: str
+    image_url: str | None
+    starts_at: datetime | None
+    ends_at: datetime | None
+    venue: VenueRead | None
+    organizer: OrganizerRead
+    sessions: list[SessionRead]
+    ticket_types: list[TicketTypeRead]
+    sold_out: bool
+    rating_average: float
+    rating_count: int
+    published_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class EventPage(msgspec.Struct):
+    items: list[EventSummary]
+    total: int
+    limit: int
+    offset: int
