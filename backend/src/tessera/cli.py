@@ -103,5 +103,13 @@ def seed_demo() -> None:
         click.echo(line)
 
 
+@main.command("expire-holds")
+def expire_holds() -> None:
+    """Release seats of holds whose payment time ran out (the scheduler does this every 30 seconds)."""
+    from tessera.booking.services import expire_holds_now
+
+    click.echo(f"Expired {_run(expire_holds_now(_settings()))} hold(s).")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

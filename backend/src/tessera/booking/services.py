@@ -32,8 +32,9 @@ from tessera.booking.schemas import (
 from tessera.catalog.models import Event, EventSession, EventStatus
 from tessera.catalog.schemas import Availability, SessionUpdate
 from tessera.catalog.services import BookableSession, CatalogService, SeatInventory
-from tessera.config import BookingSettings
+from tessera.config import BookingSettings, Settings
 from tessera.core.auth import CurrentUser
+from tessera.core.db import session_scope
 from tessera.core.errors import AppError, NotFoundAppError
 from tessera.core.idempotency import IdempotencyService, request_fingerprint
 from tessera.notifications.services import Outgoing, enqueue
@@ -626,7 +627,7 @@ class BookingService:
         if ticket.status == TicketStatus.USED and ticket.checked_in_at is not None:
             raise AlreadyCheckedInError(
                 f"Already checked in at {ticket.checked_in_at.isoformat()}",
-                extra={"checked_in_at": ticket.checked_in_at.isoformat()},
+                extra={"checked_in_at": ticket.checked_in_at},
             )
         why = "is cancelled" if ticket.status == TicketStatus.CANCELLED else "is not paid for yet"
         raise TicketNotValidError(f"This ticket {why}", extra={"ticket_status": ticket.status})
@@ -726,3 +727,10 @@ class ListingChanges:
             status=counts.status,
             on_sale=info.on_sale,
         )
+
+
+async def expire_holds_now(settings: Settings) -> int:
+    """One expiry pass outside a request (``tessera expire-holds`` and the scheduled job)."""
+    async with session_scope(settings.database) as session:
+        service = BookingService(session, settings.booking, TicketCodes(settings.auth.secret_key), NoPaymentsRefunds())
+        return await service.expire_overdue_holds(datetime.now(UTC))

@@ -1,0 +1,500 @@
+"""Bookings: holds without oversell, idempotency, limits, expiry, cancellation, privacy and check-in."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select, update
+
+from tessera.booking.models import Booking, Ticket
+from tessera.booking.services import BookingService, NoPaymentsRefunds, TicketCodes
+from tessera.catalog.models import EventSession
+from tessera.cli import main
+from tessera.config import Settings
+from tessera.core.auth import Role
+from tessera.core.db import create_engine, session_scope
+from tessera.notifications.models import Notification
+
+from .conftest import ClientFactory, SettingsFactory
+from .helpers import Account, book, make_accounts, make_listing
+
+REFERENCE = re.compile(r"^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$")
+
+
+@pytest.fixture
+async def organizer(settings: Settings, client_factory: ClientFactory) -> Account:
+    return (await make_accounts(settings, client_factory, 1, Role.ORGANIZER, "org"))[0]
+
+
+@pytest.fixture
+async def fans(settings: Settings, client_factory: ClientFactory) -> list[Account]:
+    return await make_accounts(settings, client_factory, 3, Role.PARTICIPANT, "fan")
+
+
+async def seats(settings: Settings, session_id: str) -> tuple[int, int, int]:
+    async with session_scope(settings.database) as session:
+        row = await session.get(EventSession, uuid.UUID(session_id))
+        assert row is not None
+        return row.capacity, row.held, row.sold
+
+
+async def outbox(settings: Settings, kind: str) -> list[Notification]:
+    async with session_scope(settings.database) as session:
+        return list(await session.scalars(select(Notification).where(Notification.kind == kind)))
+
+
+async def test_paid_booking_holds_seats_until_payment(
+    organizer: Account, fans: list[Account], settings: Settings
+) -> None:
+    event = await make_listing(organizer.client, prices=(450_000, 900_000))
+    response = await fans[0].client.post(
+        "/api/v1/bookings",
+        json={
+            "session_id": event["sessions"][0]["id"],
+            "items": [
+                {"ticket_type_id": event["ticket_types"][0]["id"], "quantity": 2},
+                {"ticket_type_id": event["ticket_types"][1]["id"], "quantity": 1},
+            ],
+            "attendees": [{"name": "Ada"}, {"name": "Grace"}, {"name": "Alan"}],
+        },
+    )
+    assert response.status_code == 201, response.text
+    booking = response.json()
+    assert booking["status"] == "pending_payment"
+    assert REFERENCE.match(booking["reference"])
+    assert booking["total"] == 2 * 450_000 + 900_000  # priced by the server
+    assert booking["currency"] == "KZT"
+    assert booking["quantity"] == 3
+    expires = datetime.fromisoformat(booking["expires_at"])
+    assert timedelta(minutes=14) < expires - datetime.now(UTC) <= timedelta(minutes=15)
+    assert len(booking["tickets"]) == 3
+    assert len({t["code"] for t in booking["tickets"]}) == 3
+    assert {t["status"] for t in booking["tickets"]} == {"pending"}
+    assert sorted(t["attendee_name"] for t in booking["tickets"]) == ["Ada", "Alan", "Grace"]
+    assert await seats(settings, event["sessions"][0]["id"]) == (50, 3, 0)
+    assert len(await outbox(settings, "booking_created")) == 1
+
+    # Clients cannot set prices: unknown fields are refused, nothing is booked.
+    tampered = await fans[1].client.post(
+        "/api/v1/bookings",
+        json={
+            "session_id": event["sessions"][0]["id"],
+            "items": [{"ticket_type_id": event["ticket_types"][0]["id"], "quantity": 1, "price": 1}],
+        },
+    )
+    assert tampered.status_code == 400
+    assert await seats(settings, event["sessions"][0]["id"]) == (50, 3, 0)
+
+
+async def test_free_booking_is_confirmed_at_once(organizer: Account, fans: list[Account], settings: Settings) -> None:
+    event = await make_listing(organizer.client, prices=(0,))
+    response = await book(fans[0].client, event, 2)
+    assert response.status_code == 201
+    booking = response.json()
+    assert booking["status"] == "confirmed"
+    assert booking["expires_at"] is None
+    assert booking["total"] == 0
+    assert {t["status"] for t in booking["tickets"]} == {"valid"}
+    assert await seats(settings, event["sessions"][0]["id"]) == (50, 0, 2)
+    assert len(await outbox(settings, "booking_confirmed")) == 1
+
+
+async def test_sold_out_is_409_and_takes_nothing(organizer: Account, fans: list[Account], settings: Settings) -> None:
+    event = await make_listing(organizer.client, capacity=3)
+    assert (await book(fans[0].client, event, 2)).status_code == 201
+    too_many = await book(fans[1].client, event, 2)
+    assert too_many.status_code == 409
+    assert too_many.json()["code"] == "sold_out"
+    assert too_many.json()["available"] == 1
+    assert (await book(fans[1].client, event, 1)).status_code == 201
+    gone = await book(fans[2].client, event, 1)
+    assert gone.status_code == 409
+    assert gone.json()["detail"] == "Sold out"
+    assert await seats(settings, event["sessions"][0]["id"]) == (3, 3, 0)
+
+
+async def test_idempotent_retry_returns_the_first_booking(
+    organizer: Account, fans: list[Account], settings: Settings
+) -> None:
+    event = await make_listing(organizer.client)
+    first = await book(fans[0].client, event, 2, **{"Idempotency-Key": "checkout-1"})
+    retry = await book(fans[0].client, event, 2, **{"Idempotency-Key": "checkout-1"})
+    assert first.status_code == retry.status_code == 201
+    assert retry.json() == first.json()
+    assert retry.headers["idempotent-replayed"] == "true"
+    assert await seats(settings, event["sessions"][0]["id"]) == (50, 2, 0)
+
+    changed = await book(fans[0].client, event, 3, **{"Idempotency-Key": "checkout-1"})
+    assert changed.status_code == 422
+    assert changed.json()["code"] == "idempotency_key_reused"
+
+    # Keys belong to their account: another customer's identical key is a new booking.
+    other = await book(fans[1].client, event, 2, **{"Idempotency-Key": "checkout-1"})
+    assert other.status_code == 201
+    assert other.json()["id"] != first.json()["id"]
+
+    # Simultaneous retries of one request still make one booking.
+    racing = await asyncio.gather(*(book(fans[2].client, event, 1, **{"Idempotency-Key": "race"}) for _ in range(20)))
+    assert {r.status_code for r in racing} == {201}
+    assert len({r.json()["id"] for r in racing}) == 1
+    assert await seats(settings, event["sessions"][0]["id"]) == (50, 5, 0)
+
+
+async def test_order_and_account_limits(
+    organizer: Account, fans: list[Account], client_factory: ClientFactory, make_settings: SettingsFactory
+) -> None:
+    event = await make_listing(organizer.client, max_per_order=4)
+    per_order = await book(fans[0].client, event, 5)
+    assert per_order.status_code == 400
+    assert per_order.json()["code"] == "invalid_booking"
+
+    from tessera.app import create_app
+
+    strict = make_settings(TESSERA_MAX_TICKETS_PER_USER="6")
+    app = create_app(strict)
+    client = await client_factory(app)
+    client.headers["Authorization"] = fans[0].client.headers["Authorization"]
+    assert (await book(client, event, 4)).status_code == 201
+    over = await book(client, event, 3)
+    assert over.status_code == 409
+    assert over.json()["code"] == "ticket_limit_reached"
+    assert (await book(client, event, 2)).status_code == 201
+
+
+async def test_unknown_and_foreign_ticket_types_are_refused(organizer: Account, fans: list[Account]) -> None:
+    event = await make_listing(organizer.client)
+    other = await make_listing(organizer.client, title="Other")
+    response = await fans[0].client.post(
+        "/api/v1/bookings",
+        json={
+            "session_id": event["sessions"][0]["id"],
+            "items": [{"ticket_type_id": other["ticket_types"][0]["id"], "quantity": 1}],
+        },
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_booking"
+    wrong_count = await fans[0].client.post(
+        "/api/v1/bookings",
+        json={
+            "session_id": event["sessions"][0]["id"],
+            "items": [{"ticket_type_id": event["ticket_types"][0]["id"], "quantity": 2}],
+            "attendees": [{"name": "Only one"}],
+        },
+    )
+    assert wrong_count.status_code == 400
+    missing = await fans[0].client.post(
+        "/api/v1/bookings",
+        json={"session_id": str(uuid.uuid4()), "items": [{"ticket_type_id": str(uuid.uuid4()), "quantity": 1}]},
+    )
+    assert missing.status_code == 404
+
+
+async def test_only_sessions_on_sale_can_be_booked(
+    organizer: Account, fans: list[Account], client_factory: ClientFactory
+) -> None:
+    draft = await make_listing(organizer.client, publish=False)
+    assert (await book(fans[0].client, draft)).status_code == 404
+
+    event = await make_listing(organizer.client, sessions=2)
+    future_sales = await organizer.client.patch(
+        f"/api/v1/sessions/{event['sessions'][0]['id']}",
+        json={"sales_start_at": (datetime.now(UTC) + timedelta(days=1)).isoformat()},
+    )
+    assert future_sales.status_code == 200
+    not_yet = await book(fans[0].client, event, session=0)
+    assert not_yet.status_code == 409
+    assert not_yet.json()["code"] == "not_on_sale"
+    assert "not opened" in not_yet.json()["detail"]
+
+    assert (await organizer.client.post(f"/api/v1/sessions/{event['sessions'][1]['id']}/cancel")).status_code == 200
+    cancelled = await book(fans[0].client, event, session=1)
+    assert cancelled.status_code == 409
+    assert "cancelled" in cancelled.json()["detail"]
+
+    anonymous = await book(await client_factory(), event)
+    assert anonymous.status_code == 401
+
+
+async def test_expired_holds_give_their_seats_back(
+    organizer: Account, fans: list[Account], settings: Settings, client_factory: ClientFactory
+) -> None:
+    event = await make_listing(organizer.client, capacity=2)
+    session_id = event["sessions"][0]["id"]
+    held = (await book(fans[0].client, event, 2)).json()
+    assert (await book(fans[1].client, event, 1)).status_code == 409
+
+    # Nothing is due yet.
+    result = await asyncio.to_thread(
+        CliRunner().invoke, main, ["expire-holds"], env={"TESSERA_DATABASE_URL": settings.database.url}
+    )
+    assert result.exit_code == 0, result.output
+    assert "Expired 0 hold(s)" in result.output
+
+    async with session_scope(settings.database) as session:
+        await session.execute(
+            update(Booking).where(Booking.id == held["id"]).values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+        )
+    result = await asyncio.to_thread(
+        CliRunner().invoke, main, ["expire-holds"], env={"TESSERA_DATABASE_URL": settings.database.url}
+    )
+    assert "Expired 1 hold(s)" in result.output
+    assert await seats(settings, session_id) == (2, 0, 0)
+
+    mine = (await fans[0].client.get(f"/api/v1/bookings/{held['id']}")).json()
+    assert mine["status"] == "expired"
+    assert {t["status"] for t in mine["tickets"]} == {"cancelled"}
+    assert len(await outbox(settings, "hold_expired")) == 1
+    assert (await book(fans[1].client, event, 2)).status_code == 201
+
+
+async def test_availability_and_booking_release_overdue_holds_first(
+    organizer: Account, fans: list[Account], settings: Settings, client_factory: ClientFactory
+) -> None:
+    event = await make_listing(organizer.client, capacity=2)
+    session_id = event["sessions"][0]["id"]
+    held = (await book(fans[0].client, event, 2)).json()
+    async with session_scope(settings.database) as session:
+        await session.execute(
+            update(Booking).where(Booking.id == held["id"]).values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+        )
+    public = await client_factory()
+    availability = (await public.get(f"/api/v1/sessions/{session_id}/availability")).json()
+    assert availability["available"] == 2
+    assert availability["held"] == 0
+
+    second = (await book(fans[1].client, event, 2)).json()
+    async with session_scope(settings.database) as session:
+        await session.execute(
+            update(Booking)
+            .where(Booking.id == second["id"])
+            .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+        )
+    # The next booking finds the seats taken only by an overdue hold, and gets them.
+    assert (await book(fans[2].client, event, 2)).status_code == 201
+
+
+async def test_expiry_runs_safely_on_several_workers(
+    organizer: Account, fans: list[Account], settings: Settings
+) -> None:
+    event = await make_listing(organizer.client, capacity=30)
+    session_id = event["sessions"][0]["id"]
+    for fan in fans:
+        for _ in range(3):
+            assert (await book(fan.client, event, 3)).status_code == 201
+    later = datetime.now(UTC) + timedelta(minutes=16)
+    engine = create_engine(settings.database)
+
+    async def worker() -> int:
+        from sqlalchemy.ext.asyncio import async_sessionmaker
+
+        async with async_sessionmaker(engine)() as session, session.begin():
+            service = BookingService(session, settings.booking, TicketCodes("k" * 40), NoPaymentsRefunds())
+            return await service.expire_overdue_holds(later)
+
+    counts = await asyncio.gather(*(worker() for _ in range(4)))
+    await engine.dispose()
+    assert sum(counts) == 9  # every hold expired exactly once
+    assert await seats(settings, session_id) == (30, 0, 0)
+    assert len(await outbox(settings, "hold_expired")) == 9
+
+
+async def test_customer_cancels_whole_or_part(organizer: Account, fans: list[Account], settings: Settings) -> None:
+    free = await make_listing(organizer.client, prices=(0,), title="Free talk")
+    session_id = free["sessions"][0]["id"]
+    booking = (await book(fans[0].client, free, 3)).json()
+    csrf_free = fans[0].client  # bearer client: no CSRF needed
+
+    partial = await csrf_free.post(
+        f"/api/v1/bookings/{booking['id']}/cancel", json={"ticket_ids": [booking["tickets"][0]["id"]]}
+    )
+    assert partial.status_code == 200, partial.text
+    body = partial.json()
+    assert body["status"] == "confirmed"
+    assert body["quantity"] == 2
+    assert [t["status"] for t in body["tickets"]].count("cancelled") == 1
+    assert await seats(settings, session_id) == (50, 0, 2)
+
+    whole = await csrf_free.post(f"/api/v1/bookings/{booking['id']}/cancel", json={"reason": "Plans changed"})
+    assert whole.json()["status"] == "cancelled"
+    assert whole.json()["quantity"] == 0
+    assert await seats(settings, session_id) == (50, 0, 0)
+    again = await csrf_free.post(f"/api/v1/bookings/{booking['id']}/cancel")
+    assert again.status_code == 409
+    assert again.json()["code"] == "not_cancellable"
+    assert len(await outbox(settings, "tickets_cancelled")) == 1
+    assert len(await outbox(settings, "booking_cancelled")) == 1
+
+    paid = await make_listing(organizer.client, title="Paid show")
+    pending = (await book(fans[1].client, paid, 2)).json()
+    only_one = await fans[1].client.post(
+        f"/api/v1/bookings/{pending['id']}/cancel", json={"ticket_ids": [pending["tickets"][0]["id"]]}
+    )
+    assert only_one.status_code == 409
+    cancelled = await fans[1].client.post(f"/api/v1/bookings/{pending['id']}/cancel")
+    assert cancelled.json()["status"] == "cancelled"
+    assert await seats(settings, paid["sessions"][0]["id"]) == (50, 0, 0)
+
+
+async def test_organizer_cancelling_a_session_cancels_its_bookings(
+    organizer: Account, fans: list[Account], settings: Settings
+) -> None:
+    event = await make_listing(organizer.client, prices=(0,), sessions=2)
+    first = (await book(fans[0].client, event, 2, session=0)).json()
+    second = (await book(fans[1].client, event, 1, session=0)).json()
+    other_session = (await book(fans[2].client, event, 1, session=1)).json()
+
+    response = await organizer.client.post(
+        f"/api/v1/sessions/{event['sessions'][0]['id']}/cancel", json={"reason": "Artist ill"}
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "cancelled"
+    for fan, booking in ((fans[0], first), (fans[1], second)):
+        assert (await fan.client.get(f"/api/v1/bookings/{booking['id']}")).json()["status"] == "cancelled"
+    assert (await fans[2].client.get(f"/api/v1/bookings/{other_session['id']}")).json()["status"] == "confirmed"
+    notices = await outbox(settings, "session_cancelled")
+    assert {n.payload["booking_id"] for n in notices} == {first["id"], second["id"]}
+    assert notices[0].payload["reason"] == "Artist ill"
+    assert await seats(settings, event["sessions"][0]["id"]) == (50, 0, 0)
+
+    await organizer.client.post(f"/api/v1/events/{event['id']}/cancel")
+    assert (await fans[2].client.get(f"/api/v1/bookings/{other_session['id']}")).json()["status"] == "cancelled"
+    assert len(await outbox(settings, "event_cancelled")) == 1
+
+
+async def test_moving_a_session_tells_its_attendees(
+    organizer: Account, fans: list[Account], settings: Settings
+) -> None:
+    event = await make_listing(organizer.client, prices=(0,))
+    booking = (await book(fans[0].client, event)).json()
+    session_id = event["sessions"][0]["id"]
+    new_start = datetime.now(UTC) + timedelta(days=30)
+    moved = await organizer.client.patch(
+        f"/api/v1/sessions/{session_id}",
+        json={"starts_at": new_start.isoformat(), "ends_at": (new_start + timedelta(hours=2)).isoformat()},
+    )
+    assert moved.status_code == 200
+    notices = await outbox(settings, "session_changed")
+    assert [n.payload["booking_id"] for n in notices] == [booking["id"]]
+    shrink = await organizer.client.patch(f"/api/v1/sessions/{session_id}", json={"capacity": 0})
+    assert shrink.status_code == 400
+    assert (await book(fans[1].client, event, 3)).status_code == 201
+    below = await organizer.client.patch(f"/api/v1/sessions/{session_id}", json={"capacity": 3})
+    assert below.status_code == 409
+    assert below.json()["code"] == "capacity_below_booked"
+    assert (await organizer.client.patch(f"/api/v1/sessions/{session_id}", json={"capacity": 4})).status_code == 200
+
+
+async def test_bookings_are_private(
+    organizer: Account, fans: list[Account], settings: Settings, client_factory: ClientFactory
+) -> None:
+    event = await make_listing(organizer.client, prices=(0,))
+    mine = (await book(fans[0].client, event, 2)).json()
+    theirs = (await book(fans[1].client, event, 1)).json()
+
+    assert (await fans[0].client.get(f"/api/v1/bookings/{theirs['id']}")).status_code == 404
+    assert (await fans[0].client.post(f"/api/v1/bookings/{theirs['id']}/cancel")).status_code == 404
+    listed = (await fans[0].client.get("/api/v1/bookings")).json()
+    assert [b["id"] for b in listed["items"]] == [mine["id"]]
+    assert listed["total"] == 1
+    assert (await organizer.client.get(f"/api/v1/bookings/{mine['id']}")).status_code == 404
+
+    attendees = (await organizer.client.get(f"/api/v1/sessions/{event['sessions'][0]['id']}/bookings")).json()
+    assert attendees["total"] == 2
+    assert sorted(b["quantity"] for b in attendees["items"]) == [1, 2]
+    assert all("email" not in b and "total" not in b for b in attendees["items"])
+
+    rival = (await make_accounts(settings, client_factory, 1, Role.ORGANIZER, "rival"))[0]
+    assert (await rival.client.get(f"/api/v1/sessions/{event['sessions'][0]['id']}/bookings")).status_code == 404
+    assert (await fans[0].client.get(f"/api/v1/sessions/{event['sessions'][0]['id']}/bookings")).status_code == 403
+
+
+async def test_check_in_admits_a_ticket_once(
+    organizer: Account, fans: list[Account], settings: Settings, client_factory: ClientFactory
+) -> None:
+    event = await make_listing(organizer.client, prices=(0,))
+    booking = (await book(fans[0].client, event, 2)).json()
+    code = booking["tickets"][0]["code"]
+
+    first = await organizer.client.post("/api/v1/checkin", json={"code": code.lower()})
+    assert first.status_code == 200, first.text
+    assert first.json()["status"] == "used"
+    assert first.json()["booking_reference"] == booking["reference"]
+    second = await organizer.client.post("/api/v1/checkin", json={"code": code})
+    assert second.status_code == 409
+    assert second.json()["code"] == "already_checked_in"
+    assert second.json()["checked_in_at"] == first.json()["checked_in_at"]
+
+    forged = code[:10] + ("A" if code[10] != "A" else "B") + code[11:]
+    refused = await organizer.client.post("/api/v1/checkin", json={"code": forged})
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "invalid_ticket_code"
+
+    rival = (await make_accounts(settings, client_factory, 1, Role.ORGANIZER, "rival"))[0]
+    other_code = booking["tickets"][1]["code"]
+    assert (await rival.client.post("/api/v1/checkin", json={"code": other_code})).status_code == 404
+    assert (await fans[0].client.post("/api/v1/checkin", json={"code": other_code})).status_code == 403
+
+    paid = await make_listing(organizer.client, title="Paid")
+    unpaid = (await book(fans[1].client, paid)).json()
+    not_paid = await organizer.client.post("/api/v1/checkin", json={"code": unpaid["tickets"][0]["code"]})
+    assert not_paid.status_code == 409
+    assert not_paid.json()["code"] == "ticket_not_valid"
+
+    used = await fans[0].client.post(f"/api/v1/bookings/{booking['id']}/cancel")
+    assert used.status_code == 409  # a used ticket cannot be refunded away
+
+    # Simultaneous scans of one ticket: exactly one admits.
+    fresh = (await book(fans[2].client, event)).json()["tickets"][0]["code"]
+    scans = await asyncio.gather(*(organizer.client.post("/api/v1/checkin", json={"code": fresh}) for _ in range(10)))
+    assert sorted(s.status_code for s in scans) == [200] + [409] * 9
+
+
+async def test_hundreds_of_simultaneous_bookings_never_oversell(
+    organizer: Account, settings: Settings, client_factory: ClientFactory
+) -> None:
+    capacity, buyers = 50, 300
+    event = await make_listing(organizer.client, capacity=capacity)
+    session_id = event["sessions"][0]["id"]
+    accounts = await make_accounts(settings, client_factory, buyers, prefix="crowd")
+
+    samples: list[tuple[int, int]] = []
+    done = asyncio.Event()
+    engine = create_engine(settings.database, pooled=False)
+
+    async def watch() -> None:
+        async with engine.connect() as connection:
+            while not done.is_set():
+                row = (
+                    await connection.execute(
+                        select(EventSession.held, EventSession.sold).where(EventSession.id == uuid.UUID(session_id))
+                    )
+                ).one()
+                samples.append((row.held, row.sold))
+                await connection.rollback()
+                await asyncio.sleep(0.005)
+
+    watcher = asyncio.create_task(watch())
+    responses = await asyncio.gather(*(book(a.client, event) for a in accounts))
+    done.set()
+    await watcher
+    await engine.dispose()
+
+    statuses = [r.status_code for r in responses]
+    assert statuses.count(201) == capacity
+    assert statuses.count(409) == buyers - capacity
+    assert all(r.json()["code"] == "sold_out" for r in responses if r.status_code == 409)
+    assert samples
+    assert all(held + sold <= capacity for held, sold in samples)
+    assert await seats(settings, session_id) == (capacity, capacity, 0)
+    async with session_scope(settings.database) as session:
+        bookings = await session.scalar(select(func.count()).select_from(Booking))
+        tickets = await session.scalar(select(func.count()).select_from(Ticket))
+        references = await session.scalar(select(func.count(func.distinct(Booking.reference))))
+    assert bookings == tickets == references == capacity
+    winners = {r.json()["id"] for r in responses if r.status_code == 201}
+    assert len(winners) == capacity
