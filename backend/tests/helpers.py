@@ -109,8 +109,15 @@ async def make_listing(
 
 
 async def book(
-    client: AsyncClient, event: dict[str, Any], quantity: int = 1, *, session: int = 0, tier: int = 0, **headers: str
+    client: AsyncClient,
+    event: dict[str, Any],
+    quantity: int = 1,
+    *,
+    session: int = 0,
+    tier: int = 0,
+    key: str | None = None,
 ) -> Any:
+    headers = {"Idempotency-Key": key} if key else {}
     return await client.post(
         "/api/v1/bookings",
         json={

@@ -122,24 +122,24 @@ async def test_idempotent_retry_returns_the_first_booking(
     organizer: Account, fans: list[Account], settings: Settings
 ) -> None:
     event = await make_listing(organizer.client)
-    first = await book(fans[0].client, event, 2, **{"Idempotency-Key": "checkout-1"})
-    retry = await book(fans[0].client, event, 2, **{"Idempotency-Key": "checkout-1"})
+    first = await book(fans[0].client, event, 2, key="checkout-1")
+    retry = await book(fans[0].client, event, 2, key="checkout-1")
     assert first.status_code == retry.status_code == 201
     assert retry.json() == first.json()
     assert retry.headers["idempotent-replayed"] == "true"
     assert await seats(settings, event["sessions"][0]["id"]) == (50, 2, 0)
 
-    changed = await book(fans[0].client, event, 3, **{"Idempotency-Key": "checkout-1"})
+    changed = await book(fans[0].client, event, 3, key="checkout-1")
     assert changed.status_code == 422
     assert changed.json()["code"] == "idempotency_key_reused"
 
     # Keys belong to their account: another customer's identical key is a new booking.
-    other = await book(fans[1].client, event, 2, **{"Idempotency-Key": "checkout-1"})
+    other = await book(fans[1].client, event, 2, key="checkout-1")
     assert other.status_code == 201
     assert other.json()["id"] != first.json()["id"]
 
     # Simultaneous retries of one request still make one booking.
-    racing = await asyncio.gather(*(book(fans[2].client, event, 1, **{"Idempotency-Key": "race"}) for _ in range(20)))
+    racing = await asyncio.gather(*(book(fans[2].client, event, 1, key="race") for _ in range(20)))
     assert {r.status_code for r in racing} == {201}
     assert len({r.json()["id"] for r in racing}) == 1
     assert await seats(settings, event["sessions"][0]["id"]) == (50, 5, 0)
