@@ -81,7 +81,7 @@ class EventController(Controller):
         q: Annotated[str | None, QueryParameter(max_length=100, description="Words in title or description")] = None,
         category: Annotated[str | None, QueryParameter(max_length=60)] = None,
         city: Annotated[str | None, QueryParameter(max_length=100)] = None,
-        date_from: Annotated[datetime | None, QueryParameter(description="Sessions ending after this")] = None,
+        date_from: Annotated[datetime | None, QueryParameter(description="Sessions starting at or after this")] = None,
         date_to: Annotated[datetime | None, QueryParameter(description="Sessions starting before this")] = None,
         organizer_id: FromQuery[uuid.UUID | None] = None,
         min_rating: Annotated[float | None, QueryParameter(ge=1, le=5)] = None,

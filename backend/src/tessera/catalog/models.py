@@ -57,9 +57,10 @@ class Event(UUIDv7AuditBase):
     __table_args__ = (
         CheckConstraint(f"kind IN {_in(ListingKind)}", name="kind"),
         CheckConstraint(f"status IN {_in(EventStatus)}", name="status"),
-        Index("ix_events_status_kind_starts", "status", "kind", "starts_at"),
-        Index("ix_events_status_starts", "status", "starts_at"),
-        Index("ix_events_category", "category"),
+        # The public catalog shows published listings that have not ended, optionally of one kind or category.
+        Index("ix_events_status_ends", "status", "ends_at"),
+        Index("ix_events_status_kind_ends", "status", "kind", "ends_at"),
+        Index("ix_events_category_ends", "category", "ends_at"),
         Index("ix_events_organizer", "organizer_id"),
         Index("ix_events_venue", "venue_id"),
     )

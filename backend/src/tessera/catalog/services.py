@@ -529,9 +529,10 @@ class CatalogService:
                 or_(Event.title.ilike(pattern, escape="\\"), Event.description.ilike(pattern, escape="\\"))
             )
         if query.date_from or query.date_to:
+            # Listings with a session starting in [date_from, date_to).
             in_range = [EventSession.event_id == Event.id, EventSession.status == SessionStatus.SCHEDULED]
             if query.date_from:
-                in_range.append(EventSession.ends_at > _aware(query.date_from, "date_from"))
+                in_range.append(EventSession.starts_at >= _aware(query.date_from, "date_from"))
             if query.date_to:
                 in_range.append(EventSession.starts_at < _aware(query.date_to, "date_to"))
             stmt = stmt.where(exists().where(*in_range))
@@ -539,46 +540,49 @@ class CatalogService:
             stmt = stmt.where(Event.ends_at > now)  # past listings leave the catalog
         return stmt
 
-    async def _search(self, ids: Select[Any], limit: int, offset: int, *, newest_first: bool = False) -> EventPage:
-        total = await self.session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    async def _search(self, matching: Select[Any], limit: int, offset: int, *, newest_first: bool = False) -> EventPage:
+        """One page of the listings ``matching`` selects: the page's ids first (filters and order on the
+        events indexes), then those few rows with their venues, prices and remaining seats."""
+        total = await self.session.scalar(select(func.count()).select_from(matching.subquery())) or 0
         order = [Event.created_at.desc(), Event.id] if newest_first else [Event.starts_at.asc().nulls_last(), Event.id]
-        rows = (
-            await self.session.execute(
-                select(Event, Venue)
-                .outerjoin(Venue, Venue.id == Event.venue_id)
-                .where(Event.id.in_(ids))
-                .order_by(*order)
-                .limit(limit)
-                .offset(offset)
+        page_ids = list(await self.session.scalars(matching.order_by(*order).limit(limit).offset(offset)))
+        rows = {
+            event.id: (event, venue)
+            for event, venue in (
+                await self.session.execute(
+                    select(Event, Venue).outerjoin(Venue, Venue.id == Event.venue_id).where(Event.id.in_(page_ids))
+                )
+            ).tuples()
+        }
+        prices = await self._prices_from(page_ids)
+        remaining = await self._remaining_seats(page_ids)
+        items = []
+        for event_id in page_ids:
+            event, venue = rows[event_id]
+            price, currency = prices.get(event.id, (None, None))
+            items.append(
+                EventSummary(
+                    id=event.id,
+                    kind=event.kind,
+                    title=event.title,
+                    slug=event.slug,
+                    category=event.category,
+                    tags=list(event.tags),
+                    status=event.status,
+                    image_url=event.image_url,
+                    starts_at=event.starts_at,
+                    ends_at=event.ends_at,
+                    city=venue.city if venue else None,
+                    venue_name=venue.name if venue else None,
+                    timezone=venue.timezone if venue else None,
+                    price_from=price,
+                    currency=currency,
+                    sold_out=event.id in remaining and remaining[event.id] == 0,
+                    rating_average=float(event.rating_average),
+                    rating_count=event.rating_count,
+                    organizer_id=event.organizer_id,
+                )
             )
-        ).all()
-        event_ids = [event.id for event, _ in rows]
-        prices = await self._prices_from(event_ids)
-        remaining = await self._remaining_seats(event_ids)
-        items = [
-            EventSummary(
-                id=event.id,
-                kind=event.kind,
-                title=event.title,
-                slug=event.slug,
-                category=event.category,
-                tags=list(event.tags),
-                status=event.status,
-                image_url=event.image_url,
-                starts_at=event.starts_at,
-                ends_at=event.ends_at,
-                city=venue.city if venue else None,
-                venue_name=venue.name if venue else None,
-                timezone=venue.timezone if venue else None,
-                price_from=prices.get(event.id, (None, None))[0],
-                currency=prices.get(event.id, (None, None))[1],
-                sold_out=event.id in remaining and remaining[event.id] == 0,
-                rating_average=float(event.rating_average),
-                rating_count=event.rating_count,
-                organizer_id=event.organizer_id,
-            )
-            for event, venue in rows
-        ]
         return EventPage(items=items, total=total, limit=limit, offset=offset)
 
     async def _prices_from(self, event_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, tuple[int, str]]:

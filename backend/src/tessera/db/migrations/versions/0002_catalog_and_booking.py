@@ -126,10 +126,10 @@ def upgrade() -> None:
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         for name, column in TRIGRAM_INDEXES.items():
             op.execute(f"CREATE INDEX {name} ON events USING gin ({column} gin_trgm_ops)")
-    op.create_index("ix_events_category", "events", ["category"], unique=False)
+    op.create_index("ix_events_category_ends", "events", ["category", "ends_at"], unique=False)
     op.create_index("ix_events_organizer", "events", ["organizer_id"], unique=False)
-    op.create_index("ix_events_status_kind_starts", "events", ["status", "kind", "starts_at"], unique=False)
-    op.create_index("ix_events_status_starts", "events", ["status", "starts_at"], unique=False)
+    op.create_index("ix_events_status_ends", "events", ["status", "ends_at"], unique=False)
+    op.create_index("ix_events_status_kind_ends", "events", ["status", "kind", "ends_at"], unique=False)
     op.create_index("ix_events_venue", "events", ["venue_id"], unique=False)
 
     op.create_table(

@@ -1,0 +1,187 @@
+"""On PostgreSQL with 100,000 sessions, every query the catalog and booking paths send uses an index.
+
+The data looks like a catalog a few years old: 10,000 listings spread over the past three years and the
+next two months, ten sessions each, 100,000 bookings.
+
+The queries are not written out here: the real service methods run while a listener records each statement
+the application sends, then each is EXPLAINed with its own parameters. A plan that reads a large table
+sequentially fails the test. Run with ``-s`` to see the plans.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from litestar.stores.memory import MemoryStore
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from tessera.booking.services import BookingService, NoPaymentsRefunds, TicketCodes
+from tessera.catalog.services import CatalogQuery, CatalogService
+from tessera.config import Settings
+from tessera.core.auth import AuthMethod, CurrentUser, Role
+from tessera.core.cache import VersionedCache
+from tessera.core.db import create_engine
+
+from .conftest import PG_URL
+
+pytestmark = pytest.mark.skipif(PG_URL is None, reason="query plans are checked on PostgreSQL")
+
+SESSIONS = 100_000
+EVENTS = 10_000
+BOOKINGS = 100_000
+LARGE_TABLES = {"events", "sessions", "bookings", "tickets", "ticket_types", "venues", "users"}
+
+FILL = [
+    """INSERT INTO users (id, email, name, password_hash, role, is_active, language, created_at, updated_at)
+       SELECT gen_random_uuid(), 'bulk' || g || '@example.com', 'Bulk ' || g, 'x',
+              CASE WHEN g <= 500 THEN 'organizer' ELSE 'participant' END, true, 'en', now(), now()
+       FROM generate_series(1, 20000) g""",
+    """INSERT INTO venues (id, organizer_id, name, address, city, country, timezone, created_at, updated_at)
+       SELECT gen_random_uuid(), (SELECT id FROM users WHERE email = 'bulk' || (1 + g % 500) || '@example.com'),
+              'Venue ' || g, '', (ARRAY['Almaty','Astana','Shymkent','Bishkek','Tashkent'])[1 + g % 5] || g % 40,
+              'KZ', 'Asia/Almaty', now(), now()
+       FROM generate_series(1, 1000) g""",
+    """WITH v AS (SELECT array_agg(id) AS ids FROM venues), o AS (SELECT array_agg(organizer_id) AS ids FROM venues)
+       INSERT INTO events (id, kind, title, slug, description, category, tags, organizer_id, venue_id, status,
+                           starts_at, ends_at, rating_average, rating_count, created_at, updated_at)
+       SELECT gen_random_uuid(), (ARRAY['event','flight','party'])[1 + g % 3], 'Listing ' || md5(g::text),
+              'listing-' || g, 'About ' || md5((g * 7)::text), 'category' || g % 30, '[]'::jsonb,
+              o.ids[1 + g % 1000], v.ids[1 + g % 1000],
+              CASE WHEN g % 10 = 0 THEN 'draft' ELSE 'published' END,
+              now() - interval '1000 days' + g * interval '107 minutes',
+              now() - interval '999 days' + g * interval '107 minutes', 0, 0, now(), now()
+       FROM generate_series(1, 10000) g, v, o""",
+    """INSERT INTO sessions (id, event_id, starts_at, ends_at, capacity, held, sold, status, created_at, updated_at)
+       SELECT gen_random_uuid(), e.id, e.starts_at + n * interval '2 hours', e.starts_at + n * interval '2 hours'
+              + interval '90 minutes', 100, 0, 1, 'scheduled', now(), now()
+       FROM events e, generate_series(0, 9) n""",
+    """INSERT INTO ticket_types (id, event_id, name, description, price, currency, max_per_order, is_active,
+                                 created_at, updated_at)
+       SELECT gen_random_uuid(), id, 'Standard', '', 500000, 'KZT', 10, true, now(), now() FROM events""",
+    """WITH s AS (SELECT array_agg(id ORDER BY id) AS ids FROM sessions),
+            u AS (SELECT array_agg(id ORDER BY id) AS ids FROM users)
+       INSERT INTO bookings (id, reference, user_id, session_id, event_id, status, quantity, total, currency,
+                             expires_at, created_at, updated_at)
+       SELECT gen_random_uuid(), upper(substr(md5(g::text), 1, 6)) || '', u.ids[1 + g % 20000],
+              s.ids[1 + g % 100000], (SELECT event_id FROM sessions WHERE id = s.ids[1 + g % 100000]),
+              CASE WHEN g % 20 = 0 THEN 'pending_payment' ELSE 'confirmed' END, 1, 500000, 'KZT',
+              CASE WHEN g % 20 = 0 THEN now() + interval '10 minutes' END, now(), now()
+       FROM generate_series(1, 100000) g, s, u
+       ON CONFLICT DO NOTHING""",
+    """INSERT INTO tickets (id, booking_id, session_id, ticket_type_id, ticket_type_name, code, price, currency,
+                            status, created_at, updated_at)
+       SELECT gen_random_uuid(), b.id, b.session_id,
+              (SELECT id FROM ticket_types t WHERE t.event_id = b.event_id LIMIT 1), 'Standard',
+              md5(b.id::text), 500000, 'KZT', 'valid', now(), now()
+       FROM bookings b""",
+    "ANALYZE",
+]
+
+
+@pytest.fixture
+async def large_catalog(database_url: str, settings: Settings) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(settings.database)
+    async with engine.begin() as connection:
+        for statement in FILL:
+            await connection.execute(text(statement))
+    yield engine
+    await engine.dispose()
+
+
+class StatementLog:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.statements: list[tuple[str, Any]] = []
+        self.engine = engine
+        event.listen(engine.sync_engine, "before_cursor_execute", self._record)
+
+    def _record(self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool) -> None:
+        if not many and statement.lstrip().upper().startswith(("SELECT", "UPDATE", "WITH")):
+            self.statements.append((statement, parameters))
+
+    def close(self) -> None:
+        event.remove(self.engine.sync_engine, "before_cursor_execute", self._record)
+
+
+def _scans(plan: dict[str, Any]) -> list[tuple[str, str]]:
+    found = []
+    if "Relation Name" in plan:
+        found.append((plan["Node Type"], plan["Relation Name"]))
+    for child in plan.get("Plans", []):
+        found.extend(_scans(child))
+    return found
+
+
+async def test_catalog_and_booking_queries_use_indexes(large_catalog: AsyncEngine, settings: Settings) -> None:
+    engine = large_catalog
+    async with engine.connect() as connection:
+        counts = (
+            await connection.execute(text("SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM bookings)"))
+        ).one()
+        assert counts[0] >= SESSIONS
+        assert counts[1] >= BOOKINGS * 0.99
+        some = (
+            await connection.execute(
+                text(
+                    "SELECT b.user_id, b.session_id, e.organizer_id, e.id FROM bookings b "
+                    "JOIN events e ON e.id = b.event_id LIMIT 1"
+                )
+            )
+        ).one()
+    user = CurrentUser(id=some.user_id, role=Role.PARTICIPANT, method=AuthMethod.BEARER)
+    organizer = CurrentUser(id=some.organizer_id, role=Role.ORGANIZER, method=AuthMethod.BEARER)
+
+    log = StatementLog(engine)
+    now = datetime.now(UTC)
+    async with async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)() as session:
+        catalog = CatalogService(session, VersionedCache(MemoryStore(), timedelta(seconds=0)))
+        bookings = BookingService(session, settings.booking, TicketCodes("k" * 40), NoPaymentsRefunds())
+        for query in (
+            CatalogQuery(limit=20, offset=0),
+            CatalogQuery(limit=20, offset=0, kind="flight"),
+            CatalogQuery(limit=20, offset=0, category="category7"),
+            CatalogQuery(limit=20, offset=0, city="almaty1"),
+            CatalogQuery(limit=20, offset=0, q="deadbeef"),
+            CatalogQuery(limit=20, offset=0, date_from=now + timedelta(days=10), date_to=now + timedelta(days=11)),
+            CatalogQuery(limit=20, offset=0, organizer_id=organizer.id),
+        ):
+            await catalog.public_catalog(query)
+        await catalog.event_detail(some.id, None)
+        await bookings.list_mine(user, 20, 0, None)
+        await bookings.attendees_of_session(some.session_id, organizer, 50, 0)
+        await bookings._check_user_limit(user.id, some.session_id, 1)
+        await bookings.inventory.bookable(some.session_id, now)
+        await bookings.inventory.counts(some.session_id)
+        await bookings.expire_overdue_holds(now)
+        await session.rollback()
+    log.close()
+
+    assert len(log.statements) > 15
+    problems = []
+    async with engine.connect() as connection:
+        for statement, parameters in log.statements:
+            if "pg_advisory" in statement:
+                continue
+            raw = (await connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {statement}", parameters)).scalar()
+            explained: Any = json.loads(raw) if isinstance(raw, str) else raw
+            plan = explained[0]["Plan"]
+            scans = _scans(plan)
+            print(f"\n{' '.join(statement.split())[:160]}\n  -> {scans}")  # noqa: T201 - the plans are the documentation (-s)
+            problems += [(statement, s) for s in scans if s[0] == "Seq Scan" and s[1] in LARGE_TABLES]
+        await connection.rollback()
+    assert not problems, "sequential scans on large tables:\n" + "\n".join(f"{s}: {q[:200]}" for q, s in problems)
+
+
+def test_plan_walker_finds_nested_scans() -> None:
+    plan = {
+        "Node Type": "Nested Loop",
+        "Plans": [
+            {"Node Type": "Index Scan", "Relation Name": "events"},
+            {"Node Type": "Seq Scan", "Relation Name": "sessions"},
+        ],
+    }
+    assert _scans(plan) == [("Index Scan", "events"), ("Seq Scan", "sessions")]
