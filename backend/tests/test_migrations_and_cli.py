@@ -108,7 +108,7 @@ def test_cli_migrate_create_admin_and_seed(empty_database_url: str, tmp_path: Pa
     first = runner.invoke(main, ["seed-demo"], env=env)
     second = runner.invoke(main, ["seed-demo"], env=env)
     assert first.exit_code == second.exit_code == 0
-    assert "created" in first.output
+    assert "created 60 demo listings" in first.output
     assert "created" not in second.output  # idempotent
 
     refused = runner.invoke(

@@ -90,4 +90,38 @@ async def test_metrics_and_api_docs(client_factory: ClientFactory) -> None:
     assert "swagger" in docs.text.lower()
     spec = (await client.get("/schema/openapi.json")).json()
     operations = {op["operationId"] for path in spec["paths"].values() for op in path.values() if "operationId" in op}
-    assert {"register", "login", "logout", "refresh", "getMe", "issueToken", "adminListUsers"} <= operations
+    assert {
+        "register",
+        "login",
+        "logout",
+        "refresh",
+        "getMe",
+        "issueToken",
+        "adminListUsers",
+        "listEvents",
+        "getEvent",
+        "createEvent",
+        "updateEvent",
+        "publishEvent",
+        "cancelEvent",
+        "listSessions",
+        "createSession",
+        "updateSession",
+        "cancelSession",
+        "getAvailability",
+        "listTicketTypes",
+        "createTicketType",
+        "updateTicketType",
+        "createVenue",
+        "listMyVenues",
+        "listMyListings",
+        "createBooking",
+        "listMyBookings",
+        "getBooking",
+        "cancelBooking",
+        "listSessionBookings",
+        "checkIn",
+    } <= operations
+    booking = spec["paths"]["/api/v1/bookings"]["post"]
+    assert any(p["name"] == "Idempotency-Key" for p in booking["parameters"])
+    assert "BookingRead" in str(booking["responses"]["201"])
