@@ -11,13 +11,14 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select, update
 
+from tessera.booking.dependencies import build_booking_service
 from tessera.booking.models import Booking, Ticket
-from tessera.booking.services import BookingService, NoPaymentsRefunds, TicketCodes
 from tessera.catalog.models import EventSession
 from tessera.cli import main
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import create_engine, session_scope
+from tessera.core.runtime import Runtime
 from tessera.notifications.models import Notification
 
 from .conftest import ClientFactory, SettingsFactory
@@ -287,17 +288,14 @@ async def test_expiry_runs_safely_on_several_workers(
         for _ in range(3):
             assert (await book(fan.client, event, 3)).status_code == 201
     later = datetime.now(UTC) + timedelta(minutes=16)
-    engine = create_engine(settings.database)
+    runtime = Runtime.build(settings)
 
     async def worker() -> int:
-        from sqlalchemy.ext.asyncio import async_sessionmaker
-
-        async with async_sessionmaker(engine)() as session, session.begin():
-            service = BookingService(session, settings.booking, TicketCodes("k" * 40), NoPaymentsRefunds())
-            return await service.expire_overdue_holds(later)
+        async with runtime.sessions() as session, session.begin():
+            return await build_booking_service(session, runtime).expire_overdue_holds(later)
 
     counts = await asyncio.gather(*(worker() for _ in range(4)))
-    await engine.dispose()
+    await runtime.close()
     assert sum(counts) == 9  # every hold expired exactly once
     assert await seats(settings, session_id) == (30, 0, 0)
     assert len(await outbox(settings, "hold_expired")) == 9

@@ -152,11 +152,12 @@ async def test_serve_answers_over_http_with_json_logs(empty_database_url: str, t
                 except httpx.TransportError:
                     assert time.monotonic() < deadline, "server did not start"
                     await asyncio.sleep(0.2)
-            assert ready.status_code == 200
-            assert (await client.get("/schema/openapi.json")).status_code == 200
+            spec = await client.get("/schema/openapi.json")
     finally:
         server.terminate()
         output = (await asyncio.wait_for(server.communicate(), 20))[0].decode()
+    assert ready.status_code == 200, output[-3000:]
+    assert spec.status_code == 200, output[-3000:]
     records = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
     access = [r for r in records if r.get("logger") == "tessera.access" and r.get("path") == "/health/ready"]
     assert access

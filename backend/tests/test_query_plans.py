@@ -20,12 +20,13 @@ from litestar.stores.memory import MemoryStore
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from tessera.booking.services import BookingService, NoPaymentsRefunds, TicketCodes
+from tessera.booking.dependencies import build_booking_service
 from tessera.catalog.services import CatalogQuery, CatalogService
 from tessera.config import Settings
 from tessera.core.auth import AuthMethod, CurrentUser, Role
 from tessera.core.cache import VersionedCache
 from tessera.core.db import create_engine
+from tessera.core.runtime import Runtime
 
 from .conftest import PG_URL
 
@@ -139,7 +140,7 @@ async def test_catalog_and_booking_queries_use_indexes(large_catalog: AsyncEngin
     now = datetime.now(UTC)
     async with async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)() as session:
         catalog = CatalogService(session, VersionedCache(MemoryStore(), timedelta(seconds=0)))
-        bookings = BookingService(session, settings.booking, TicketCodes("k" * 40), NoPaymentsRefunds())
+        bookings = build_booking_service(session, Runtime.build(settings))
         for query in (
             CatalogQuery(limit=20, offset=0),
             CatalogQuery(limit=20, offset=0, kind="flight"),

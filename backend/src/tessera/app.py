@@ -32,11 +32,13 @@ from tessera.catalog.controllers import (
 from tessera.config import Settings, load_settings
 from tessera.core.auth import AuthenticationMiddleware, provide_current_user, provide_viewer
 from tessera.core.csrf import TesseraCSRFMiddleware, build_csrf_config
-from tessera.core.db import build_sqlalchemy_config, create_engine
+from tessera.core.db import build_sqlalchemy_config
 from tessera.core.errors import exception_handlers
 from tessera.core.health import HealthController
 from tessera.core.logging import RequestContextMiddleware, configure_logging
 from tessera.core.runtime import RUNTIME_STATE_KEY, Runtime, provide_runtime
+from tessera.payments.controllers import FreedomPayCallbackController, PaymentController
+from tessera.payments.sandbox import SANDBOX_STATE_KEY, FreedomPaySandbox, mount_sandbox
 
 
 class TesseraApp(Litestar):
@@ -82,7 +84,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or load_settings()
     configure_logging(settings.log_level, settings.log_format)
     runtime = Runtime.build(settings)
-    sqlalchemy_config = build_sqlalchemy_config(create_engine(settings.database))
+    sqlalchemy_config = build_sqlalchemy_config(runtime.engine)
     prometheus = PrometheusConfig(app_name="tessera", prefix="tessera", group_path=True, exclude=["/metrics"])
 
     @asynccontextmanager
@@ -105,10 +107,23 @@ def create_app(settings: Settings | None = None) -> Litestar:
             BookingController,
             SessionBookingsController,
             CheckInController,
+            PaymentController,
+            FreedomPayCallbackController,
         ],
     )
+    route_handlers: list[Any] = [api, HealthController, MetricsController]
+    state: dict[str, Any] = {RUNTIME_STATE_KEY: runtime}
+    if settings.payments.sandbox:
+        sandbox = FreedomPaySandbox(
+            merchant_id=settings.payments.merchant_id,
+            secret_key=settings.payments.secret_key,
+            delay_seconds=settings.payments.sandbox_delay_seconds,
+            retry_seconds=settings.payments.sandbox_retry_seconds,
+        )
+        route_handlers.append(mount_sandbox(sandbox))
+        state[SANDBOX_STATE_KEY] = sandbox
     return TesseraApp(
-        route_handlers=[api, HealthController, MetricsController],
+        route_handlers=route_handlers,
         plugins=[SQLAlchemyPlugin(config=sqlalchemy_config)],
         middleware=[
             prometheus.middleware,
@@ -124,7 +139,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         },
         exception_handlers=exception_handlers,
         openapi_config=_openapi_config(),
-        state=State({RUNTIME_STATE_KEY: runtime}),
+        state=State(state),
         lifespan=[close_runtime],
         logging_config=None,
         debug=False,

@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import Coroutine
-from typing import Any
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tessera.config import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from tessera.core.runtime import Runtime
 
 
 def _settings() -> Settings:
@@ -103,12 +106,35 @@ def seed_demo() -> None:
         click.echo(line)
 
 
+def _with_runtime(job: Callable[[Runtime], Awaitable[int]]) -> int:
+    from tessera.core.runtime import Runtime
+
+    async def run() -> int:
+        runtime = Runtime.build(_settings())
+        try:
+            return await job(runtime)
+        finally:
+            await runtime.close()
+
+    result: int = _run(run())
+    return result
+
+
 @main.command("expire-holds")
 def expire_holds() -> None:
     """Release seats of holds whose payment time ran out (the scheduler does this every 30 seconds)."""
-    from tessera.booking.services import expire_holds_now
+    from tessera.booking.tasks import expire_holds as job
 
-    click.echo(f"Expired {_run(expire_holds_now(_settings()))} hold(s).")
+    click.echo(f"Expired {_with_runtime(job)} hold(s).")
+
+
+@main.command("check-payments")
+def check_payments() -> None:
+    """Ask the gateway about payments whose callback never came, and resend pending refunds."""
+    from tessera.payments.tasks import reconcile_payments, retry_refunds
+
+    click.echo(f"Settled {_with_runtime(reconcile_payments)} payment(s).")
+    click.echo(f"Resent {_with_runtime(retry_refunds)} refund(s).")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -75,6 +75,30 @@ class BookingSettings:
     # Seats one account may hold or own on one session; load tests raise it.
     max_tickets_per_user: int = 10
     catalog_cache_seconds: int = 300
+    # Customers cancelling get a full refund until this many hours before the session, nothing after.
+    # (An organizer cancelling always refunds in full.)
+    refund_cutoff_hours: int = 24
+
+
+DEVELOPMENT_FREEDOMPAY_MERCHANT_ID = "552210"
+DEVELOPMENT_FREEDOMPAY_SECRET_KEY = "tessera-sandbox-secret-key"  # noqa: S105 - the emulator's, never the gateway's
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentSettings:
+    merchant_id: str
+    secret_key: str
+    # Where the Merchant API lives: FreedomPay's address, or the built-in emulator.
+    base_url: str
+    sandbox: bool
+    testing_mode: bool
+    # Where the gateway reaches our callbacks (``{callback_base_url}/api/v1/payments/freedompay/...``).
+    callback_base_url: str
+    # Attempts still pending after this long are asked about with get_status3.php (lost callbacks).
+    stale_minutes: int = 10
+    # Emulator behaviour: the delayed test card's delay, and the pause between callback retries.
+    sandbox_delay_seconds: float = 5.0
+    sandbox_retry_seconds: float = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +109,7 @@ class Settings:
     auth: AuthSettings
     rate_limit: RateLimitSettings
     booking: BookingSettings
+    payments: PaymentSettings
     redis_url: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
@@ -190,6 +215,31 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     if urlsplit(public_url).scheme not in {"http", "https"}:
         r.problems.append(f"TESSERA_PUBLIC_URL must be an http(s) address, got {public_url!r}")
 
+    host = r.text("TESSERA_HOST", "0.0.0.0" if production else "127.0.0.1")  # noqa: S104 - in a container
+    port = r.integer("TESSERA_PORT", 8000, minimum=1, maximum=65535)
+    own_address = f"http://{'127.0.0.1' if host in {'0.0.0.0', '::'} else host}:{port}"  # noqa: S104
+    gateway_url = r.optional_text("TESSERA_FREEDOMPAY_BASE_URL")
+    merchant_id = r.text("TESSERA_FREEDOMPAY_MERCHANT_ID", DEVELOPMENT_FREEDOMPAY_MERCHANT_ID)
+    gateway_secret = r.text("TESSERA_FREEDOMPAY_SECRET_KEY", DEVELOPMENT_FREEDOMPAY_SECRET_KEY)
+    if gateway_url is not None and urlsplit(gateway_url).scheme not in {"http", "https"}:
+        r.problems.append("TESSERA_FREEDOMPAY_BASE_URL must be an http(s) address")
+    if gateway_url is not None and production and gateway_secret == DEVELOPMENT_FREEDOMPAY_SECRET_KEY:
+        r.problems.append("TESSERA_FREEDOMPAY_SECRET_KEY must be set when TESSERA_FREEDOMPAY_BASE_URL is")
+    payments = PaymentSettings(
+        merchant_id=merchant_id,
+        secret_key=gateway_secret,
+        base_url=(gateway_url or f"{own_address}/sandbox/freedompay").rstrip("/"),
+        sandbox=gateway_url is None,
+        testing_mode=r.boolean("TESSERA_FREEDOMPAY_TESTING_MODE", True),
+        # The emulator calls this process directly; the real gateway reaches us through the public site.
+        callback_base_url=r.text(
+            "TESSERA_FREEDOMPAY_CALLBACK_BASE_URL", own_address if gateway_url is None else public_url
+        ).rstrip("/"),
+        stale_minutes=r.integer("TESSERA_PAYMENT_STALE_MINUTES", 10, minimum=0),
+        sandbox_delay_seconds=r.integer("TESSERA_SANDBOX_DELAY_MS", 5000, minimum=0) / 1000,
+        sandbox_retry_seconds=r.integer("TESSERA_SANDBOX_RETRY_MS", 30000, minimum=0) / 1000,
+    )
+
     settings = Settings(
         env="production" if production else "development",
         data_dir=data_dir,
@@ -219,10 +269,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             hold_minutes=r.integer("TESSERA_HOLD_MINUTES", 15, minimum=1, maximum=24 * 60),
             max_tickets_per_user=r.integer("TESSERA_MAX_TICKETS_PER_USER", 10, minimum=1),
             catalog_cache_seconds=r.integer("TESSERA_CATALOG_CACHE_SECONDS", 300, minimum=0),
+            refund_cutoff_hours=r.integer("TESSERA_REFUND_CUTOFF_HOURS", 24, minimum=0),
         ),
+        payments=payments,
         redis_url=redis_url,
-        host=r.text("TESSERA_HOST", "0.0.0.0" if production else "127.0.0.1"),  # noqa: S104 - production listens in a container
-        port=r.integer("TESSERA_PORT", 8000, minimum=1, maximum=65535),
+        host=host,
+        port=port,
         workers=r.integer("TESSERA_WORKERS", 1, minimum=1),
         public_url=public_url,
         log_level=r.choice("TESSERA_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),

@@ -11,17 +11,16 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.services import UserService
+from tessera.booking.dependencies import build_booking_service
 from tessera.booking.schemas import BookingCreate, BookingItem
-from tessera.booking.services import BookingService, NoPaymentsRefunds, TicketCodes
 from tessera.catalog.models import Event
 from tessera.catalog.schemas import EventCreate, SessionCreate, TicketTypeCreate, VenueCreate
 from tessera.catalog.services import CatalogService
 from tessera.config import Settings
 from tessera.core.auth import AuthMethod, CurrentUser, Role
-from tessera.core.db import create_engine
 from tessera.core.runtime import Runtime
 from tessera.core.security import Passwords
 
@@ -87,10 +86,9 @@ SOLD_OUT_EVERY = 9  # every ninth demo listing is small and fully booked
 async def seed(settings: Settings) -> list[str]:
     passwords = Passwords(settings.auth)
     runtime = Runtime.build(settings)
-    engine = create_engine(settings.database)
     report: list[str] = []
     try:
-        async with async_sessionmaker(engine, expire_on_commit=False)() as session:
+        async with runtime.sessions() as session:
             users = UserService(session=session)
             accounts: dict[str, CurrentUser] = {}
             for email, name, role in DEMO_ACCOUNTS:
@@ -111,7 +109,6 @@ async def seed(settings: Settings) -> list[str]:
                 created = await _seed_listings(session, runtime, settings, organizers, accounts)
                 report.append(f"created {created} demo listings")
     finally:
-        await engine.dispose()
         await runtime.close()
     report.append(
         f"Demo accounts ({', '.join(email for email, _, _ in DEMO_ACCOUNTS)}) use the password {DEMO_PASSWORD!r}."
@@ -128,7 +125,7 @@ async def _seed_listings(
 ) -> int:
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
     catalog = CatalogService(session, runtime.cache)
-    bookings = BookingService(session, settings.booking, TicketCodes(settings.auth.secret_key), NoPaymentsRefunds())
+    bookings = build_booking_service(session, runtime)
     guests = [a for a in accounts.values() if a.role is Role.PARTICIPANT]
     today = datetime.now(UTC).date()
     count = 0

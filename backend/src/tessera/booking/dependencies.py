@@ -3,8 +3,9 @@ from __future__ import annotations
 from litestar.di import NamedDependency
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tessera.booking.services import BookingService, NoPaymentsRefunds, TicketCodes
+from tessera.booking.services import BookingService, TicketCodes
 from tessera.core.runtime import Runtime
+from tessera.payments.services import GatewayRefunds
 
 
 def build_booking_service(session: AsyncSession, runtime: Runtime) -> BookingService:
@@ -12,7 +13,7 @@ def build_booking_service(session: AsyncSession, runtime: Runtime) -> BookingSer
         session,
         runtime.settings.booking,
         TicketCodes(runtime.settings.auth.secret_key),
-        NoPaymentsRefunds(),
+        GatewayRefunds(runtime.sessions, runtime.settings, runtime.freedompay),
     )
 
 

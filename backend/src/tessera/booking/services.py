@@ -32,9 +32,8 @@ from tessera.booking.schemas import (
 from tessera.catalog.models import Event, EventSession, EventStatus
 from tessera.catalog.schemas import Availability, SessionUpdate
 from tessera.catalog.services import BookableSession, CatalogService, SeatInventory
-from tessera.config import BookingSettings, Settings
+from tessera.config import BookingSettings
 from tessera.core.auth import CurrentUser
-from tessera.core.db import session_scope
 from tessera.core.errors import AppError, NotFoundAppError
 from tessera.core.idempotency import IdempotencyService, request_fingerprint
 from tessera.notifications.services import Outgoing, enqueue
@@ -88,9 +87,20 @@ class TicketNotValidError(AppError):
     code = "ticket_not_valid"
 
 
-class RefundsUnavailableError(AppError):
+class NotPayableError(AppError):
     status_code = 409
-    code = "refunds_unavailable"
+    code = "booking_not_payable"
+
+
+@dataclass(frozen=True, slots=True)
+class PayableBooking:
+    id: uuid.UUID
+    user_id: uuid.UUID
+    reference: str
+    total: int
+    currency: str
+    expires_at: datetime
+    title: str
 
 
 class RefundRequester(Protocol):
@@ -106,23 +116,6 @@ class RefundRequester(Protocol):
         currency: str,
         reason: str,
     ) -> None: ...
-
-
-class NoPaymentsRefunds:
-    """Used while no payment provider is configured: only free bookings can be confirmed, so there is
-    never money to return; anything else is refused rather than silently dropped."""
-
-    async def request_refund(
-        self,
-        session: AsyncSession,
-        *,
-        booking_id: uuid.UUID,
-        amount: int,
-        currency: str,
-        reason: str,
-    ) -> None:
-        if amount > 0:
-            raise RefundsUnavailableError("Refunds cannot be issued: no payment provider is configured")
 
 
 class TicketCodes:
@@ -170,6 +163,9 @@ class BookingService:
         self.codes = codes
         self.refunds = refunds
         self.inventory = SeatInventory(session)
+
+    def with_session(self, session: AsyncSession) -> BookingService:
+        return BookingService(session, self.settings, self.codes, self.refunds)
 
     # -- creating -----------------------------------------------------------------------------------------
 
@@ -474,6 +470,9 @@ class BookingService:
 
         held = booking.status == BookingStatus.PENDING_PAYMENT
         amount = sum(t.price for t in chosen)
+        # Policy: a full refund until the cut-off before the session, none after.
+        cutoff = info.starts_at - timedelta(hours=self.settings.refund_cutoff_hours)
+        refund = amount if not held and now <= cutoff else 0
         for ticket in chosen:
             ticket.status = TicketStatus.CANCELLED
         booking.quantity -= len(chosen)
@@ -486,11 +485,11 @@ class BookingService:
         await self.session.flush()
         per_session = {booking.session_id: len(chosen)}
         await self.inventory.release(held=per_session if held else {}, sold={} if held else per_session)
-        if not held and amount > 0:
+        if refund > 0:
             await self.refunds.request_refund(
                 self.session,
                 booking_id=booking.id,
-                amount=amount,
+                amount=refund,
                 currency=booking.currency,
                 reason=data.reason or "Cancelled by the customer",
             )
@@ -504,7 +503,7 @@ class BookingService:
                         "booking_id": str(booking.id),
                         "reference": booking.reference,
                         "tickets": [str(t.id) for t in chosen],
-                        "refund": amount if not held else 0,
+                        "refund": refund,
                         "currency": booking.currency,
                     },
                     dedupe_key=f"booking:{booking.id}:cancel:{_digest(sorted(str(t.id) for t in chosen))}",
@@ -585,6 +584,81 @@ class BookingService:
                 for b in bookings
             ],
         )
+
+    # -- payment -------------------------------------------------------------------------------------------
+
+    async def payable(self, booking_id: uuid.UUID, user: CurrentUser) -> PayableBooking:
+        """The customer's booking, if it can be paid now."""
+        booking = await self._load(booking_id, user)
+        now = datetime.now(UTC)
+        if booking.status != BookingStatus.PENDING_PAYMENT or booking.expires_at is None or booking.expires_at <= now:
+            raise NotPayableError(
+                "This booking is not awaiting payment"
+                if booking.status != BookingStatus.PENDING_PAYMENT
+                else "The time to pay for this booking has run out"
+            )
+        info = (await self.inventory.describe([booking.session_id]))[booking.session_id]
+        return PayableBooking(
+            id=booking.id,
+            user_id=booking.user_id,
+            reference=booking.reference,
+            total=booking.total,
+            currency=booking.currency,
+            expires_at=booking.expires_at,
+            title=info.title,
+        )
+
+    async def accepts_payment(self, booking_id: uuid.UUID, now: datetime) -> bool:
+        """Whether a charge may go ahead (the gateway's check call): the hold is still running."""
+        booking = await self.session.get(Booking, booking_id, populate_existing=True)
+        return bool(
+            booking is not None
+            and booking.status == BookingStatus.PENDING_PAYMENT
+            and booking.expires_at is not None
+            and booking.expires_at > now
+        )
+
+    async def settle_payment(self, booking_id: uuid.UUID, now: datetime) -> bool:
+        """Money for the booking arrived. Confirms it (held seats become sold) and returns True; or returns
+        False when the booking can no longer be had and the money must go back: it was cancelled, already
+        paid by another attempt, or its hold expired and the seats have been taken since."""
+        booking = await self.session.scalar(
+            select(Booking).where(Booking.id == booking_id).with_for_update().execution_options(populate_existing=True)
+        )
+        if booking is None:
+            return False
+        info = (await self.inventory.describe([booking.session_id]))[booking.session_id]
+        if booking.status == BookingStatus.PENDING_PAYMENT:
+            taken = await self.inventory.confirm_held(booking.session_id, booking.quantity)
+        elif booking.status == BookingStatus.EXPIRED and info.starts_at > now:
+            # A late payment: keep the booking if its seats are still free.
+            taken = await self.inventory.sell(booking.session_id, booking.quantity)
+        else:
+            return False
+        if not taken:
+            return False
+        await self.session.execute(
+            update(Ticket)
+            .where(Ticket.booking_id == booking.id)
+            .values(status=TicketStatus.VALID, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        booking.status = BookingStatus.CONFIRMED
+        booking.confirmed_at = now
+        booking.updated_at = now
+        await enqueue(
+            self.session,
+            [
+                Outgoing(
+                    user_id=booking.user_id,
+                    kind="booking_confirmed",
+                    payload={"booking_id": str(booking.id), "reference": booking.reference},
+                    dedupe_key=f"booking:{booking.id}:confirmed",
+                )
+            ],
+        )
+        await self.session.flush()
+        return True
 
     # -- check-in -----------------------------------------------------------------------------------------
 
@@ -727,10 +801,3 @@ class ListingChanges:
             status=counts.status,
             on_sale=info.on_sale,
         )
-
-
-async def expire_holds_now(settings: Settings) -> int:
-    """One expiry pass outside a request (``tessera expire-holds`` and the scheduled job)."""
-    async with session_scope(settings.database) as session:
-        service = BookingService(session, settings.booking, TicketCodes(settings.auth.secret_key), NoPaymentsRefunds())
-        return await service.expire_overdue_holds(datetime.now(UTC))

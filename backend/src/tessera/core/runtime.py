@@ -10,11 +10,15 @@ from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
 from litestar.stores.redis import RedisStore
 from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from tessera.config import Settings
+from tessera.core.background import drain
 from tessera.core.cache import VersionedCache
+from tessera.core.db import create_engine
 from tessera.core.ratelimit import LoginThrottle, build_limits_storage
 from tessera.core.security import AccessTokens, Passwords
+from tessera.payments.freedompay import FreedomPayClient
 
 
 @dataclass(slots=True)
@@ -25,10 +29,15 @@ class Runtime:
     login_throttle: LoginThrottle
     cache: VersionedCache
     redis: Redis | None
+    engine: AsyncEngine
+    # Sessions for work outside a request (after-commit jobs, scheduled jobs).
+    sessions: async_sessionmaker[AsyncSession]
+    freedompay: FreedomPayClient
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
         redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        engine = create_engine(settings.database)
         store: Store = RedisStore(redis, namespace="tessera:cache") if redis is not None else MemoryStore()
         return cls(
             settings=settings,
@@ -39,11 +48,22 @@ class Runtime:
             ),
             cache=VersionedCache(store, timedelta(seconds=settings.booking.catalog_cache_seconds)),
             redis=redis,
+            engine=engine,
+            sessions=async_sessionmaker(engine, expire_on_commit=False),
+            freedompay=FreedomPayClient(
+                base_url=settings.payments.base_url,
+                merchant_id=settings.payments.merchant_id,
+                secret_key=settings.payments.secret_key,
+                testing_mode=settings.payments.testing_mode,
+            ),
         )
 
     async def close(self) -> None:
+        await drain()
+        await self.freedompay.aclose()
         if self.redis is not None:
             await self.redis.aclose()
+        await self.engine.dispose()
 
 
 RUNTIME_STATE_KEY = "runtime"

@@ -10,6 +10,7 @@ MODEL_MODULES = (
     "tessera.notifications.models",
     "tessera.catalog.models",
     "tessera.booking.models",
+    "tessera.payments.models",
 )
 
 

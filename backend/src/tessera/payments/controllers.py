@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.status_codes import HTTP_201_CREATED
+
+from tessera.booking.controllers import IdempotencyKeyHeader
+from tessera.core.auth import CurrentUser
+from tessera.core.csrf import EXCLUDE_FROM_CSRF
+from tessera.core.idempotency import validate_key
+from tessera.payments.dependencies import provide_payment_service
+from tessera.payments.sandbox import request_params
+from tessera.payments.schemas import PaymentCreate, PaymentRead
+from tessera.payments.services import PaymentService
+
+PAYMENT_DEPENDENCIES = {"payments": Provide(provide_payment_service, sync_to_thread=False)}
+
+
+class PaymentController(Controller):
+    path = "/payments"
+    tags = ["payments"]
+    dependencies = PAYMENT_DEPENDENCIES
+
+    @post(
+        "/",
+        operation_id="createPayment",
+        status_code=HTTP_201_CREATED,
+        summary="Start paying a booking: returns the gateway page to send the customer to",
+        description=(
+            "The booking is confirmed only when the gateway reports the money arrived, never by the customer "
+            "returning from its page: poll GET /payments/{id} (or the booking) until it is paid."
+        ),
+    )
+    async def create_payment(
+        self,
+        data: JSONBody[PaymentCreate],
+        payments: NamedDependency[PaymentService],
+        current_user: NamedDependency[CurrentUser],
+        idempotency_key: IdempotencyKeyHeader = None,
+    ) -> Response[PaymentRead]:
+        started = await payments.start(current_user, data, validate_key(idempotency_key))
+        headers = {"Idempotent-Replayed": "true"} if started.replayed else {}
+        return Response(started.body, status_code=started.status_code, headers=headers)  # type: ignore[arg-type]
+
+    @get("/", operation_id="listPayments", summary="Payment attempts of one of your bookings")
+    async def list_payments(
+        self,
+        booking_id: FromQuery[uuid.UUID],
+        payments: NamedDependency[PaymentService],
+        current_user: NamedDependency[CurrentUser],
+    ) -> list[PaymentRead]:
+        return await payments.list_for_booking(booking_id, current_user)
+
+    @get("/{payment_id:uuid}", operation_id="getPayment", summary="One payment attempt with its refunds")
+    async def get_payment(
+        self,
+        payment_id: FromPath[uuid.UUID],
+        payments: NamedDependency[PaymentService],
+        current_user: NamedDependency[CurrentUser],
+    ) -> PaymentRead:
+        return await payments.get(payment_id, current_user)
+
+
+class FreedomPayCallbackController(Controller):
+    """Server-to-server calls from the gateway: signed form fields in, signed XML out. No cookies, no CSRF."""
+
+    path = "/payments/freedompay"
+    tags = ["payments"]
+    dependencies = PAYMENT_DEPENDENCIES
+    opt = {EXCLUDE_FROM_CSRF: True}
+
+    # The gateway calls with the method we ask for (POST); GET is accepted as the protocol allows it.
+    @post("/check", operation_id="freedompayCheck", summary="Gateway asks whether the order may still be paid")
+    async def check(self, request: Request[Any, Any, Any], payments: NamedDependency[PaymentService]) -> Response[str]:
+        return _xml(await payments.handle_check(await request_params(request), _client_ip(request)))
+
+    @get("/check", include_in_schema=False)
+    async def check_by_get(
+        self, request: Request[Any, Any, Any], payments: NamedDependency[PaymentService]
+    ) -> Response[str]:
+        return _xml(await payments.handle_check(await request_params(request), _client_ip(request)))
+
+    @post("/result", operation_id="freedompayResult", summary="Gateway reports the outcome of a payment")
+    async def result(self, request: Request[Any, Any, Any], payments: NamedDependency[PaymentService]) -> Response[str]:
+        return _xml(await payments.handle_result(await request_params(request), _client_ip(request)))
+
+    @get("/result", include_in_schema=False)
+    async def result_by_get(
+        self, request: Request[Any, Any, Any], payments: NamedDependency[PaymentService]
+    ) -> Response[str]:
+        return _xml(await payments.handle_result(await request_params(request), _client_ip(request)))
+
+
+def _xml(answer: str) -> Response[str]:
+    return Response(answer, media_type="text/xml", status_code=200)
+
+
+def _client_ip(request: Request[Any, Any, Any]) -> str:
+    return request.client.host if request.client else "unknown"

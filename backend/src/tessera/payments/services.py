@@ -1,0 +1,549 @@
+"""Payments through FreedomPay: attempts, signed callbacks, lost-callback recovery and refunds.
+
+A booking is confirmed only by the gateway's signed result callback (or, if that is lost, by the gateway's
+own answer to a status query), never by the browser coming back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import structlog
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from tessera.accounts.services import UserService
+from tessera.booking.services import BookingService, PayableBooking
+from tessera.config import Settings
+from tessera.core.auth import CurrentUser
+from tessera.core.background import after_commit
+from tessera.core.errors import AppError, NotFoundAppError
+from tessera.core.idempotency import IdempotencyService, request_fingerprint
+from tessera.core.money import format_major
+from tessera.notifications.services import Outgoing, enqueue
+from tessera.payments.freedompay import FreedomPayClient, FreedomPayError, signed_xml_response, verify
+from tessera.payments.models import Payment, PaymentStatus, Refund, RefundStatus
+from tessera.payments.schemas import PaymentCreate, PaymentRead, RefundRead
+
+logger = structlog.get_logger("tessera.payments")
+security_log = structlog.get_logger("tessera.security")
+
+CHECK_SCRIPT = "check"
+RESULT_SCRIPT = "result"
+MAX_REFUND_ATTEMPTS = 8
+
+
+class GatewayUnavailableError(AppError):
+    status_code = 502
+    code = "payment_gateway_unavailable"
+
+
+@dataclass(frozen=True, slots=True)
+class StartedPayment:
+    status_code: int
+    body: PaymentRead | dict[str, Any]
+    replayed: bool
+
+
+def _same_amount(sent: str | None, amount: int, currency: str) -> bool:
+    try:
+        return sent is not None and Decimal(sent) == Decimal(format_major(amount, currency))
+    except InvalidOperation:
+        return False
+
+
+class PaymentService:
+    def __init__(
+        self,
+        session: AsyncSession,
+        settings: Settings,
+        gateway: FreedomPayClient,
+        bookings: BookingService,
+        sessions: async_sessionmaker[AsyncSession],
+    ) -> None:
+        self.session = session
+        self.settings = settings
+        self.gateway = gateway
+        self.bookings = bookings
+        self.sessions = sessions
+
+    # -- starting a payment -------------------------------------------------------------------------------
+
+    async def start(self, user: CurrentUser, data: PaymentCreate, idempotency_key: str | None) -> StartedPayment:
+        """Record an attempt, ask the gateway for its payment page, and return where to send the customer."""
+        idempotency = IdempotencyService(self.session)
+        claim = None
+        if idempotency_key is not None:
+            claim, stored = await idempotency.claim(
+                user_id=user.id, scope="payments", key=idempotency_key, request_hash=request_fingerprint(data)
+            )
+            if stored is not None:
+                return StartedPayment(stored.status_code, stored.body, replayed=True)
+        booking = await self.bookings.payable(data.booking_id, user)
+        email, language = await self._contact(user)
+        payment = Payment(
+            booking_id=booking.id,
+            user_id=user.id,
+            provider="freedompay",
+            amount=booking.total,
+            currency=booking.currency,
+            status=PaymentStatus.CREATED,
+        )
+        self.session.add(payment)
+        await self.session.flush()
+        # Commit before talking to the gateway: its callbacks may arrive before its answer does.
+        await self.session.commit()
+        try:
+            started = await self.gateway.init_payment(
+                order_id=str(payment.id),
+                amount=format_major(payment.amount, payment.currency),
+                currency=payment.currency,
+                description=f"Tessera {booking.reference}: {booking.title}"[:250],
+                check_url=self._callback_url(CHECK_SCRIPT),
+                result_url=self._callback_url(RESULT_SCRIPT),
+                success_url=self._return_url(booking, payment, "success"),
+                failure_url=self._return_url(booking, payment, "failure"),
+                lifetime_seconds=int((booking.expires_at - datetime.now(UTC)).total_seconds()),
+                user_email=email,
+                language="ru" if language == "ru" else "en",
+            )
+        except FreedomPayError as exc:
+            payment.status = PaymentStatus.FAILED
+            payment.failed_at = datetime.now(UTC)
+            payment.failure_reason = "The payment gateway could not start the payment"
+            if claim is not None:  # a retry with the same key may try again
+                await self.session.delete(claim)
+            await self.session.commit()
+            raise GatewayUnavailableError(
+                "The payment gateway is not available right now; please try again in a minute"
+            ) from exc
+        payment.status = PaymentStatus.PENDING
+        payment.provider_payment_id = started.payment_id
+        payment.redirect_url = started.redirect_url
+        body = await self._read(payment)
+        if claim is not None:
+            await idempotency.complete(claim, 201, body)
+        return StartedPayment(201, body, replayed=False)
+
+    async def _contact(self, user: CurrentUser) -> tuple[str, str]:
+        account = await UserService(session=self.session).get_user(user.id)
+        return account.email, account.language
+
+    def _callback_url(self, script: str) -> str:
+        # The last path segment is the script name the gateway signs its calls with.
+        return f"{self.settings.payments.callback_base_url}/api/v1/payments/freedompay/{script}"
+
+    def _return_url(self, booking: PayableBooking, payment: Payment, outcome: str) -> str:
+        return f"{self.settings.public_url}/bookings/{booking.id}/payment?payment={payment.id}&outcome={outcome}"
+
+    # -- reading ------------------------------------------------------------------------------------------
+
+    async def get(self, payment_id: uuid.UUID, user: CurrentUser) -> PaymentRead:
+        stmt = select(Payment).where(Payment.id == payment_id)
+        if not user.is_admin:
+            stmt = stmt.where(Payment.user_id == user.id)
+        payment = await self.session.scalar(stmt)
+        if payment is None:
+            raise NotFoundAppError("Payment not found")
+        return await self._read(payment)
+
+    async def list_for_booking(self, booking_id: uuid.UUID, user: CurrentUser) -> list[PaymentRead]:
+        stmt = select(Payment).where(Payment.booking_id == booking_id).order_by(Payment.created_at)
+        if not user.is_admin:
+            stmt = stmt.where(Payment.user_id == user.id)
+        return [await self._read(p) for p in await self.session.scalars(stmt)]
+
+    async def _read(self, payment: Payment) -> PaymentRead:
+        refunds = await self.session.scalars(
+            select(Refund).where(Refund.payment_id == payment.id).order_by(Refund.created_at)
+        )
+        return PaymentRead(
+            id=payment.id,
+            booking_id=payment.booking_id,
+            status=payment.status,
+            redirect_url=payment.redirect_url if payment.status == PaymentStatus.PENDING else None,
+            amount=payment.amount,
+            currency=payment.currency,
+            provider=payment.provider,
+            card_pan=payment.card_pan,
+            card_brand=payment.card_brand,
+            failure_reason=payment.failure_reason,
+            created_at=payment.created_at,
+            paid_at=payment.paid_at,
+            refunds=[
+                RefundRead(
+                    id=r.id,
+                    amount=r.amount,
+                    currency=r.currency,
+                    status=r.status,
+                    reason=r.reason,
+                    created_at=r.created_at,
+                    processed_at=r.processed_at,
+                )
+                for r in refunds
+            ],
+        )
+
+    # -- gateway callbacks --------------------------------------------------------------------------------
+
+    async def _verified_payment(
+        self, script: str, params: Mapping[str, Any], client_ip: str
+    ) -> tuple[Payment | None, str | None]:
+        """The payment a callback is about, locked; or (None, reason) for a forged or mismatched call."""
+        if not verify(script, params, self.settings.payments.secret_key):
+            security_log.warning("payment_callback_bad_signature", script=script, client_ip=client_ip)
+            return None, "Invalid signature"
+        try:
+            payment_id = uuid.UUID(str(params.get("pg_order_id", "")))
+        except ValueError:
+            payment_id = None
+        payment = (
+            await self.session.scalar(
+                select(Payment)
+                .where(Payment.id == payment_id)
+                .with_for_update()
+                .execution_options(populate_existing=True)
+            )
+            if payment_id
+            else None
+        )
+        if payment is None:
+            security_log.warning("payment_callback_unknown_order", script=script, client_ip=client_ip)
+            return None, "Unknown order"
+        currency = params.get("pg_currency") or payment.currency
+        if currency != payment.currency or not _same_amount(params.get("pg_amount"), payment.amount, payment.currency):
+            security_log.warning(
+                "payment_callback_amount_mismatch",
+                script=script,
+                payment_id=str(payment.id),
+                client_ip=client_ip,
+                sent_amount=params.get("pg_amount"),
+                sent_currency=params.get("pg_currency"),
+            )
+            return None, "Amount or currency does not match the order"
+        provider_id = params.get("pg_payment_id")
+        if payment.provider_payment_id and provider_id and str(provider_id) != payment.provider_payment_id:
+            security_log.warning("payment_callback_payment_id_mismatch", script=script, client_ip=client_ip)
+            return None, "Payment does not match the order"
+        return payment, None
+
+    def _answer(self, script: str, status: str, description: str) -> str:
+        return signed_xml_response(
+            script, {"pg_status": status, "pg_description": description}, self.settings.payments.secret_key
+        )
+
+    async def handle_check(self, params: Mapping[str, Any], client_ip: str) -> str:
+        """May the gateway charge the customer? Yes while the booking's hold is running."""
+        payment, problem = await self._verified_payment(CHECK_SCRIPT, params, client_ip)
+        if payment is None:
+            return self._answer(CHECK_SCRIPT, "error", problem or "Rejected")
+        if payment.status in (PaymentStatus.CREATED, PaymentStatus.PENDING) and await self.bookings.accepts_payment(
+            payment.booking_id, datetime.now(UTC)
+        ):
+            return self._answer(CHECK_SCRIPT, "ok", "The order can be paid")
+        return self._answer(CHECK_SCRIPT, "rejected", "The order can no longer be paid")
+
+    async def handle_result(self, params: Mapping[str, Any], client_ip: str) -> str:
+        """The gateway reports the outcome. Idempotent: a repeated report changes nothing and gets the same
+        answer; a success always wins over a failure, whatever order they arrive in."""
+        payment, problem = await self._verified_payment(RESULT_SCRIPT, params, client_ip)
+        if payment is None:
+            return self._answer(RESULT_SCRIPT, "error", problem or "Rejected")
+        if str(params.get("pg_result")) == "1":
+            await self._record_success(
+                payment,
+                provider_payment_id=params.get("pg_payment_id"),
+                card_pan=params.get("pg_card_pan"),
+                card_brand=params.get("pg_card_brand"),
+            )
+        else:
+            await self._record_failure(
+                payment, str(params.get("pg_failure_description") or "The payment was declined")[:300]
+            )
+        return self._answer(RESULT_SCRIPT, "ok", "Recorded")
+
+    async def _record_success(
+        self, payment: Payment, *, provider_payment_id: Any, card_pan: Any, card_brand: Any
+    ) -> None:
+        if payment.status == PaymentStatus.PAID:
+            return
+        now = datetime.now(UTC)
+        payment.status = PaymentStatus.PAID
+        payment.paid_at = now
+        payment.failure_reason = None
+        if provider_payment_id:
+            payment.provider_payment_id = str(provider_payment_id)
+        # Only the gateway's masked PAN ("4405-64XX-XXXX-6150") and brand are kept.
+        payment.card_pan = _masked(card_pan)
+        payment.card_brand = str(card_brand)[:16] if card_brand else None
+        await self.session.flush()
+        if not await self.bookings.settle_payment(payment.booking_id, now):
+            # The booking cannot be kept (seats gone after its hold expired, cancelled, or already paid):
+            # the money goes back at once and the customer is told.
+            await RefundLedger(self.session, self.sessions, self.settings, self.gateway).record(
+                payment.booking_id,
+                payment.amount,
+                payment.currency,
+                "The payment arrived after the booking could no longer be kept",
+                payment_id=payment.id,
+            )
+            await enqueue(
+                self.session,
+                [
+                    Outgoing(
+                        user_id=payment.user_id,
+                        kind="payment_refunded",
+                        payload={"booking_id": str(payment.booking_id), "payment_id": str(payment.id)},
+                        dedupe_key=f"payment:{payment.id}:late_refund",
+                    )
+                ],
+            )
+        logger.info("payment_paid", payment_id=str(payment.id), booking_id=str(payment.booking_id))
+
+    async def _record_failure(self, payment: Payment, reason: str) -> None:
+        if payment.status not in (PaymentStatus.CREATED, PaymentStatus.PENDING):
+            return  # a failure never overrides a success, and is recorded once
+        payment.status = PaymentStatus.FAILED
+        payment.failed_at = datetime.now(UTC)
+        payment.failure_reason = reason
+        await enqueue(
+            self.session,
+            [
+                Outgoing(
+                    user_id=payment.user_id,
+                    kind="payment_failed",
+                    payload={"booking_id": str(payment.booking_id), "payment_id": str(payment.id), "reason": reason},
+                    dedupe_key=f"payment:{payment.id}:failed",
+                )
+            ],
+        )
+        logger.info("payment_failed", payment_id=str(payment.id))
+
+    # -- lost callbacks -----------------------------------------------------------------------------------
+
+    async def reconcile_stale(self, now: datetime, limit: int = 100) -> int:
+        """Ask the gateway about attempts that have waited too long for their callback. Returns how many
+        were settled one way or the other."""
+        cutoff = now - timedelta(minutes=self.settings.payments.stale_minutes)
+        ids = list(
+            await self.session.scalars(
+                select(Payment.id)
+                .where(
+                    Payment.status.in_([PaymentStatus.CREATED, PaymentStatus.PENDING]),
+                    Payment.created_at <= cutoff,
+                )
+                .order_by(Payment.created_at)
+                .limit(limit)
+            )
+        )
+        await self.session.rollback()
+        settled = 0
+        for payment_id in ids:
+            async with self.sessions() as session, session.begin():
+                service = PaymentService(
+                    session, self.settings, self.gateway, self.bookings.with_session(session), self.sessions
+                )
+                settled += await service._reconcile_one(payment_id, now)
+        return settled
+
+    async def _reconcile_one(self, payment_id: uuid.UUID, now: datetime) -> int:
+        payment = await self.session.scalar(
+            select(Payment).where(Payment.id == payment_id).with_for_update(skip_locked=True)
+        )
+        if payment is None or payment.status not in (PaymentStatus.CREATED, PaymentStatus.PENDING):
+            return 0
+        payment.last_checked_at = now
+        try:
+            status = await self.gateway.get_status(
+                payment_id=payment.provider_payment_id,
+                order_id=None if payment.provider_payment_id else str(payment.id),
+            )
+        except FreedomPayError as exc:
+            if payment.status == PaymentStatus.CREATED and not exc.retryable:
+                # The gateway never heard of it: the attempt died before reaching the payment page.
+                await self._record_failure(payment, "The payment was never started")
+                return 1
+            logger.warning("payment_status_unknown", payment_id=str(payment.id), error=str(exc))
+            return 0
+        if status.payment_status == "success":
+            if not _same_amount(status.amount, payment.amount, payment.currency):
+                security_log.error("payment_status_amount_mismatch", payment_id=str(payment.id))
+                return 0
+            await self._record_success(
+                payment,
+                provider_payment_id=status.payment_id,
+                card_pan=status.card_pan,
+                card_brand=status.card_brand,
+            )
+            return 1
+        if status.payment_status in {"error", "failed", "revoked", "incomplete"}:
+            await self._record_failure(payment, status.failure_description or "The payment did not go through")
+            return 1
+        return 0
+
+
+class RefundLedger:
+    """Records refunds against a booking's paid attempts, in the caller's transaction, and sends each to the
+    gateway once that transaction commits."""
+
+    def __init__(
+        self,
+        session: AsyncSession,
+        sessions: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        gateway: FreedomPayClient,
+    ) -> None:
+        self.session = session
+        self.sessions = sessions
+        self.settings = settings
+        self.gateway = gateway
+
+    async def record(
+        self,
+        booking_id: uuid.UUID,
+        amount: int,
+        currency: str,
+        reason: str,
+        *,
+        payment_id: uuid.UUID | None = None,
+    ) -> list[Refund]:
+        """Refunds worth ``amount`` against the booking's paid attempts (or the one given), newest first."""
+        stmt = select(Payment).where(Payment.booking_id == booking_id, Payment.status == PaymentStatus.PAID)
+        if payment_id is not None:
+            stmt = stmt.where(Payment.id == payment_id)
+        refunds: list[Refund] = []
+        left = amount
+        for payment in await self.session.scalars(stmt.order_by(Payment.paid_at.desc())):
+            already = await self.session.scalar(
+                select(func.coalesce(func.sum(Refund.amount), 0)).where(
+                    Refund.payment_id == payment.id, Refund.status != RefundStatus.FAILED
+                )
+            )
+            portion = min(left, payment.amount - int(already or 0))
+            if portion <= 0:
+                continue
+            refund = Refund(
+                payment_id=payment.id,
+                booking_id=booking_id,
+                amount=portion,
+                currency=currency,
+                reason=reason[:300],
+            )
+            self.session.add(refund)
+            refunds.append(refund)
+            left -= portion
+            if left == 0:
+                break
+        if left > 0:
+            logger.error("refund_exceeds_payments", booking_id=str(booking_id), missing=left)
+        await self.session.flush()
+        for refund in refunds:
+            after_commit(self.session, RefundJob(self.sessions, self.settings, self.gateway, refund.id))
+        return refunds
+
+
+@dataclass(frozen=True)
+class RefundJob:
+    """Send one recorded refund to the gateway (after commit, and again from the periodic sweep)."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    settings: Settings
+    gateway: FreedomPayClient
+    refund_id: uuid.UUID
+
+    async def __call__(self) -> None:
+        async with self.sessions() as session, session.begin():
+            refund = await session.scalar(
+                select(Refund).where(Refund.id == self.refund_id).with_for_update(skip_locked=True)
+            )
+            if refund is None or refund.status != RefundStatus.PENDING:
+                return
+            payment = await session.get(Payment, refund.payment_id)
+            if payment is None or payment.provider_payment_id is None:  # pragma: no cover - refunds need a paid attempt
+                refund.status = RefundStatus.FAILED
+                refund.last_error = "No paid attempt to refund"
+                return
+            refunded_before = await session.scalar(
+                select(func.coalesce(func.sum(Refund.amount), 0)).where(
+                    Refund.payment_id == payment.id, Refund.status == RefundStatus.DONE
+                )
+            )
+            whole = refund.amount == payment.amount and not refunded_before
+            refund.attempts += 1
+            try:
+                refund.provider_refund_id = await self.gateway.revoke(
+                    payment_id=payment.provider_payment_id,
+                    amount=None if whole else format_major(refund.amount, refund.currency),
+                )
+            except FreedomPayError as exc:
+                refund.last_error = str(exc)[:500]
+                if not exc.retryable or refund.attempts >= MAX_REFUND_ATTEMPTS:
+                    refund.status = RefundStatus.FAILED
+                    logger.error("refund_failed", refund_id=str(refund.id), error=str(exc))
+                return
+            refund.status = RefundStatus.DONE
+            refund.processed_at = datetime.now(UTC)
+            await enqueue(
+                session,
+                [
+                    Outgoing(
+                        user_id=payment.user_id,
+                        kind="refund_completed",
+                        payload={
+                            "booking_id": str(refund.booking_id),
+                            "refund_id": str(refund.id),
+                            "amount": refund.amount,
+                            "currency": refund.currency,
+                        },
+                        dedupe_key=f"refund:{refund.id}:done",
+                    )
+                ],
+            )
+            logger.info("refund_done", refund_id=str(refund.id), amount=refund.amount)
+
+
+async def retry_pending_refunds(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings, gateway: FreedomPayClient
+) -> int:
+    """The periodic sweep: resend refunds still pending (gateway down, process died after commit)."""
+    async with sessions() as session:
+        ids = list(
+            await session.scalars(
+                select(Refund.id).where(Refund.status == RefundStatus.PENDING).order_by(Refund.created_at).limit(100)
+            )
+        )
+    for refund_id in ids:
+        await RefundJob(sessions, settings, gateway, refund_id)()
+    return len(ids)
+
+
+class GatewayRefunds:
+    """The booking module's refund interface, implemented with FreedomPay refunds."""
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], settings: Settings, gateway: FreedomPayClient
+    ) -> None:
+        self.sessions = sessions
+        self.settings = settings
+        self.gateway = gateway
+
+    async def request_refund(
+        self, session: AsyncSession, *, booking_id: uuid.UUID, amount: int, currency: str, reason: str
+    ) -> None:
+        await RefundLedger(session, self.sessions, self.settings, self.gateway).record(
+            booking_id, amount, currency, reason
+        )
+
+
+def _masked(pan: Any) -> str | None:
+    """Keep a PAN only if the gateway masked it; anything that looks like a full card number is dropped."""
+    if not pan:
+        return None
+    text = str(pan)[:32]
+    digits = sum(c.isdigit() for c in text)
+    return text if "X" in text.upper() and digits <= 10 else None
