@@ -104,6 +104,7 @@ class FreedomPaySandbox:
         self.delay_seconds = delay_seconds
         self.retry_seconds = retry_seconds
         self.callback_attempts = callback_attempts
+        self.mount_path = ""  # set when served under a prefix of another app
         self.payments: dict[int, SandboxPayment] = {}
         self._ids = itertools.count(int(datetime.now(UTC).timestamp()) % 10_000_000 * 10)
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -210,7 +211,7 @@ class FreedomPaySandbox:
             created_at=datetime.now(UTC),
         )
         self.payments[payment.id] = payment
-        base = self.public_url or str(request.base_url).rstrip("/")
+        base = self.public_url or str(request.base_url).rstrip("/") + self.mount_path
         return self._xml(
             script,
             {
@@ -351,7 +352,7 @@ class FreedomPaySandbox:
             if answer != "ok":
                 payment.status = "error"
                 payment.failure_code, payment.failure_description = "400", "Rejected by the shop"
-                self._spawn(self._deliver_result(payment))
+                await self._deliver_result(payment)
                 return self._return(payment, success=False)
 
         if number == DECLINE or number not in TEST_CARDS:
@@ -413,10 +414,31 @@ class FreedomPaySandbox:
             **payment.custom,
         }
 
+    async def deliver_result(self, payment_id: int) -> None:
+        """Send (again) the result callback of a payment: what the gateway does on its retry schedule."""
+        await self._deliver_result(self.payments[payment_id])
+
     async def _deliver_result(self, payment: SandboxPayment) -> None:
-        """Send the result callback, retrying until the shop answers 200 with a signed reply."""
+        """Send the result callback; if the shop does not answer 200 with a signed reply, keep retrying in the
+        background, as the gateway does."""
         if not payment.result_url:
             return
+        fields = self._result_fields(payment)
+        if await self._call_merchant(payment, payment.result_url, fields) is not None:
+            payment.result_delivered = True
+        else:
+            self._spawn(self._retry_result(payment, fields))
+
+    async def _retry_result(self, payment: SandboxPayment, fields: Mapping[str, Any]) -> None:
+        assert payment.result_url is not None
+        for attempt in range(2, self.callback_attempts + 1):
+            await asyncio.sleep(self.retry_seconds)
+            if await self._call_merchant(payment, payment.result_url, fields) is not None:
+                payment.result_delivered = True
+                return
+            logger.info("sandbox_result_retry", payment_id=payment.id, attempt=attempt)
+
+    def _result_fields(self, payment: SandboxPayment) -> dict[str, Any]:
         fields = self._callback_fields(payment) | {
             "pg_result": "1" if payment.status == "success" else "0",
             "pg_payment_date": (payment.paid_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M:%S"),
@@ -433,12 +455,7 @@ class FreedomPaySandbox:
                 "pg_failure_code": payment.failure_code or "",
                 "pg_failure_description": payment.failure_description or "",
             }
-        for attempt in range(1, self.callback_attempts + 1):
-            if await self._call_merchant(payment, payment.result_url, fields) is not None:
-                payment.result_delivered = True
-                return
-            logger.info("sandbox_result_retry", payment_id=payment.id, attempt=attempt)
-            await asyncio.sleep(self.retry_seconds)
+        return fields
 
     async def _call_merchant(self, payment: SandboxPayment, url: str, fields: Mapping[str, Any]) -> str | None:
         """Call one of the shop's URLs; returns the shop's pg_status, or None if it did not answer properly."""
@@ -474,6 +491,8 @@ def mount_sandbox(sandbox: FreedomPaySandbox) -> Any:
     from litestar.handlers import asgi
 
     from tessera.core.csrf import EXCLUDE_FROM_CSRF
+
+    sandbox.mount_path = SANDBOX_PATH
 
     @asgi(SANDBOX_PATH, is_mount=True, copy_scope=True, opt={EXCLUDE_FROM_CSRF: True}, include_in_schema=False)
     async def freedompay_sandbox(scope: Any, receive: Any, send: Any) -> None:

@@ -1,0 +1,526 @@
+"""Paying for bookings end to end over real HTTP: the backend runs on a local port with the FreedomPay
+emulator mounted, the test plays the customer's browser on the emulator's payment page, and the emulator
+calls the backend's signed callbacks, as the real gateway does."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import socket
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy import select, update
+
+from tessera.app import create_app
+from tessera.booking.models import Booking
+from tessera.catalog.models import EventSession
+from tessera.config import Settings
+from tessera.core.auth import Role
+from tessera.core.background import drain
+from tessera.core.db import session_scope
+from tessera.notifications.models import Notification
+from tessera.payments.freedompay import parse_xml, sign, signed, verify
+from tessera.payments.models import Payment
+from tessera.payments.sandbox import APPROVE, DECLINE, DELAYED, LOST_CALLBACK, SANDBOX_STATE_KEY, FreedomPaySandbox
+from tessera.payments.tasks import reconcile_payments
+
+from .conftest import SettingsFactory
+from .helpers import book, create_accounts, make_listing
+
+PRICE = 450_000  # 4,500.00 KZT
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+@dataclass
+class Live:
+    base_url: str
+    settings: Settings
+    sandbox: FreedomPaySandbox | None
+    clients: list[httpx.AsyncClient]
+
+    def client(self, token: str | None = None) -> httpx.AsyncClient:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        client = httpx.AsyncClient(base_url=self.base_url, headers=headers, timeout=30)
+        self.clients.append(client)
+        return client
+
+    async def account(self, role: Role = Role.PARTICIPANT) -> httpx.AsyncClient:
+        [(_, _, token)] = await create_accounts(self.settings, 1, role, role.value)
+        return self.client(token)
+
+
+LiveFactory = Callable[..., Awaitable[Live]]
+
+
+@pytest.fixture
+async def live_server(make_settings: SettingsFactory) -> AsyncIterator[LiveFactory]:
+    servers: list[tuple[uvicorn.Server, asyncio.Task[None], Live]] = []
+
+    async def start(**overrides: str) -> Live:
+        port = _free_port()
+        settings = make_settings(
+            TESSERA_PORT=str(port),
+            TESSERA_SANDBOX_DELAY_MS="400",
+            TESSERA_SANDBOX_RETRY_MS="200",
+            **overrides,
+        )
+        app = create_app(settings)
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
+        task = asyncio.create_task(server.serve())
+        deadline = time.monotonic() + 20
+        while not server.started:
+            assert time.monotonic() < deadline, "server did not start"
+            await asyncio.sleep(0.05)
+        live = Live(f"http://127.0.0.1:{port}", settings, app.state.get(SANDBOX_STATE_KEY), [])
+        servers.append((server, task, live))
+        return live
+
+    yield start
+    for server, task, live in servers:
+        if live.sandbox is not None:
+            await live.sandbox.drain()
+        await drain()
+        for client in live.clients:
+            await client.aclose()
+        server.should_exit = True
+        await task
+
+
+@pytest.fixture
+async def live(live_server: LiveFactory) -> Live:
+    return await live_server()
+
+
+def gateway(live: Live) -> FreedomPaySandbox:
+    assert live.sandbox is not None
+    return live.sandbox
+
+
+async def wait_for(check: Callable[[], Awaitable[bool]], seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not await check():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        await asyncio.sleep(0.05)
+
+
+async def pay_on_gateway_page(redirect_url: str, card: str) -> httpx.Response:
+    """What a customer does in their browser on the gateway's page."""
+    async with httpx.AsyncClient(timeout=30) as browser:
+        page = await browser.get(redirect_url)
+        assert page.status_code == 200
+        assert "Card number" in page.text
+        return await browser.post(redirect_url, data={"card_number": card, "expiry": "12/30", "cvc": "123"})
+
+
+async def payment_status(client: httpx.AsyncClient, payment_id: str) -> str:
+    status: str = (await client.get(f"/api/v1/payments/{payment_id}")).json()["status"]
+    return status
+
+
+async def seats(settings: Settings, session_id: str) -> tuple[int, int]:
+    async with session_scope(settings.database) as session:
+        row = await session.get(EventSession, uuid.UUID(session_id))
+        assert row is not None
+        return row.held, row.sold
+
+
+async def notifications(settings: Settings, kind: str) -> list[Notification]:
+    async with session_scope(settings.database) as session:
+        return list(await session.scalars(select(Notification).where(Notification.kind == kind)))
+
+
+@dataclass
+class Checkout:
+    organizer: httpx.AsyncClient
+    customer: httpx.AsyncClient
+    event: dict[str, Any]
+    booking: dict[str, Any]
+
+
+async def checkout(live: Live, quantity: int = 2, capacity: int = 10) -> Checkout:
+    organizer = await live.account(Role.ORGANIZER)
+    customer = await live.account()
+    event = await make_listing(organizer, capacity=capacity, prices=(PRICE,))
+    response = await book(customer, event, quantity)
+    assert response.status_code == 201, response.text
+    return Checkout(organizer, customer, event, response.json())
+
+
+async def start_payment(client: httpx.AsyncClient, booking_id: str, key: str | None = None) -> dict[str, Any]:
+    headers = {"Idempotency-Key": key} if key else {}
+    response = await client.post("/api/v1/payments", json={"booking_id": booking_id}, headers=headers)
+    assert response.status_code == 201, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_approved_payment_confirms_the_booking(live: Live) -> None:
+    flow = await checkout(live)
+    payment = await start_payment(flow.customer, flow.booking["id"])
+    assert payment["status"] == "pending"
+    assert payment["redirect_url"].startswith(f"{live.base_url}/sandbox/freedompay/pay/")
+    assert payment["amount"] == 2 * PRICE
+
+    back = await pay_on_gateway_page(payment["redirect_url"], APPROVE)
+    assert back.status_code == 303
+    location = urlsplit(back.headers["location"])
+    assert location.path == f"/bookings/{flow.booking['id']}/payment"
+    returned = {k: v[0] for k, v in parse_qs(location.query).items()}
+    assert returned["outcome"] == "success"
+    signed_part = {k: v for k, v in returned.items() if k.startswith("pg_")}
+    assert verify("payment", signed_part, live.settings.payments.secret_key)  # the gateway signs its fields
+
+    paid = (await flow.customer.get(f"/api/v1/payments/{payment['id']}")).json()
+    assert paid["status"] == "paid"
+    assert paid["card_pan"] == "4716-04XX-XXXX-1981"
+    assert paid["card_brand"] == "VI"
+    booking = (await flow.customer.get(f"/api/v1/bookings/{flow.booking['id']}")).json()
+    assert booking["status"] == "confirmed"
+    assert {t["status"] for t in booking["tickets"]} == {"valid"}
+    assert await seats(live.settings, flow.event["sessions"][0]["id"]) == (0, 2)
+    assert len(await notifications(live.settings, "booking_confirmed")) == 1
+
+
+async def test_declined_payment_leaves_the_hold_for_another_try(live: Live) -> None:
+    flow = await checkout(live)
+    first = await start_payment(flow.customer, flow.booking["id"])
+    back = await pay_on_gateway_page(first["redirect_url"], DECLINE)
+    assert back.status_code == 303
+    assert "pg_error_code=10001" in back.headers["location"]
+    failed = (await flow.customer.get(f"/api/v1/payments/{first['id']}")).json()
+    assert failed["status"] == "failed"
+    assert "issuing bank" in failed["failure_reason"]
+    assert (await flow.customer.get(f"/api/v1/bookings/{flow.booking['id']}")).json()["status"] == "pending_payment"
+    assert len(await notifications(live.settings, "payment_failed")) == 1
+
+    second = await start_payment(flow.customer, flow.booking["id"])
+    await pay_on_gateway_page(second["redirect_url"], APPROVE)
+    assert await payment_status(flow.customer, second["id"]) == "paid"
+    attempts = (await flow.customer.get("/api/v1/payments", params={"booking_id": flow.booking["id"]})).json()
+    assert [a["status"] for a in attempts] == ["failed", "paid"]
+
+
+async def test_returning_from_the_gateway_does_not_confirm_only_the_callback_does(live: Live) -> None:
+    flow = await checkout(live)
+    payment = await start_payment(flow.customer, flow.booking["id"])
+    back = await pay_on_gateway_page(payment["redirect_url"], DELAYED)
+    assert back.status_code == 303
+    assert "outcome=success" in back.headers["location"]
+    assert await payment_status(flow.customer, payment["id"]) == "pending"
+    assert (await flow.customer.get(f"/api/v1/bookings/{flow.booking['id']}")).json()["status"] == "pending_payment"
+
+    async def paid() -> bool:
+        return await payment_status(flow.customer, payment["id"]) == "paid"
+
+    await wait_for(paid)
+    assert (await flow.customer.get(f"/api/v1/bookings/{flow.booking['id']}")).json()["status"] == "confirmed"
+
+
+def result_callback(live: Live, payment: Payment, **fields: str) -> dict[str, str]:
+    params = {
+        "pg_order_id": str(payment.id),
+        "pg_payment_id": payment.provider_payment_id or "",
+        "pg_amount": "9000.00",
+        "pg_currency": "KZT",
+        "pg_result": "1",
+        "pg_card_pan": "4716-04XX-XXXX-1981",
+        "pg_card_brand": "VI",
+        **fields,
+    }
+    return {k: str(v) for k, v in signed("result", params, live.settings.payments.secret_key).items()}
+
+
+async def stored_payment(settings: Settings, payment_id: str) -> Payment:
+    async with session_scope(settings.database) as session:
+        payment = await session.get(Payment, uuid.UUID(payment_id))
+        assert payment is not None
+        return payment
+
+
+async def test_duplicated_forged_and_mismatched_callbacks_change_nothing(live: Live) -> None:
+    flow = await checkout(live)
+    started = await start_payment(flow.customer, flow.booking["id"])
+    await pay_on_gateway_page(started["redirect_url"], APPROVE)
+    payment = await stored_payment(live.settings, started["id"])
+    gateway = live.client()
+    url = "/api/v1/payments/freedompay/result"
+    secret = live.settings.payments.secret_key
+
+    # Replays (also simultaneous ones) get the same signed "ok" and change nothing.
+    replies = await asyncio.gather(*(gateway.post(url, data=result_callback(live, payment)) for _ in range(5)))
+    for reply in replies:
+        assert reply.status_code == 200
+        answer = parse_xml(reply.text)
+        assert answer["pg_status"] == "ok"
+        assert verify("result", answer, secret)
+    late_failure = await gateway.post(url, data=result_callback(live, payment, pg_result="0"))
+    assert parse_xml(late_failure.text)["pg_status"] == "ok"
+    assert await payment_status(flow.customer, started["id"]) == "paid"  # a success is never undone
+    assert await seats(live.settings, flow.event["sessions"][0]["id"]) == (0, 2)
+    assert len(await notifications(live.settings, "booking_confirmed")) == 1
+    assert await notifications(live.settings, "payment_refunded") == []
+
+    # A second, unpaid attempt for another booking is the target of hostile calls.
+    other = await checkout(live)
+    target_started = await start_payment(other.customer, other.booking["id"])
+    target = await stored_payment(live.settings, target_started["id"])
+    forged = result_callback(live, target)
+    forged["pg_sig"] = "0" * 32
+    wrong_amount = {
+        k: str(v)
+        for k, v in signed(
+            "result", {**result_callback(live, target), "pg_amount": "1.00", "pg_sig": ""}, secret
+        ).items()
+    }
+    wrong_currency = {
+        k: str(v)
+        for k, v in signed(
+            "result", {**result_callback(live, target), "pg_currency": "USD", "pg_sig": ""}, secret
+        ).items()
+    }
+    wrong_script = {**result_callback(live, target)}
+    wrong_script["pg_sig"] = sign("check", wrong_script, secret)
+    for hostile in (forged, wrong_amount, wrong_currency, wrong_script):
+        reply = await gateway.post(url, data=hostile)
+        assert reply.status_code == 200
+        assert parse_xml(reply.text)["pg_status"] == "error"
+    assert await payment_status(other.customer, target_started["id"]) == "pending"
+    assert (await other.customer.get(f"/api/v1/bookings/{other.booking['id']}")).json()["status"] == "pending_payment"
+
+
+async def test_check_callback_accepts_only_payable_bookings(live: Live) -> None:
+    flow = await checkout(live)
+    started = await start_payment(flow.customer, flow.booking["id"])
+    payment = await stored_payment(live.settings, started["id"])
+    gateway = live.client()
+    secret = live.settings.payments.secret_key
+    fields = {
+        "pg_order_id": str(payment.id),
+        "pg_payment_id": payment.provider_payment_id,
+        "pg_amount": "9000.00",
+        "pg_currency": "KZT",
+    }
+    ok = await gateway.post("/api/v1/payments/freedompay/check", data=signed("check", fields, secret))
+    assert parse_xml(ok.text)["pg_status"] == "ok"
+    by_get = await gateway.get("/api/v1/payments/freedompay/check", params=signed("check", fields, secret))
+    assert parse_xml(by_get.text)["pg_status"] == "ok"
+
+    async with session_scope(live.settings.database) as session:
+        await session.execute(
+            update(Booking)
+            .where(Booking.id == uuid.UUID(flow.booking["id"]))
+            .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+        )
+    rejected = await gateway.post("/api/v1/payments/freedompay/check", data=signed("check", fields, secret))
+    answer = parse_xml(rejected.text)
+    assert answer["pg_status"] == "rejected"
+    assert verify("check", answer, secret)
+    # And the payment page refuses the charge: the gateway asks first.
+    back = await pay_on_gateway_page(started["redirect_url"], APPROVE)
+    assert "pg_status=error" in back.headers["location"]
+    assert await payment_status(flow.customer, started["id"]) == "failed"
+
+
+async def expire(settings: Settings, booking_id: str) -> None:
+    from tessera.booking.tasks import expire_holds
+    from tessera.core.runtime import Runtime
+
+    async with session_scope(settings.database) as session:
+        await session.execute(
+            update(Booking)
+            .where(Booking.id == uuid.UUID(booking_id))
+            .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+        )
+    runtime = Runtime.build(settings)
+    try:
+        assert await expire_holds(runtime) == 1
+    finally:
+        await runtime.close()
+
+
+async def test_late_payment_keeps_the_booking_while_seats_are_free(live: Live) -> None:
+    flow = await checkout(live)
+    started = await start_payment(flow.customer, flow.booking["id"])
+    await pay_on_gateway_page(started["redirect_url"], LOST_CALLBACK)  # money taken, callback delayed
+    await expire(live.settings, flow.booking["id"])
+    assert await seats(live.settings, flow.event["sessions"][0]["id"]) == (0, 0)
+
+    await gateway(live).deliver_result(int(started["redirect_url"].split("/pay/")[1].split("?")[0]))
+    assert await payment_status(flow.customer, started["id"]) == "paid"
+    booking = (await flow.customer.get(f"/api/v1/bookings/{flow.booking['id']}")).json()
+    assert booking["status"] == "confirmed"
+    assert {t["status"] for t in booking["tickets"]} == {"valid"}
+    assert await seats(live.settings, flow.event["sessions"][0]["id"]) == (0, 2)
+
+
+async def test_late_payment_is_refunded_when_the_seats_are_gone(live: Live) -> None:
+    flow = await checkout(live, quantity=2, capacity=2)
+    started = await start_payment(flow.customer, flow.booking["id"])
+    await pay_on_gateway_page(started["redirect_url"], LOST_CALLBACK)
+    await expire(live.settings, flow.booking["id"])
+    rival = await live.account()
+    assert (await book(rival, flow.event, 2)).status_code == 201  # the freed seats are sold again
+
+    await gateway(live).deliver_result(int(started["redirect_url"].split("/pay/")[1].split("?")[0]))
+    payment = (await flow.customer.get(f"/api/v1/payments/{started['id']}")).json()
+    assert payment["status"] == "paid"
+    assert (await flow.customer.get(f"/api/v1/bookings/{flow.booking['id']}")).json()["status"] == "expired"
+
+    async def refunded() -> bool:
+        refunds = (await flow.customer.get(f"/api/v1/payments/{started['id']}")).json()["refunds"]
+        return len(refunds) == 1 and refunds[0]["status"] == "done"
+
+    await wait_for(refunded)
+    gateway_side = next(p for p in gateway(live).payments.values() if p.order_id == started["id"])
+    assert gateway_side.status == "revoked"
+    assert len(await notifications(live.settings, "payment_refunded")) == 1
+    assert len(await notifications(live.settings, "refund_completed")) == 1
+    assert await seats(live.settings, flow.event["sessions"][0]["id"]) == (2, 0)  # the rival's hold only
+
+
+async def test_lost_callback_is_recovered_by_the_status_job(live_server: LiveFactory) -> None:
+    live = await live_server(TESSERA_PAYMENT_STALE_MINUTES="0")
+    flow = await checkout(live)
+    started = await start_payment(flow.customer, flow.booking["id"])
+    await pay_on_gateway_page(started["redirect_url"], LOST_CALLBACK)
+    await asyncio.sleep(0.3)
+    assert await payment_status(flow.customer, started["id"]) == "pending"
+
+    from tessera.core.runtime import Runtime
+
+    runtime = Runtime.build(live.settings)
+    try:
+        assert await reconcile_payments(runtime) == 1
+        assert await reconcile_payments(runtime) == 0  # settled once
+    finally:
+        await runtime.close()
+    assert await payment_status(flow.customer, started["id"]) == "paid"
+    assert (await flow.customer.get(f"/api/v1/bookings/{flow.booking['id']}")).json()["status"] == "confirmed"
+
+
+async def test_cancellations_refund_by_policy(live_server: LiveFactory) -> None:
+    live = await live_server()
+    flow = await checkout(live, quantity=3)
+    started = await start_payment(flow.customer, flow.booking["id"])
+    await pay_on_gateway_page(started["redirect_url"], APPROVE)
+    booking = (await flow.customer.get(f"/api/v1/bookings/{flow.booking['id']}")).json()
+
+    partial = await flow.customer.post(
+        f"/api/v1/bookings/{flow.booking['id']}/cancel", json={"ticket_ids": [booking["tickets"][0]["id"]]}
+    )
+    assert partial.status_code == 200, partial.text
+    assert partial.json()["total"] == 2 * PRICE
+
+    async def refunds_done(count: int) -> bool:
+        refunds = (await flow.customer.get(f"/api/v1/payments/{started['id']}")).json()["refunds"]
+        return len(refunds) == count and all(r["status"] == "done" for r in refunds)
+
+    await wait_for(lambda: refunds_done(1))
+    whole = await flow.customer.post(f"/api/v1/bookings/{flow.booking['id']}/cancel")
+    assert whole.json()["status"] == "cancelled"
+    await wait_for(lambda: refunds_done(2))
+    refunds = (await flow.customer.get(f"/api/v1/payments/{started['id']}")).json()["refunds"]
+    assert [r["amount"] for r in refunds] == [PRICE, 2 * PRICE]
+    gateway_side = next(p for p in gateway(live).payments.values() if p.order_id == started["id"])
+    assert gateway_side.status == "revoked"
+    assert str(gateway_side.revoked) == "13500.00"
+
+    # Past the cut-off, a customer's cancellation refunds nothing; an organizer's always refunds in full.
+    strict = await live_server(TESSERA_REFUND_CUTOFF_HOURS="100000")
+    late = await checkout(strict, quantity=1)
+    late_payment = await start_payment(late.customer, late.booking["id"])
+    await pay_on_gateway_page(late_payment["redirect_url"], APPROVE)
+    assert (await late.customer.post(f"/api/v1/bookings/{late.booking['id']}/cancel")).status_code == 200
+    await asyncio.sleep(0.3)
+    assert (await late.customer.get(f"/api/v1/payments/{late_payment['id']}")).json()["refunds"] == []
+
+    organizer_cancels = await checkout(strict, quantity=2)
+    paid = await start_payment(organizer_cancels.customer, organizer_cancels.booking["id"])
+    await pay_on_gateway_page(paid["redirect_url"], APPROVE)
+    cancelled = await organizer_cancels.organizer.post(
+        f"/api/v1/events/{organizer_cancels.event['id']}/cancel", json={"reason": "Venue flooded"}
+    )
+    assert cancelled.status_code == 200
+
+    async def organizer_refund_done() -> bool:
+        refunds = (await organizer_cancels.customer.get(f"/api/v1/payments/{paid['id']}")).json()["refunds"]
+        return len(refunds) == 1 and refunds[0]["status"] == "done" and refunds[0]["amount"] == 2 * PRICE
+
+    await wait_for(organizer_refund_done)
+
+
+async def test_starting_a_payment_is_idempotent_and_guarded(live: Live) -> None:
+    flow = await checkout(live)
+    first = await flow.customer.post(
+        "/api/v1/payments", json={"booking_id": flow.booking["id"]}, headers={"Idempotency-Key": "pay-1"}
+    )
+    again = await flow.customer.post(
+        "/api/v1/payments", json={"booking_id": flow.booking["id"]}, headers={"Idempotency-Key": "pay-1"}
+    )
+    assert first.status_code == again.status_code == 201
+    assert again.json()["id"] == first.json()["id"]
+    assert again.headers["idempotent-replayed"] == "true"
+    assert len([p for p in gateway(live).payments.values() if p.order_id == first.json()["id"]]) == 1
+    other_body = await flow.customer.post(
+        "/api/v1/payments", json={"booking_id": str(uuid.uuid4())}, headers={"Idempotency-Key": "pay-1"}
+    )
+    assert other_body.status_code == 422
+
+    stranger = await live.account()
+    assert (await stranger.post("/api/v1/payments", json={"booking_id": flow.booking["id"]})).status_code == 404
+    assert (await stranger.get(f"/api/v1/payments/{first.json()['id']}")).status_code == 404
+
+    card_data = await flow.customer.post(
+        "/api/v1/payments", json={"booking_id": flow.booking["id"], "card_number": APPROVE, "cvc": "123"}
+    )
+    assert card_data.status_code == 400  # card data is never accepted
+
+    free = await make_listing(flow.organizer, prices=(0,), title="Free")
+    confirmed = (await book(flow.customer, free)).json()
+    not_payable = await flow.customer.post("/api/v1/payments", json={"booking_id": confirmed["id"]})
+    assert not_payable.status_code == 409
+    assert not_payable.json()["code"] == "booking_not_payable"
+
+
+async def test_no_card_number_is_ever_stored(live: Live) -> None:
+    flow = await checkout(live)
+    started = await start_payment(flow.customer, flow.booking["id"])
+    payment = await stored_payment(live.settings, started["id"])
+    # A (misbehaving) gateway sending a full card number: it is not kept.
+    reply = await live.client().post(
+        "/api/v1/payments/freedompay/result",
+        data=result_callback(live, payment, pg_card_pan=APPROVE, pg_card_exp="12/30", pg_card_owner="A B"),
+    )
+    assert parse_xml(reply.text)["pg_status"] == "ok"
+    stored = await stored_payment(live.settings, started["id"])
+    assert stored.status == "paid"
+    assert stored.card_pan is None
+    async with session_scope(live.settings.database) as session:
+        for row in await session.scalars(select(Payment)):
+            text = " ".join(str(v) for v in row.__dict__.values())
+            assert not re.search(r"\d{13,19}", text.replace("-", ""))
+
+
+async def test_gateway_down_is_a_clear_error(live_server: LiveFactory) -> None:
+    live = await live_server(TESSERA_FREEDOMPAY_BASE_URL=f"http://127.0.0.1:{_free_port()}")
+    flow = await checkout(live)
+    response = await flow.customer.post("/api/v1/payments", json={"booking_id": flow.booking["id"]})
+    assert response.status_code == 502
+    assert response.json()["code"] == "payment_gateway_unavailable"
+    attempts = (await flow.customer.get("/api/v1/payments", params={"booking_id": flow.booking["id"]})).json()
+    assert [a["status"] for a in attempts] == ["failed"]
