@@ -99,3 +99,22 @@ def test_signed_xml_round_trip() -> None:
     assert parsed["pg_description"] == "Paid <&>"
     assert verify("result", parsed, SECRET)
     assert script_name("https://api.example/api/v1/payments/freedompay/check?x=1") == "check"
+
+
+async def test_client_refuses_answers_signed_with_another_key() -> None:
+    import httpx
+    import pytest
+
+    from tessera.payments.freedompay import FreedomPayClient, SignatureMismatchError
+
+    def tampered(request: httpx.Request) -> httpx.Response:  # a man in the middle without our secret
+        body = signed_xml_response("get_status3.php", {"pg_status": "ok", "pg_payment_status": "success"}, "other")
+        return httpx.Response(200, text=body)
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(tampered))
+    client = FreedomPayClient(
+        base_url="https://gateway.test", merchant_id="1", secret_key=SECRET, testing_mode=True, http=http
+    )
+    with pytest.raises(SignatureMismatchError):
+        await client.get_status(payment_id="5")
+    await http.aclose()

@@ -524,3 +524,76 @@ async def test_gateway_down_is_a_clear_error(live_server: LiveFactory) -> None:
     assert response.json()["code"] == "payment_gateway_unavailable"
     attempts = (await flow.customer.get("/api/v1/payments", params={"booking_id": flow.booking["id"]})).json()
     assert [a["status"] for a in attempts] == ["failed"]
+
+
+async def test_standalone_emulator_and_gateway_errors(tmp_path: Any) -> None:
+    import os
+    import sys
+
+    from tessera.payments.freedompay import FreedomPayClient, FreedomPayError
+
+    port = _free_port()
+    env = {
+        **os.environ,
+        "TESSERA_DATA_DIR": str(tmp_path),
+        "TESSERA_FREEDOMPAY_MERCHANT_ID": "777",
+        "TESSERA_FREEDOMPAY_SECRET_KEY": "emulator-secret",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tessera",
+        "sandbox-freedompay",
+        "--port",
+        str(port),
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        client = FreedomPayClient(base_url=base, merchant_id="777", secret_key="emulator-secret", testing_mode=True)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                started = await client.init_payment(
+                    order_id="order-1",
+                    amount="150.00",
+                    currency="KZT",
+                    description="Test",
+                    check_url="http://127.0.0.1:1/check",
+                    result_url="http://127.0.0.1:1/result",
+                    success_url="http://127.0.0.1:1/ok",
+                    failure_url="http://127.0.0.1:1/no",
+                    lifetime_seconds=900,
+                    user_email="a@example.com",
+                    language="en",
+                )
+                break
+            except FreedomPayError:
+                assert time.monotonic() < deadline, "emulator did not start"
+                await asyncio.sleep(0.2)
+        assert started.redirect_url.startswith(f"{base}/pay/")
+        status = await client.get_status(payment_id=started.payment_id)
+        assert (status.payment_status, status.amount, status.order_id) == ("new", "150.00", "order-1")
+        with pytest.raises(FreedomPayError, match=r"exceeds|completed"):
+            await client.revoke(payment_id=started.payment_id, amount=None)
+        await client.cancel(payment_id=started.payment_id)
+        assert (await client.get_status(order_id="order-1")).payment_status == "error"
+        await client.aclose()
+
+        wrong_secret = FreedomPayClient(base_url=base, merchant_id="777", secret_key="guess", testing_mode=True)
+        with pytest.raises(FreedomPayError) as bad_signature:
+            await wrong_secret.get_status(payment_id=started.payment_id)
+        assert bad_signature.value.code == "9998"
+        await wrong_secret.aclose()
+        wrong_merchant = FreedomPayClient(
+            base_url=base, merchant_id="1", secret_key="emulator-secret", testing_mode=True
+        )
+        with pytest.raises(FreedomPayError) as unknown:
+            await wrong_merchant.get_status(payment_id=started.payment_id)
+        assert unknown.value.code == "9997"
+        await wrong_merchant.aclose()
+    finally:
+        process.terminate()
+        await process.wait()

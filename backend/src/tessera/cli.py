@@ -137,5 +137,26 @@ def check_payments() -> None:
     click.echo(f"Resent {_with_runtime(retry_refunds)} refund(s).")
 
 
+@main.command("sandbox-freedompay")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8010, show_default=True)
+@click.option("--public-url", default=None, help="Address browsers use to reach it (for its payment page links).")
+def sandbox_freedompay(host: str, port: int, public_url: str | None) -> None:
+    """Run the FreedomPay emulator on its own (docker-compose); merchant id and secret from settings."""
+    import uvicorn
+
+    from tessera.payments.sandbox import FreedomPaySandbox
+
+    settings = _settings()
+    sandbox = FreedomPaySandbox(
+        merchant_id=settings.payments.merchant_id,
+        secret_key=settings.payments.secret_key,
+        public_url=public_url,
+        delay_seconds=settings.payments.sandbox_delay_seconds,
+        retry_seconds=settings.payments.sandbox_retry_seconds,
+    )
+    uvicorn.run(sandbox.app, host=host, port=port, log_config=None, server_header=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
