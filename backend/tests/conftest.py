@@ -71,6 +71,8 @@ def _env(database_url: str, **overrides: str) -> dict[str, str]:
         "TESSERA_LOGIN_RATE_PER_IP": "10000/minute",
         "TESSERA_LOGIN_RATE_PER_EMAIL": "10000/minute",
         "TESSERA_LOGIN_LOCKOUT_FAILURES": "1000",
+        # Periodic jobs are called by the tests that need them, not on a timer.
+        "TESSERA_SCHEDULER_IN_PROCESS": "false",
     }
     if REDIS_URL:
         env["TESSERA_REDIS_URL"] = REDIS_URL
@@ -84,7 +86,7 @@ SettingsFactory = Callable[..., Settings]
 @pytest.fixture
 def make_settings(database_url: str, data_dir: Path) -> SettingsFactory:
     def factory(**overrides: str) -> Settings:
-        return load_settings(_env(database_url, TESSERA_DATA_DIR=str(data_dir), **overrides))
+        return load_settings(_env(database_url, **{"TESSERA_DATA_DIR": str(data_dir), **overrides}))
 
     return factory
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from functools import partial
 from typing import Any
 
+import structlog
 from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
 from litestar import Litestar, Router
 from litestar.datastructures import State
@@ -17,6 +19,8 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.types import Receive, Scope, Send
+from taskiq.cli.scheduler.args import SchedulerArgs
+from taskiq.cli.scheduler.run import run_scheduler
 
 from tessera import __version__
 from tessera.accounts.controllers import API_PREFIX, AuthController
@@ -37,6 +41,8 @@ from tessera.core.errors import exception_handlers
 from tessera.core.health import HealthController
 from tessera.core.logging import RequestContextMiddleware, configure_logging
 from tessera.core.runtime import RUNTIME_STATE_KEY, Runtime, provide_runtime
+from tessera.jobs import build_broker, build_scheduler
+from tessera.notifications.controllers import AdminNotificationController, NotificationController
 from tessera.payments.controllers import FreedomPayCallbackController, PaymentController
 from tessera.payments.sandbox import SANDBOX_STATE_KEY, FreedomPaySandbox, mount_sandbox
 
@@ -84,14 +90,28 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or load_settings()
     configure_logging(settings.log_level, settings.log_format)
     runtime = Runtime.build(settings)
-    sqlalchemy_config = build_sqlalchemy_config(runtime.engine)
+    sqlalchemy_config = build_sqlalchemy_config(runtime.engine, runtime.session_info)
+    broker = build_broker(runtime)
     prometheus = PrometheusConfig(app_name="tessera", prefix="tessera", group_path=True, exclude=["/metrics"])
 
     @asynccontextmanager
-    async def close_runtime(_: Litestar) -> AsyncIterator[None]:
+    async def background_work(_: Litestar) -> AsyncIterator[None]:
+        try:
+            await broker.startup()
+        except Exception:  # Redis down: serve anyway (readiness says so); outbox rows wait for the sweep
+            structlog.get_logger("tessera.app").exception("broker_startup_failed")
+        schedule = None
+        if settings.scheduler_in_process:
+            args = SchedulerArgs(scheduler=build_scheduler(broker), modules=[], configure_logging=False)
+            schedule = asyncio.create_task(run_scheduler(args))
         try:
             yield
         finally:
+            if schedule is not None:
+                schedule.cancel()
+                with suppress(asyncio.CancelledError):
+                    await schedule
+            await broker.shutdown()
             await runtime.close()
 
     api = Router(
@@ -109,6 +129,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             CheckInController,
             PaymentController,
             FreedomPayCallbackController,
+            NotificationController,
+            AdminNotificationController,
         ],
     )
     route_handlers: list[Any] = [api, HealthController, MetricsController]
@@ -140,7 +162,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         exception_handlers=exception_handlers,
         openapi_config=_openapi_config(),
         state=State(state),
-        lifespan=[close_runtime],
+        lifespan=[background_work],
         logging_config=None,
         debug=False,
     )

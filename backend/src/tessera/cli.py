@@ -137,6 +137,38 @@ def check_payments() -> None:
     click.echo(f"Resent {_with_runtime(retry_refunds)} refund(s).")
 
 
+@main.command()
+@click.option("--workers", type=int, default=1, show_default=True, help="Worker processes.")
+def worker(workers: int) -> None:
+    """Run the Taskiq worker: delivers notifications and runs scheduled jobs (production mode)."""
+    from taskiq.acks import AcknowledgeType
+    from taskiq.cli.worker.args import WorkerArgs
+    from taskiq.cli.worker.run import run_worker
+
+    _settings()  # fail fast on bad settings, before forking
+    # Acknowledge after running: a task whose worker dies is delivered again.
+    status = run_worker(
+        WorkerArgs(
+            broker="tessera.worker:broker",
+            modules=[],
+            workers=workers,
+            configure_logging=False,
+            ack_type=AcknowledgeType.WHEN_EXECUTED,
+        )
+    )
+    sys.exit(status or 0)
+
+
+@main.command()
+def scheduler() -> None:
+    """Run the Taskiq scheduler: the periodic jobs. Run exactly one."""
+    from taskiq.cli.scheduler.args import SchedulerArgs
+    from taskiq.cli.scheduler.run import run_scheduler
+
+    _settings()
+    _run(run_scheduler(SchedulerArgs(scheduler="tessera.worker:scheduler", modules=[], configure_logging=False)))
+
+
 @main.command("sandbox-freedompay")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8010, show_default=True)

@@ -102,6 +102,17 @@ class PaymentSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class MailSettings:
+    # smtp://user:pass@host:587?starttls=1, smtps://host:465; None writes .eml files into ``maildir``.
+    smtp_url: str | None
+    maildir: Path
+    sender: str
+    # Delivery attempts before a notification is marked failed, and the first retry delay (doubling).
+    max_attempts: int = 6
+    retry_base_seconds: int = 30
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     env: Environment
     data_dir: Path
@@ -110,6 +121,7 @@ class Settings:
     rate_limit: RateLimitSettings
     booking: BookingSettings
     payments: PaymentSettings
+    mail: MailSettings
     redis_url: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
@@ -117,6 +129,8 @@ class Settings:
     public_url: str = "http://localhost:3000"
     log_level: str = "INFO"
     log_format: Literal["json", "console"] = "json"
+    # Run the periodic jobs inside the API process (embedded mode); production runs ``tessera scheduler``.
+    scheduler_in_process: bool = True
     # Proxies whose X-Forwarded-For is trusted for the client address (the web app's server).
     trusted_proxies: str = "127.0.0.1"
 
@@ -240,6 +254,17 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         sandbox_retry_seconds=r.integer("TESSERA_SANDBOX_RETRY_MS", 30000, minimum=0) / 1000,
     )
 
+    smtp_url = r.optional_text("TESSERA_SMTP_URL")
+    if smtp_url is not None and urlsplit(smtp_url).scheme not in {"smtp", "smtps"}:
+        r.problems.append("TESSERA_SMTP_URL must look like smtp://user:password@host:587?starttls=1 or smtps://host")
+    mail = MailSettings(
+        smtp_url=smtp_url,
+        maildir=data_dir / "mail",
+        sender=r.text("TESSERA_MAIL_FROM", "Tessera <no-reply@tessera.localhost>"),
+        max_attempts=r.integer("TESSERA_NOTIFICATION_MAX_ATTEMPTS", 6, minimum=1),
+        retry_base_seconds=r.integer("TESSERA_NOTIFICATION_RETRY_SECONDS", 30, minimum=0),
+    )
+
     settings = Settings(
         env="production" if production else "development",
         data_dir=data_dir,
@@ -272,6 +297,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             refund_cutoff_hours=r.integer("TESSERA_REFUND_CUTOFF_HOURS", 24, minimum=0),
         ),
         payments=payments,
+        mail=mail,
         redis_url=redis_url,
         host=host,
         port=port,
@@ -280,6 +306,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         log_level=r.choice("TESSERA_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
         log_format="console" if r.choice("TESSERA_LOG_FORMAT", "json", ("json", "console")) == "console" else "json",
         trusted_proxies=r.text("TESSERA_TRUSTED_PROXIES", "127.0.0.1"),
+        scheduler_in_process=r.boolean("TESSERA_SCHEDULER_IN_PROCESS", redis_url is None),
     )
     if settings.workers > 1 and redis_url is None:
         r.problems.append(

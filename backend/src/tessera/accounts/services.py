@@ -29,6 +29,7 @@ from tessera.core.errors import (
 )
 from tessera.core.ratelimit import LoginThrottle
 from tessera.core.security import AccessTokens, Passwords, hash_refresh_token, new_refresh_token
+from tessera.notifications.services import Outgoing, enqueue
 
 
 class AccountDisabledError(AppError):
@@ -151,6 +152,9 @@ class AuthService:
         await self.throttle.check_ip(client_ip)
         user = await self.users.create_user(
             email=email, password_hash=await self.passwords.hash(password), name=name, role=role, language=language
+        )
+        await enqueue(
+            self.session, [Outgoing(user_id=user.id, kind="welcome", payload={}, dedupe_key=f"user:{user.id}:welcome")]
         )
         return user, await self.issue_tokens(user)
 

@@ -36,6 +36,7 @@ from tessera.config import BookingSettings
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import AppError, NotFoundAppError
 from tessera.core.idempotency import IdempotencyService, request_fingerprint
+from tessera.notifications.models import Channel
 from tessera.notifications.services import Outgoing, enqueue
 
 # Unambiguous alphabet: no 0/O, 1/I/L.
@@ -276,6 +277,8 @@ class BookingService:
                     kind="booking_confirmed" if not paid else "booking_created",
                     payload={"booking_id": str(booking.id), "reference": booking.reference},
                     dedupe_key=f"booking:{booking.id}:{booking.status}",
+                    # A booking awaiting payment is news for the app, not worth an e-mail.
+                    channel=Channel.EMAIL if not paid else Channel.IN_APP,
                 )
             ],
         )
@@ -383,6 +386,37 @@ class BookingService:
     async def get(self, booking_id: uuid.UUID, user: CurrentUser) -> BookingRead:
         booking = await self._load(booking_id, user)
         return (await self._reads([booking]))[0]
+
+    async def view(self, booking_id: uuid.UUID) -> BookingRead | None:
+        """Any booking, for system use (notifications); never exposed to a request directly."""
+        booking = await self.session.get(Booking, booking_id)
+        return (await self._reads([booking]))[0] if booking else None
+
+    async def notify_attendees(self, session_ids: Sequence[uuid.UUID], kind: str) -> int:
+        """One ``kind`` notification per confirmed booking on the sessions (reminders, review invitations);
+        repeated runs add nothing. Returns how many were new."""
+        if not session_ids:
+            return 0
+        rows = (
+            await self.session.execute(
+                select(Booking.id, Booking.user_id, Booking.reference).where(
+                    Booking.session_id.in_(session_ids), Booking.status == BookingStatus.CONFIRMED
+                )
+            )
+        ).all()
+        written = await enqueue(
+            self.session,
+            [
+                Outgoing(
+                    user_id=r.user_id,
+                    kind=kind,
+                    payload={"booking_id": str(r.id), "reference": r.reference},
+                    dedupe_key=f"booking:{r.id}:{kind}",
+                )
+                for r in rows
+            ],
+        )
+        return len(written)
 
     async def list_mine(self, user: CurrentUser, limit: int, offset: int, status: str | None) -> BookingPage:
         stmt = select(Booking).where(Booking.user_id == user.id)

@@ -708,6 +708,14 @@ class SeatInventory:
         rows = (await self.session.execute(self._info_query().where(EventSession.id.in_(ids)))).all()
         return {row[0].id: _session_info(row, None) for row in rows}
 
+    async def sessions_between(self, column: str, start: datetime, end: datetime) -> list[uuid.UUID]:
+        """Scheduled sessions whose ``starts_at`` or ``ends_at`` (``column``) falls in [start, end)."""
+        moment = EventSession.starts_at if column == "starts_at" else EventSession.ends_at
+        rows = await self.session.scalars(
+            select(EventSession.id).where(EventSession.status == SessionStatus.SCHEDULED, moment >= start, moment < end)
+        )
+        return list(rows)
+
     async def event_owner(self, event_id: uuid.UUID) -> uuid.UUID | None:
         owner: uuid.UUID | None = await self.session.scalar(select(Event.organizer_id).where(Event.id == event_id))
         return owner

@@ -17,6 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 Job = Callable[[], Awaitable[Any]]
+# Session.info key of the callable that queues delivery of new notification ids (set by the runtime).
+DISPATCH_KEY = "tessera_dispatch_notifications"
 _KEY = "tessera_after_commit"
 _running: set[asyncio.Task[Any]] = set()
 logger = structlog.get_logger("tessera.background")

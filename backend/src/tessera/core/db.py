@@ -67,11 +67,11 @@ def create_engine(settings: DatabaseSettings, *, pooled: bool = True) -> AsyncEn
     return create_async_engine(settings.url, echo=settings.echo, **pool_args)
 
 
-def build_sqlalchemy_config(engine: AsyncEngine) -> SQLAlchemyAsyncConfig:
+def build_sqlalchemy_config(engine: AsyncEngine, session_info: dict[str, Any]) -> SQLAlchemyAsyncConfig:
     """advanced-alchemy's Litestar config: a session per request, committed when the response is 2xx/3xx."""
     return SQLAlchemyAsyncConfig(
         engine_instance=engine,
-        session_config=AsyncSessionConfig(expire_on_commit=False),
+        session_config=AsyncSessionConfig(expire_on_commit=False, info=session_info),
         before_send_handler="autocommit",
         create_all=False,
         set_default_exception_handler=False,

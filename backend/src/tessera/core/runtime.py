@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from litestar.datastructures import State
 from litestar.stores.base import Store
@@ -13,7 +16,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from tessera.config import Settings
-from tessera.core.background import drain
+from tessera.core.background import DISPATCH_KEY, drain
 from tessera.core.cache import VersionedCache
 from tessera.core.db import create_engine
 from tessera.core.ratelimit import LoginThrottle, build_limits_storage
@@ -33,13 +36,16 @@ class Runtime:
     # Sessions for work outside a request (after-commit jobs, scheduled jobs).
     sessions: async_sessionmaker[AsyncSession]
     freedompay: FreedomPayClient
+    # Set by tessera.jobs.build_broker; without one, new notifications wait for the sweep.
+    broker: Any = None
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
         redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
         engine = create_engine(settings.database)
+        info: dict[str, Any] = {}
         store: Store = RedisStore(redis, namespace="tessera:cache") if redis is not None else MemoryStore()
-        return cls(
+        runtime = cls(
             settings=settings,
             passwords=Passwords(settings.auth),
             access_tokens=AccessTokens(settings.auth),
@@ -49,7 +55,7 @@ class Runtime:
             cache=VersionedCache(store, timedelta(seconds=settings.booking.catalog_cache_seconds)),
             redis=redis,
             engine=engine,
-            sessions=async_sessionmaker(engine, expire_on_commit=False),
+            sessions=async_sessionmaker(engine, expire_on_commit=False, info=info),
             freedompay=FreedomPayClient(
                 base_url=settings.payments.base_url,
                 merchant_id=settings.payments.merchant_id,
@@ -57,6 +63,21 @@ class Runtime:
                 testing_mode=settings.payments.testing_mode,
             ),
         )
+        info[DISPATCH_KEY] = runtime.dispatch_notifications
+        return runtime
+
+    @property
+    def session_info(self) -> dict[str, Any]:
+        """What every database session of this process carries (the notification dispatcher)."""
+        return {DISPATCH_KEY: self.dispatch_notifications}
+
+    async def dispatch_notifications(self, ids: Sequence[uuid.UUID]) -> None:
+        """Queue delivery of outbox rows (called after their transaction commits)."""
+        if self.broker is None:
+            return
+        task = self.broker.find_task("tessera.notifications.deliver")
+        for notification_id in ids:
+            await task.kiq(str(notification_id))
 
     async def close(self) -> None:
         await drain()

@@ -1,0 +1,225 @@
+"""Delivering outbox rows: claim with a lease, compose, send, mark; retry with backoff; sweep what was missed.
+
+A row is claimed by one conditional UPDATE that takes a lease (``locked_until``), so concurrent workers never
+send it twice. A worker that dies after claiming leaves the lease to expire; the sweep then hands the row to
+another worker. Rows that keep failing are retried with exponential backoff and finally marked ``failed``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import structlog
+from sqlalchemy import or_, select, update
+
+from tessera.accounts.services import UserService
+from tessera.booking.dependencies import build_booking_service
+from tessera.booking.schemas import BookingRead
+from tessera.core.runtime import Runtime
+from tessera.notifications.attachments import qr_png, session_ics
+from tessera.notifications.mail import Mailer
+from tessera.notifications.messages import Attachment, build_email, local_time, money, render
+from tessera.notifications.models import Channel, Notification, NotificationStatus
+
+logger = structlog.get_logger("tessera.notifications")
+LEASE = timedelta(minutes=5)
+SWEEP_BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    id: uuid.UUID
+    user_id: uuid.UUID
+    kind: str
+    channel: str
+    payload: dict[str, Any]
+    attempts: int
+    dedupe_key: str
+    lease: datetime
+
+
+class NotificationDelivery:
+    def __init__(self, runtime: Runtime, mailer: Mailer) -> None:
+        self.runtime = runtime
+        self.settings = runtime.settings
+        self.mailer = mailer
+
+    async def claim(self, notification_id: uuid.UUID, now: datetime) -> Claimed | None:
+        """Take the row for one delivery attempt, or None if it is not due or someone else holds it."""
+        lease = now + LEASE
+        async with self.runtime.sessions() as session, session.begin():
+            row = (
+                await session.execute(
+                    update(Notification)
+                    .where(
+                        Notification.id == notification_id,
+                        Notification.status == NotificationStatus.PENDING,
+                        or_(Notification.locked_until.is_(None), Notification.locked_until < now),
+                        or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now),
+                    )
+                    .values(locked_until=lease, attempts=Notification.attempts + 1, updated_at=now)
+                    .returning(
+                        Notification.id,
+                        Notification.user_id,
+                        Notification.kind,
+                        Notification.channel,
+                        Notification.payload,
+                        Notification.attempts,
+                        Notification.dedupe_key,
+                    )
+                )
+            ).first()
+        if row is None:
+            return None
+        return Claimed(
+            row.id, row.user_id, row.kind, row.channel, dict(row.payload), row.attempts, row.dedupe_key, lease
+        )
+
+    async def deliver(self, notification_id: uuid.UUID, now: datetime | None = None) -> str:
+        """One delivery attempt. Returns sent | retry | failed | skipped."""
+        now = now or datetime.now(UTC)
+        claimed = await self.claim(notification_id, now)
+        if claimed is None:
+            return "skipped"
+        try:
+            if claimed.channel == Channel.EMAIL:
+                await self.mailer.send(await self._compose(claimed))
+        except Exception as exc:
+            return await self._failed(claimed, now, f"{type(exc).__name__}: {exc}"[:1000])
+        async with self.runtime.sessions() as session, session.begin():
+            await session.execute(
+                update(Notification)
+                .where(Notification.id == claimed.id, Notification.locked_until == claimed.lease)
+                .values(status=NotificationStatus.SENT, sent_at=datetime.now(UTC), locked_until=None, last_error=None)
+            )
+        logger.info("notification_sent", notification_id=str(claimed.id), kind=claimed.kind)
+        return "sent"
+
+    async def _failed(self, claimed: Claimed, now: datetime, error: str) -> str:
+        final = claimed.attempts >= self.settings.mail.max_attempts
+        delay = timedelta(seconds=self.settings.mail.retry_base_seconds * 2 ** (claimed.attempts - 1))
+        async with self.runtime.sessions() as session, session.begin():
+            await session.execute(
+                update(Notification)
+                .where(Notification.id == claimed.id, Notification.locked_until == claimed.lease)
+                .values(
+                    status=NotificationStatus.FAILED if final else NotificationStatus.PENDING,
+                    next_attempt_at=None if final else now + delay,
+                    locked_until=None,
+                    last_error=error,
+                )
+            )
+        logger.warning(
+            "notification_failed" if final else "notification_retry",
+            notification_id=str(claimed.id),
+            attempts=claimed.attempts,
+            error=error,
+        )
+        return "failed" if final else "retry"
+
+    async def _compose(self, claimed: Claimed) -> Any:
+        async with self.runtime.sessions() as session:
+            user = await UserService(session=session).get_user(claimed.user_id)
+            booking = None
+            if "booking_id" in claimed.payload:
+                booking = await build_booking_service(session, self.runtime).view(
+                    uuid.UUID(claimed.payload["booking_id"])
+                )
+        context, attachments = self._context(claimed, user.name, user.language, booking)
+        rendered = render(claimed.kind, user.language, context)
+        return build_email(
+            rendered,
+            sender=self.settings.mail.sender,
+            recipient=f"{user.name} <{user.email}>",
+            message_key=claimed.dedupe_key,
+            attachments=attachments,
+        )
+
+    def _context(
+        self, claimed: Claimed, name: str, language: str, booking: BookingRead | None
+    ) -> tuple[dict[str, Any], list[Attachment]]:
+        payload = claimed.payload
+        context: dict[str, Any] = {
+            "name": name,
+            "booking": None,
+            "link": f"{self.settings.public_url}/",
+            "reason": payload.get("reason", ""),
+            "refund": money(payload["refund"], payload["currency"]) if payload.get("refund") else "",
+            "amount": money(payload["amount"], payload["currency"]) if payload.get("amount") else "",
+            "expires": "",
+        }
+        attachments: list[Attachment] = []
+        if booking is None:
+            return context, attachments
+        show_codes = claimed.kind in {"booking_confirmed", "reminder"}
+        tickets = []
+        for index, ticket in enumerate(t for t in booking.tickets if t.status == "valid"):
+            content_id = f"ticket-{index + 1}@tessera" if show_codes else None
+            tickets.append(
+                {
+                    "code": ticket.code,
+                    "ticket_type_name": ticket.ticket_type_name,
+                    "attendee_name": ticket.attendee_name,
+                    "qr_cid": content_id,
+                }
+            )
+            if content_id:
+                attachments.append(
+                    Attachment(f"ticket-{ticket.code}.png", qr_png(ticket.code), "image", "png", content_id)
+                )
+        context["booking"] = {
+            "reference": booking.reference,
+            "event_title": booking.event_title,
+            "when": local_time(booking.session_starts_at, booking.timezone, language),
+            "venue": booking.venue_name,
+            "quantity": booking.quantity,
+            "tickets": tickets if show_codes else [],
+        }
+        context["link"] = f"{self.settings.public_url}/bookings/{booking.id}"
+        if booking.expires_at:
+            context["expires"] = local_time(booking.expires_at, booking.timezone, language)
+        if claimed.kind == "booking_confirmed":
+            attachments.append(
+                Attachment(
+                    "event.ics",
+                    session_ics(
+                        uid=f"{booking.id}@tessera",
+                        title=booking.event_title,
+                        starts_at=booking.session_starts_at,
+                        ends_at=booking.session_ends_at,
+                        location=booking.venue_name,
+                        description=f"Booking {booking.reference}",
+                        url=context["link"],
+                    ),
+                    "text",
+                    "calendar",
+                )
+            )
+        return context, attachments
+
+
+async def due_notifications(runtime: Runtime, now: datetime) -> list[uuid.UUID]:
+    """Rows that should be (re)delivered now: pending, due, and not leased by a live worker."""
+    async with runtime.sessions() as session:
+        rows = await session.scalars(
+            select(Notification.id)
+            .where(
+                Notification.status == NotificationStatus.PENDING,
+                or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now),
+                or_(Notification.locked_until.is_(None), Notification.locked_until < now),
+            )
+            .order_by(Notification.created_at)
+            .limit(SWEEP_BATCH)
+        )
+        return list(rows)
+
+
+async def deliver_all(delivery: NotificationDelivery, ids: Sequence[uuid.UUID], now: datetime | None = None) -> int:
+    sent = 0
+    for notification_id in ids:
+        sent += await delivery.deliver(notification_id, now) == "sent"
+    return sent
