@@ -45,6 +45,7 @@ from tessera.jobs import build_broker, build_scheduler
 from tessera.notifications.controllers import AdminNotificationController, NotificationController
 from tessera.payments.controllers import FreedomPayCallbackController, PaymentController
 from tessera.payments.sandbox import SANDBOX_STATE_KEY, FreedomPaySandbox, mount_sandbox
+from tessera.reviews.controllers import AdminReviewController, EventReviewsController, ReviewController
 
 
 class TesseraApp(Litestar):
@@ -131,6 +132,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             FreedomPayCallbackController,
             NotificationController,
             AdminNotificationController,
+            ReviewController,
+            EventReviewsController,
+            AdminReviewController,
         ],
     )
     route_handlers: list[Any] = [api, HealthController, MetricsController]

@@ -75,6 +75,8 @@ class BookingSettings:
     # Seats one account may hold or own on one session; load tests raise it.
     max_tickets_per_user: int = 10
     catalog_cache_seconds: int = 300
+    # Flags from this many people send an approved review back to moderation.
+    review_flag_threshold: int = 3
     # Customers cancelling get a full refund until this many hours before the session, nothing after.
     # (An organizer cancelling always refunds in full.)
     refund_cutoff_hours: int = 24
@@ -295,6 +297,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             max_tickets_per_user=r.integer("TESSERA_MAX_TICKETS_PER_USER", 10, minimum=1),
             catalog_cache_seconds=r.integer("TESSERA_CATALOG_CACHE_SECONDS", 300, minimum=0),
             refund_cutoff_hours=r.integer("TESSERA_REFUND_CUTOFF_HOURS", 24, minimum=0),
+            review_flag_threshold=r.integer("TESSERA_REVIEW_FLAG_THRESHOLD", 3, minimum=1),
         ),
         payments=payments,
         mail=mail,

@@ -392,6 +392,30 @@ class BookingService:
         booking = await self.session.get(Booking, booking_id)
         return (await self._reads([booking]))[0] if booking else None
 
+    async def has_attended(self, user_id: uuid.UUID, event_id: uuid.UUID, now: datetime) -> bool:
+        """Whether the user went: a confirmed booking on the listing whose session has begun, or a ticket of
+        theirs was checked in."""
+        bookings = (
+            await self.session.execute(
+                select(Booking.id, Booking.session_id).where(
+                    Booking.user_id == user_id,
+                    Booking.event_id == event_id,
+                    Booking.status == BookingStatus.CONFIRMED,
+                )
+            )
+        ).all()
+        if not bookings:
+            return False
+        sessions = await self.inventory.describe(b.session_id for b in bookings)
+        if any(sessions[b.session_id].starts_at <= now for b in bookings):
+            return True
+        used = await self.session.scalar(
+            select(func.count()).where(
+                Ticket.booking_id.in_([b.id for b in bookings]), Ticket.status == TicketStatus.USED
+            )
+        )
+        return bool(used)
+
     async def notify_attendees(self, session_ids: Sequence[uuid.UUID], kind: str) -> int:
         """One ``kind`` notification per confirmed booking on the sessions (reminders, review invitations);
         repeated runs add nothing. Returns how many were new."""

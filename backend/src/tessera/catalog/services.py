@@ -166,6 +166,12 @@ class CatalogService:
             raise NotFoundAppError("Session not found")
         return row, await self._editable(row.event_id, user)
 
+    async def set_rating(self, event_id: uuid.UUID, average: float, count: int) -> None:
+        """Kept by the reviews module whenever the set of approved reviews changes."""
+        await self.session.execute(
+            update(Event).where(Event.id == event_id).values(rating_average=round(average, 2), rating_count=count)
+        )
+
     async def invalidate(self) -> None:
         """Commit, then drop every cached catalog response (after the commit, so nobody re-caches old data)."""
         await self.session.commit()

@@ -11,6 +11,7 @@ MODEL_MODULES = (
     "tessera.catalog.models",
     "tessera.booking.models",
     "tessera.payments.models",
+    "tessera.reviews.models",
 )
 
 

@@ -151,6 +151,7 @@ class NotificationDelivery:
             "refund": money(payload["refund"], payload["currency"]) if payload.get("refund") else "",
             "amount": money(payload["amount"], payload["currency"]) if payload.get("amount") else "",
             "expires": "",
+            "title": payload.get("title", ""),
         }
         attachments: list[Attachment] = []
         if booking is None:

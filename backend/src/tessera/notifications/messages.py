@@ -150,6 +150,20 @@ COPY: dict[str, dict[str, tuple[str, list[str]]]] = {
         ),
         "ru": ("Завтра: {{ booking.event_title }}", ["Напоминаем: начало {{ booking.when }}. Приготовьте QR-коды."]),
     },
+    "review_approved": {
+        "en": ("Your review is published", ["Thank you: your review of {{ title }} is now public."]),
+        "ru": ("Ваш отзыв опубликован", ["Спасибо: ваш отзыв о «{{ title }}» теперь виден всем."]),
+    },
+    "review_rejected": {
+        "en": (
+            "Your review was not published",
+            ["Your review of {{ title }} was not published: {{ reason }}. You can edit it and send it again."],
+        ),
+        "ru": (
+            "Ваш отзыв не опубликован",
+            ["Отзыв о «{{ title }}» не опубликован: {{ reason }}. Вы можете исправить его и отправить снова."],
+        ),
+    },
     "review_invitation": {
         "en": (
             "How was {{ booking.event_title }}?",
