@@ -4,6 +4,7 @@ migrated with the project's own migrations, emptied between tests; Redis when TE
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
@@ -29,6 +30,14 @@ REDIS_URL = os.environ.get("TESSERA_TEST_REDIS_URL")
 PASSWORD = "correct horse battery"
 
 load_models()
+
+
+def free_port() -> int:
+    """A local port nothing listens on (for servers the tests start, or to reach nothing)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
 
 
 def _asyncpg_dsn(url: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import sys
 import time
 import uuid
@@ -25,7 +24,7 @@ from tessera.cli import main
 from tessera.config import load_settings
 from tessera.core.db import create_engine, downgrade, include_object, metadata, migrate
 
-from .conftest import PG_URL, _asyncpg_dsn
+from .conftest import PG_URL, _asyncpg_dsn, free_port
 
 
 @pytest.fixture
@@ -121,15 +120,8 @@ def test_cli_migrate_create_admin_and_seed(empty_database_url: str, tmp_path: Pa
     assert "TESSERA_PORT" in bad.output
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
-
-
 async def test_serve_answers_over_http_with_json_logs(empty_database_url: str, tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "TESSERA_DATABASE_URL": empty_database_url,

@@ -8,7 +8,6 @@ import dataclasses
 import email
 import email.policy
 import os
-import socket
 import sys
 import time
 import uuid
@@ -37,7 +36,7 @@ from tessera.notifications.mail import build_mailer
 from tessera.notifications.models import Notification
 from tessera.notifications.services import Outgoing, enqueue
 
-from .conftest import REDIS_URL, ClientFactory, SettingsFactory
+from .conftest import REDIS_URL, ClientFactory, SettingsFactory, free_port
 from .helpers import book, create_accounts, make_accounts, make_listing
 
 
@@ -57,13 +56,6 @@ class Inbox:
             assert time.monotonic() < deadline, f"expected {count} messages, got {len(self.messages)}"
             await asyncio.sleep(0.05)
         return self.messages
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
 
 
 @pytest.fixture

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 from tessera.app import create_app
 
-from .conftest import ClientFactory, SettingsFactory
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
+from .conftest import ClientFactory, SettingsFactory, free_port
 
 
 async def test_liveness_and_readiness(client_factory: ClientFactory) -> None:
@@ -33,7 +25,7 @@ async def test_readiness_fails_when_the_database_is_down(
         (tmp_path / "db.sqlite").mkdir()  # a directory where the database file should be: cannot be opened
         down = f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}"
     else:
-        down = f"postgresql+asyncpg://postgres@127.0.0.1:{closed_port()}/test"
+        down = f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/test"
     settings = make_settings(TESSERA_DATABASE_URL=down)
     client = await client_factory(create_app(settings))
     live = await client.get("/health/live")
@@ -55,7 +47,7 @@ async def test_readiness_fails_when_the_database_is_down(
 async def test_readiness_fails_when_redis_is_down(
     client_factory: ClientFactory, make_settings: SettingsFactory
 ) -> None:
-    settings = make_settings(TESSERA_REDIS_URL=f"redis://127.0.0.1:{closed_port()}/0")
+    settings = make_settings(TESSERA_REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
     client = await client_factory(create_app(settings))
     ready = await client.get("/health/ready")
     assert ready.status_code == 503

@@ -5,7 +5,6 @@ calls the backend's signed callbacks, as the real gateway does."""
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -32,17 +31,10 @@ from tessera.payments.models import Payment
 from tessera.payments.sandbox import APPROVE, DECLINE, DELAYED, LOST_CALLBACK, SANDBOX_STATE_KEY, FreedomPaySandbox
 from tessera.payments.tasks import reconcile_payments
 
-from .conftest import SettingsFactory
+from .conftest import SettingsFactory, free_port
 from .helpers import book, create_accounts, make_listing
 
 PRICE = 450_000  # 4,500.00 KZT
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
 
 
 @dataclass
@@ -71,7 +63,7 @@ async def live_server(make_settings: SettingsFactory) -> AsyncIterator[LiveFacto
     servers: list[tuple[uvicorn.Server, asyncio.Task[None], Live]] = []
 
     async def start(**overrides: str) -> Live:
-        port = _free_port()
+        port = free_port()
         settings = make_settings(
             TESSERA_PORT=str(port),
             TESSERA_SANDBOX_DELAY_MS="400",
@@ -518,7 +510,7 @@ async def test_no_card_number_is_ever_stored(live: Live) -> None:
 
 
 async def test_gateway_down_is_a_clear_error(live_server: LiveFactory) -> None:
-    live = await live_server(TESSERA_FREEDOMPAY_BASE_URL=f"http://127.0.0.1:{_free_port()}")
+    live = await live_server(TESSERA_FREEDOMPAY_BASE_URL=f"http://127.0.0.1:{free_port()}")
     flow = await checkout(live)
     response = await flow.customer.post("/api/v1/payments", json={"booking_id": flow.booking["id"]})
     assert response.status_code == 502
@@ -533,7 +525,7 @@ async def test_standalone_emulator_and_gateway_errors(tmp_path: Any) -> None:
 
     from tessera.payments.freedompay import FreedomPayClient, FreedomPayError
 
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "TESSERA_DATA_DIR": str(tmp_path),

@@ -11,6 +11,8 @@ from advanced_alchemy.types import GUID, DateTimeUTC
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tessera.core.db import one_of
+
 
 class BookingStatus(enum.StrEnum):
     PENDING_PAYMENT = "pending_payment"
@@ -26,14 +28,10 @@ class TicketStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-def _in(values: type[enum.StrEnum]) -> str:
-    return "(" + ", ".join(f"'{v.value}'" for v in values) + ")"
-
-
 class Booking(UUIDv7AuditBase):
     __tablename__ = "bookings"
     __table_args__ = (
-        CheckConstraint(f"status IN {_in(BookingStatus)}", name="status"),
+        CheckConstraint(f"status IN {one_of(BookingStatus)}", name="status"),
         CheckConstraint("quantity >= 0 AND total >= 0", name="amounts"),
         Index("ix_bookings_user_created", "user_id", "created_at"),
         Index("ix_bookings_user_session", "user_id", "session_id"),
@@ -67,7 +65,7 @@ class Booking(UUIDv7AuditBase):
 class Ticket(UUIDv7AuditBase):
     __tablename__ = "tickets"
     __table_args__ = (
-        CheckConstraint(f"status IN {_in(TicketStatus)}", name="status"),
+        CheckConstraint(f"status IN {one_of(TicketStatus)}", name="status"),
         Index("ix_tickets_booking", "booking_id"),
         Index("ix_tickets_session", "session_id"),
     )

@@ -11,6 +11,8 @@ from advanced_alchemy.types import GUID, DateTimeUTC, JsonB
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, Numeric, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tessera.core.db import one_of
+
 
 class ListingKind(enum.StrEnum):
     EVENT = "event"
@@ -27,10 +29,6 @@ class EventStatus(enum.StrEnum):
 class SessionStatus(enum.StrEnum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
-
-
-def _in(values: type[enum.StrEnum]) -> str:
-    return "(" + ", ".join(f"'{v.value}'" for v in values) + ")"
 
 
 class Venue(UUIDv7AuditBase):
@@ -55,8 +53,8 @@ class Event(UUIDv7AuditBase):
 
     __tablename__ = "events"
     __table_args__ = (
-        CheckConstraint(f"kind IN {_in(ListingKind)}", name="kind"),
-        CheckConstraint(f"status IN {_in(EventStatus)}", name="status"),
+        CheckConstraint(f"kind IN {one_of(ListingKind)}", name="kind"),
+        CheckConstraint(f"status IN {one_of(EventStatus)}", name="status"),
         # The public catalog shows published listings that have not ended, optionally of one kind or category.
         Index("ix_events_status_ends", "status", "ends_at"),
         Index("ix_events_status_kind_ends", "status", "kind", "ends_at"),
@@ -93,7 +91,7 @@ class EventSession(UUIDv7AuditBase):
     __table_args__ = (
         CheckConstraint("capacity >= 0 AND held >= 0 AND sold >= 0 AND held + sold <= capacity", name="seats"),
         CheckConstraint("ends_at > starts_at", name="period"),
-        CheckConstraint(f"status IN {_in(SessionStatus)}", name="status"),
+        CheckConstraint(f"status IN {one_of(SessionStatus)}", name="status"),
         Index("ix_sessions_event_starts", "event_id", "starts_at"),
         Index("ix_sessions_starts", "starts_at"),
     )

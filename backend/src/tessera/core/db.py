@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,6 +21,11 @@ from tessera.config import DatabaseSettings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "db" / "migrations"
 metadata = orm_registry.metadata
+
+
+def one_of(values: type[enum.StrEnum]) -> str:
+    """SQL list of an enum's values, for CHECK constraints: ``('a', 'b')``."""
+    return "(" + ", ".join(f"'{v.value}'" for v in values) + ")"
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:

@@ -12,6 +12,8 @@ from advanced_alchemy.types import GUID, DateTimeUTC
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tessera.core.db import one_of
+
 
 class PaymentStatus(enum.StrEnum):
     CREATED = "created"  # recorded, gateway not yet asked
@@ -27,14 +29,10 @@ class RefundStatus(enum.StrEnum):
     FAILED = "failed"
 
 
-def _in(values: type[enum.StrEnum]) -> str:
-    return "(" + ", ".join(f"'{v.value}'" for v in values) + ")"
-
-
 class Payment(UUIDv7AuditBase):
     __tablename__ = "payments"
     __table_args__ = (
-        CheckConstraint(f"status IN {_in(PaymentStatus)}", name="status"),
+        CheckConstraint(f"status IN {one_of(PaymentStatus)}", name="status"),
         CheckConstraint("amount > 0", name="amount"),
         Index("ix_payments_booking", "booking_id"),
         Index("ix_payments_status_created", "status", "created_at"),
@@ -60,7 +58,7 @@ class Payment(UUIDv7AuditBase):
 class Refund(UUIDv7AuditBase):
     __tablename__ = "refunds"
     __table_args__ = (
-        CheckConstraint(f"status IN {_in(RefundStatus)}", name="status"),
+        CheckConstraint(f"status IN {one_of(RefundStatus)}", name="status"),
         CheckConstraint("amount > 0", name="amount"),
         Index("ix_refunds_payment", "payment_id"),
         Index("ix_refunds_status", "status"),
