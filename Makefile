@@ -13,11 +13,13 @@ TEST_DATABASE_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 export TESSERA_DATA_DIR ?= $(CURDIR)/var
+WEB := web
+WEB_INSTALLED := $(WEB)/node_modules/.installed
 
-.PHONY: help run test test-backend test-backend-sqlite test-backend-postgres lint format lock clean
+.PHONY: help run test test-backend test-backend-sqlite test-backend-postgres test-web test-e2e api-client check-api-client lint format lock clean
 
 help:
-	@echo "make run    install, migrate, seed demo data and serve the API on :8000 (embedded mode)"
+	@echo "make run    install, migrate, seed demo data, serve the API on :8000 and the web app on :3000"
 	@echo "make test   install what the tests need and run every suite (needs PostgreSQL and Redis)"
 	@echo "make lint   ruff check, ruff format --check, mypy --strict"
 
@@ -28,13 +30,21 @@ $(INSTALLED): $(BACKEND)/pyproject.toml $(BACKEND)/requirements.lock
 	$(BIN)/python -m pip install --quiet -c $(BACKEND)/requirements.lock -e '$(BACKEND)[dev]'
 	touch $@
 
-run: $(INSTALLED)
+$(WEB_INSTALLED): $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund
+	touch $@
+
+run: $(INSTALLED) $(WEB_INSTALLED)
 	$(BIN)/tessera migrate
 	$(BIN)/tessera seed-demo
-	@echo "API on http://127.0.0.1:8000 (docs: http://127.0.0.1:8000/schema)"
-	$(BIN)/tessera serve
+	cd $(WEB) && npm run build
+	@echo "Tessera on http://localhost:3000 (API http://127.0.0.1:8000, docs http://127.0.0.1:8000/schema)"
+	trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/tessera serve & \
+	(cd $(WEB) && PORT=3000 TESSERA_API_URL=http://127.0.0.1:8000 npm start) & \
+	wait
 
-test: test-backend
+test: test-backend test-web
 
 test-backend: test-backend-sqlite test-backend-postgres
 
@@ -43,6 +53,26 @@ test-backend-sqlite: $(INSTALLED)
 
 test-backend-postgres: $(INSTALLED)
 	cd $(BACKEND) && TESSERA_TEST_DATABASE_URL='$(TEST_DATABASE_URL)' TESSERA_TEST_REDIS_URL='$(TEST_REDIS_URL)' .venv/bin/pytest
+
+# The web app's typed client is generated from the backend's OpenAPI document.
+api-client: $(INSTALLED) $(WEB_INSTALLED)
+	$(BIN)/tessera openapi > $(WEB)/openapi.json
+	cd $(WEB) && npm run api:types
+
+check-api-client: $(INSTALLED) $(WEB_INSTALLED)
+	$(BIN)/tessera openapi > /tmp/tessera-openapi.json
+	cd $(WEB) && npx openapi-typescript /tmp/tessera-openapi.json -o /tmp/tessera-schema.d.ts >/dev/null
+	@diff -q $(WEB)/openapi.json /tmp/tessera-openapi.json >/dev/null && diff -q $(WEB)/src/lib/api/schema.d.ts /tmp/tessera-schema.d.ts >/dev/null \
+	  || (echo "The web app's API client is stale: run 'make api-client' and commit the result." && exit 1)
+	@echo "web API client matches the backend"
+
+test-web: $(INSTALLED) $(WEB_INSTALLED) check-api-client
+	cd $(WEB) && npm run typecheck && npm test
+	cd $(WEB) && npm run build
+
+# Browser flows in Chromium against a fresh backend and the production build (not yet part of `make test`).
+test-e2e: test-web
+	cd $(WEB) && npm run e2e
 
 lint: $(INSTALLED)
 	cd $(BACKEND) && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy

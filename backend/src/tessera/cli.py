@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
@@ -167,6 +168,20 @@ def scheduler() -> None:
 
     _settings()
     _run(run_scheduler(SchedulerArgs(scheduler="tessera.worker:scheduler", modules=[], configure_logging=False)))
+
+
+@main.command()
+def openapi() -> None:
+    """Print the API's OpenAPI document (the web app's typed client is generated from it)."""
+    import json
+
+    from litestar.testing import TestClient
+
+    from tessera.app import create_app
+
+    settings = dataclasses.replace(_settings(), scheduler_in_process=False, log_level="ERROR")
+    with TestClient(create_app(settings)) as client:
+        click.echo(json.dumps(client.get("/schema/openapi.json").json(), indent=1, sort_keys=True))
 
 
 @main.command("sandbox-freedompay")

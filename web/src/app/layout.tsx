@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+import { LanguageSwitch, LogoutButton } from "@/components/HeaderControls";
+import { translate } from "@/lib/i18n";
+import { currentLang } from "@/lib/i18n-server";
+import { currentUser } from "@/lib/session";
+
+import "./globals.css";
+
+export const metadata: Metadata = { title: "Tessera", description: "Book events, flights and watch parties" };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const lang = await currentLang();
+  const user = await currentUser();
+  const t = (key: string) => translate(lang, key);
+  return (
+    <html lang={lang}>
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only">
+          Skip to content
+        </a>
+        <header className="border-b border-slate-200 bg-white">
+          <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+            <Link href="/" className="text-lg font-bold text-blue-700">
+              Tessera
+            </Link>
+            <Link href="/">{t("nav.catalog")}</Link>
+            {user && <Link href="/bookings">{t("nav.bookings")}</Link>}
+            {user && <Link href="/notifications">{t("nav.notifications")}</Link>}
+            {user && (user.role === "organizer" || user.role === "admin") && (
+              <Link href="/organizer">{t("nav.organizer")}</Link>
+            )}
+            {user?.role === "admin" && <Link href="/admin/reviews">{t("nav.admin")}</Link>}
+            <span className="ml-auto flex items-center gap-3">
+              <LanguageSwitch lang={lang} />
+              {user ? (
+                <>
+                  <span data-testid="signed-in-as" className="text-sm text-slate-600">
+                    {user.name}
+                  </span>
+                  <LogoutButton lang={lang} />
+                </>
+              ) : (
+                <>
+                  <Link href="/login">{t("nav.login")}</Link>
+                  <Link href="/signup" className="rounded bg-blue-700 px-3 py-1 text-white">
+                    {t("nav.signup")}
+                  </Link>
+                </>
+              )}
+            </span>
+          </nav>
+        </header>
+        <main id="main" className="mx-auto max-w-5xl px-4 py-6">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

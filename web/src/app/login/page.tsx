@@ -1,0 +1,18 @@
+import { AuthForm } from "@/components/visitor/AuthForm";
+import { translate } from "@/lib/i18n";
+import { currentLang } from "@/lib/i18n-server";
+
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const lang = await currentLang();
+  const { next } = await searchParams;
+  return (
+    <section className="mx-auto max-w-sm space-y-6 py-4">
+      <h1 className="text-2xl font-bold">{translate(lang, "auth.loginTitle")}</h1>
+      <AuthForm mode="login" next={typeof next === "string" ? next : null} lang={lang} />
+    </section>
+  );
+}

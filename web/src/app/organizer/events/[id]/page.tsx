@@ -1,0 +1,80 @@
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+
+import { ListingEditor, type AvailabilityMap } from "@/components/organizer/ListingEditor";
+import { serverApi } from "@/lib/api/server";
+import { translate } from "@/lib/i18n";
+import { currentLang } from "@/lib/i18n-server";
+import { currentUser } from "@/lib/session";
+
+export const dynamic = "force-dynamic";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function ListingPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await currentUser();
+  if (!user) redirect(`/login?next=${encodeURIComponent(`/organizer/events/${id}`)}`);
+  const lang = await currentLang();
+  const t = (key: string) => translate(lang, key);
+
+  if (user.role !== "organizer" && user.role !== "admin") {
+    return (
+      <section className="py-12 text-center">
+        <h1 className="text-2xl font-bold">{t("org.forbidden.title")}</h1>
+        <p className="mt-2 text-slate-700">{t("org.forbidden.body")}</p>
+      </section>
+    );
+  }
+  if (!UUID.test(id)) notFound();
+
+  const api = await serverApi();
+  const loaded = await api
+    .GET("/api/v1/events/{event_id}", { params: { path: { event_id: id } } })
+    .catch(() => null);
+  if (!loaded) return <LoadFailed message={t("org.loadFailed")} back={t("org.editor.back")} />;
+  const event = loaded.data;
+  if (!event) {
+    if (loaded.response.status === 404) notFound();
+    if (loaded.response.status === 403) {
+      return (
+        <section className="py-12 text-center">
+          <h1 className="text-2xl font-bold">{t("org.forbidden.title")}</h1>
+          <p className="mt-2 text-slate-700">{t("org.error.forbidden")}</p>
+        </section>
+      );
+    }
+    return <LoadFailed message={t("org.loadFailed")} back={t("org.editor.back")} />;
+  }
+  // A listing is edited by its organizer (or an admin); the public page is for everyone else.
+  if (user.role !== "admin" && event.organizer.id !== user.id) notFound();
+
+  const entries = await Promise.all(
+    event.sessions.map(async (session) => {
+      try {
+        const { data } = await api.GET("/api/v1/sessions/{session_id}/availability", {
+          params: { path: { session_id: session.id } },
+        });
+        return [session.id, data ?? null] as const;
+      } catch {
+        return [session.id, null] as const;
+      }
+    }),
+  );
+  const availability: AvailabilityMap = Object.fromEntries(entries);
+
+  return <ListingEditor lang={lang} event={event} availability={availability} />;
+}
+
+function LoadFailed({ message, back }: { message: string; back: string }) {
+  return (
+    <section className="space-y-4 py-8">
+      <p role="alert" aria-live="polite" className="rounded border border-red-200 bg-red-50 p-3 text-red-800">
+        {message}
+      </p>
+      <Link href="/organizer" className="text-blue-800 underline">
+        {back}
+      </Link>
+    </section>
+  );
+}

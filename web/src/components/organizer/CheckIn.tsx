@@ -1,0 +1,150 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState, useTransition, type FormEvent } from "react";
+
+import { api } from "@/lib/api/client";
+import type { components } from "@/lib/api/schema";
+import { formatDateTime } from "@/lib/format";
+import { translate, type Lang } from "@/lib/i18n";
+
+import { buttonClass, describeApiError, inputClass, networkError, parseApiError } from "./EventForm";
+
+type CheckInResult = components["schemas"]["CheckInResult"];
+type Outcome = { kind: "ok"; result: CheckInResult } | { kind: "error"; code: string | null; text: string } | null;
+
+function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
+
+export function CheckIn({ lang }: { lang: Lang }) {
+  const router = useRouter();
+  const [, startTransition] = useTransition();
+  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [code, setCode] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+
+  function errorText(error: unknown): { code: string | null; text: string } {
+    const parsed = parseApiError(error);
+    switch (parsed.code) {
+      case "already_checked_in": {
+        const at = parsed.extra.checked_in_at;
+        return {
+          code: parsed.code,
+          text:
+            typeof at === "string"
+              ? t("org.checkin.already", { time: formatDateTime(at, browserTimeZone(), lang) })
+              : t("org.checkin.alreadyNoTime"),
+        };
+      }
+      case "invalid_ticket_code":
+        return { code: parsed.code, text: t("org.checkin.invalid") };
+      case "ticket_not_valid":
+        return {
+          code: parsed.code,
+          text: parsed.extra.ticket_status === "cancelled" ? t("org.checkin.cancelled") : t("org.checkin.notPaid"),
+        };
+      case "not_found":
+        return { code: parsed.code, text: t("org.checkin.notFound") };
+      default:
+        return { code: parsed.code, text: describeApiError(lang, error) };
+    }
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const value = code.trim();
+    if (!value) {
+      setOutcome({ kind: "error", code: null, text: t("org.checkin.empty") });
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const { data, error } = await api.POST("/api/v1/checkin", { body: { code: value } });
+      if (data) {
+        setOutcome({ kind: "ok", result: data });
+        setCode("");
+        startTransition(() => router.refresh());
+      } else {
+        setOutcome({ kind: "error", ...errorText(error) });
+      }
+    } catch {
+      setOutcome({ kind: "error", code: null, text: networkError(lang) });
+    }
+    setBusy(false);
+    input.current?.focus();
+  }
+
+  return (
+    <section aria-labelledby={`${id}-h`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id={`${id}-h`} className="text-lg font-semibold">
+        {t("org.checkin.title")}
+      </h2>
+      <form onSubmit={submit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-end">
+        <div className="flex-1">
+          <label htmlFor={`${id}-code`} className="font-medium">
+            {t("org.checkin.code")}
+          </label>
+          <input
+            ref={input}
+            id={`${id}-code`}
+            name="code"
+            required
+            maxLength={64}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            aria-describedby={`${id}-hint`}
+            className={`${inputClass} font-mono uppercase`}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
+          <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
+            {t("org.checkin.codeHint")}
+          </p>
+        </div>
+        <button type="submit" data-testid="check-in" className={`${buttonClass} sm:mb-7`} disabled={busy}>
+          {busy ? t("org.checkin.checking") : t("org.checkin.button")}
+        </button>
+      </form>
+      <div
+        data-testid="check-in-result"
+        role="status"
+        aria-live="polite"
+        data-state={outcome?.kind ?? "idle"}
+        data-code={outcome?.kind === "error" ? (outcome.code ?? undefined) : undefined}
+        className={
+          outcome === null
+            ? ""
+            : outcome.kind === "ok"
+              ? "rounded border border-green-300 bg-green-50 p-3 text-green-900"
+              : "rounded border border-red-300 bg-red-50 p-3 text-red-900"
+        }
+      >
+        {outcome?.kind === "ok" && (
+          <>
+            <p className="font-semibold">
+              {t("org.checkin.ok", { attendee: outcome.result.attendee_name || t("org.checkin.noName") })}
+            </p>
+            <p className="text-sm">
+              {t("org.checkin.okDetails", {
+                ticketType: outcome.result.ticket_type_name,
+                reference: outcome.result.booking_reference,
+              })}
+            </p>
+          </>
+        )}
+        {outcome?.kind === "error" && <p className="font-semibold">{outcome.text}</p>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,316 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+
+import { api } from "@/lib/api/client";
+import { errorMessage, translate, type Lang } from "@/lib/i18n";
+
+// ---- helpers shared by the organizer client components -----------------------------------------------
+
+export type ParsedApiError = { status: number | null; code: string | null; detail: string | null; extra: Record<string, unknown> };
+
+/** Reads `{status_code, detail, code, ...extra}` from an openapi-fetch error without trusting its shape. */
+export function parseApiError(error: unknown): ParsedApiError {
+  const parsed: ParsedApiError = { status: null, code: null, detail: null, extra: {} };
+  if (!error || typeof error !== "object") return parsed;
+  const record = error as Record<string, unknown>;
+  if (typeof record.status_code === "number") parsed.status = record.status_code;
+  if (typeof record.code === "string") parsed.code = record.code;
+  if (typeof record.detail === "string") parsed.detail = record.detail;
+  parsed.extra = record;
+  return parsed;
+}
+
+// Codes whose English detail says what to fix (e.g. "Add sessions and ticket types before publishing").
+const DETAILED = new Set(["not_publishable", "invalid_listing", "validation_error", "capacity_below_booked"]);
+const ORG_CODES = new Set([
+  "not_publishable",
+  "invalid_listing",
+  "event_cancelled",
+  "currency_mismatch",
+  "capacity_below_booked",
+  "forbidden",
+  "not_found",
+  "conflict",
+]);
+
+/** A readable message for an API error: our own wording for organizer codes, the shared one otherwise. */
+export function describeApiError(lang: Lang, error: unknown): string {
+  const { code, detail } = parseApiError(error);
+  const base = code && ORG_CODES.has(code) ? translate(lang, `org.error.${code}`) : errorMessage(lang, code);
+  if (code && DETAILED.has(code) && detail) return `${base} ${detail}`;
+  if (!code && detail) return detail;
+  return base;
+}
+
+/** A network failure (fetch threw) reads like any other unknown error. */
+export function networkError(lang: Lang): string {
+  return errorMessage(lang, null);
+}
+
+export const inputClass =
+  "mt-1 block w-full rounded border border-slate-300 bg-white px-3 py-2 text-base focus:border-blue-600 disabled:bg-slate-100";
+export const buttonClass =
+  "inline-flex items-center justify-center rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-60";
+export const secondaryButtonClass =
+  "inline-flex items-center justify-center rounded border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-60";
+export const dangerButtonClass =
+  "inline-flex items-center justify-center rounded border border-red-300 bg-white px-4 py-2 font-medium text-red-700 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-60";
+
+const CATEGORIES = ["concerts", "theatre", "stand-up", "sports", "exhibitions", "festivals", "kids", "education", "other"];
+const TIME_ZONES = [
+  "Asia/Almaty",
+  "Asia/Aqtobe",
+  "Asia/Aqtau",
+  "Asia/Oral",
+  "Asia/Qostanay",
+  "Asia/Bishkek",
+  "Asia/Tashkent",
+  "Asia/Dubai",
+  "Asia/Tbilisi",
+  "Asia/Yerevan",
+  "Asia/Baku",
+  "Europe/Moscow",
+  "Europe/Istanbul",
+  "Europe/London",
+  "Europe/Berlin",
+  "UTC",
+];
+
+/** "Stand Up" -> "stand-up": the API wants a lower-case slug. */
+export function toCategorySlug(value: string): string {
+  return value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-")
+    .replace(/-+/g, "-");
+}
+
+// ---- the form -------------------------------------------------------------------------------------------
+
+export function EventForm({ lang }: { lang: Lang }) {
+  const router = useRouter();
+  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const id = useId();
+  const [title, setTitle] = useState("");
+  const [description, setDescription] = useState("");
+  const [category, setCategory] = useState("");
+  const [venueName, setVenueName] = useState("");
+  const [address, setAddress] = useState("");
+  const [city, setCity] = useState("");
+  const [country, setCountry] = useState("KZ");
+  const [timezone, setTimezone] = useState("Asia/Almaty");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    const slug = toCategorySlug(category) || "other";
+    const countryCode = country.trim().toUpperCase();
+    if (!title.trim() || !venueName.trim() || !city.trim() || !countryCode || !timezone.trim()) {
+      setError(t("org.form.required"));
+      return;
+    }
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
+      setError(t("org.form.badCategory"));
+      return;
+    }
+    if (!/^[A-Z]{2}$/.test(countryCode)) {
+      setError(t("org.form.badCountry"));
+      return;
+    }
+    setBusy(true);
+    try {
+      const { data, error: apiError } = await api.POST("/api/v1/events", {
+        body: {
+          kind: "event",
+          title: title.trim(),
+          description,
+          category: slug,
+          tags: [],
+          venue: {
+            name: venueName.trim(),
+            address: address.trim(),
+            city: city.trim(),
+            country: countryCode,
+            timezone: timezone.trim(),
+          },
+        },
+      });
+      if (data) {
+        router.push(`/organizer/events/${data.id}`);
+        return; // stay busy until the new page replaces this one
+      }
+      setError(describeApiError(lang, apiError));
+    } catch {
+      setError(networkError(lang));
+    }
+    setBusy(false);
+  }
+
+  const field = (name: string) => `${id}-${name}`;
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-6" aria-busy={busy}>
+      <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+        <legend className="px-1 font-semibold">{t("org.form.details")}</legend>
+        <div>
+          <label htmlFor={field("title")} className="font-medium">
+            {t("org.form.title")}
+          </label>
+          <input
+            id={field("title")}
+            name="title"
+            required
+            maxLength={200}
+            className={inputClass}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor={field("description")} className="font-medium">
+            {t("org.form.description")}
+          </label>
+          <textarea
+            id={field("description")}
+            name="description"
+            rows={5}
+            maxLength={20000}
+            className={inputClass}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor={field("category")} className="font-medium">
+            {t("org.form.category")}
+          </label>
+          <input
+            id={field("category")}
+            name="category"
+            list={field("categories")}
+            maxLength={60}
+            autoCapitalize="none"
+            aria-describedby={field("category-hint")}
+            className={inputClass}
+            value={category}
+            onChange={(e) => setCategory(e.target.value)}
+          />
+          <datalist id={field("categories")}>
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
+          <p id={field("category-hint")} className="mt-1 text-sm text-slate-600">
+            {t("org.form.categoryHint")}
+          </p>
+        </div>
+      </fieldset>
+
+      <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+        <legend className="px-1 font-semibold">{t("org.form.venue")}</legend>
+        <div>
+          <label htmlFor={field("venue")} className="font-medium">
+            {t("org.form.venueName")}
+          </label>
+          <input
+            id={field("venue")}
+            name="venue_name"
+            required
+            maxLength={200}
+            className={inputClass}
+            value={venueName}
+            onChange={(e) => setVenueName(e.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor={field("address")} className="font-medium">
+            {t("org.form.address")}
+          </label>
+          <input
+            id={field("address")}
+            name="address"
+            maxLength={300}
+            autoComplete="street-address"
+            className={inputClass}
+            value={address}
+            onChange={(e) => setAddress(e.target.value)}
+          />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <div>
+            <label htmlFor={field("city")} className="font-medium">
+              {t("org.form.city")}
+            </label>
+            <input
+              id={field("city")}
+              name="city"
+              required
+              maxLength={100}
+              className={inputClass}
+              value={city}
+              onChange={(e) => setCity(e.target.value)}
+            />
+          </div>
+          <div>
+            <label htmlFor={field("country")} className="font-medium">
+              {t("org.form.country")}
+            </label>
+            <input
+              id={field("country")}
+              name="country"
+              required
+              maxLength={2}
+              autoCapitalize="characters"
+              aria-describedby={field("country-hint")}
+              className={`${inputClass} uppercase`}
+              value={country}
+              onChange={(e) => setCountry(e.target.value.toUpperCase())}
+            />
+            <p id={field("country-hint")} className="mt-1 text-sm text-slate-600">
+              {t("org.form.countryHint")}
+            </p>
+          </div>
+          <div>
+            <label htmlFor={field("timezone")} className="font-medium">
+              {t("org.form.timezone")}
+            </label>
+            <input
+              id={field("timezone")}
+              name="timezone"
+              required
+              maxLength={64}
+              list={field("timezones")}
+              autoCapitalize="none"
+              aria-describedby={field("timezone-hint")}
+              className={inputClass}
+              value={timezone}
+              onChange={(e) => setTimezone(e.target.value)}
+            />
+            <datalist id={field("timezones")}>
+              {TIME_ZONES.map((zone) => (
+                <option key={zone} value={zone} />
+              ))}
+            </datalist>
+          </div>
+        </div>
+        <p id={field("timezone-hint")} className="text-sm text-slate-600">
+          {t("org.form.timezoneHint")}
+        </p>
+      </fieldset>
+
+      {error && (
+        <p role="alert" aria-live="polite" className="rounded border border-red-200 bg-red-50 p-3 text-red-800">
+          {error}
+        </p>
+      )}
+
+      <button type="submit" className={`${buttonClass} w-full sm:w-auto`} disabled={busy}>
+        {busy ? t("org.form.creating") : t("org.form.create")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,109 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+
+import { api, errorCode } from "@/lib/api/client";
+import { errorMessage, translate, type Lang } from "@/lib/i18n";
+
+/** Only same-site paths are followed after signing in (no open redirects). */
+export function safeNext(next: string | null | undefined): string | null {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
+  return next;
+}
+
+export function AuthForm({ mode, next, lang }: { mode: "login" | "signup"; next: string | null; lang: Lang }) {
+  const router = useRouter();
+  const t = (key: string) => translate(lang, key);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const target = safeNext(next);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    setError(null);
+    setBusy(true);
+    try {
+      const result =
+        mode === "signup"
+          ? await api.POST("/api/v1/auth/register", {
+              body: { email, password, name: String(form.get("name") ?? "").trim(), language: lang, role: "participant" },
+            })
+          : await api.POST("/api/v1/auth/login", { body: { email, password } });
+      if (!result.data) {
+        const code = errorCode(result.error) ?? (result.response.status === 400 ? "validation_error" : null);
+        setError(errorMessage(lang, code));
+        setBusy(false);
+        return;
+      }
+      router.push(target ?? "/");
+      router.refresh();
+    } catch {
+      setError(errorMessage(lang, null));
+      setBusy(false);
+    }
+  }
+
+  const input =
+    "w-full rounded border border-slate-300 bg-white px-3 py-2 focus:border-blue-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500";
+  const otherHref = `${mode === "signup" ? "/login" : "/signup"}${target ? `?next=${encodeURIComponent(target)}` : ""}`;
+
+  return (
+    <form onSubmit={submit} className="space-y-4" data-testid={`${mode}-form`} noValidate>
+      {mode === "signup" && (
+        <div>
+          <label htmlFor="auth-name" className="mb-1 block font-medium">
+            {t("auth.name")}
+          </label>
+          <input id="auth-name" name="name" type="text" autoComplete="name" required maxLength={200} className={input} />
+        </div>
+      )}
+      <div>
+        <label htmlFor="auth-email" className="mb-1 block font-medium">
+          {t("auth.email")}
+        </label>
+        <input id="auth-email" name="email" type="email" autoComplete="email" required className={input} />
+      </div>
+      <div>
+        <label htmlFor="auth-password" className="mb-1 block font-medium">
+          {t("auth.password")}
+        </label>
+        <input
+          id="auth-password"
+          name="password"
+          type="password"
+          autoComplete={mode === "signup" ? "new-password" : "current-password"}
+          required
+          minLength={mode === "signup" ? 8 : undefined}
+          aria-describedby={mode === "signup" ? "auth-password-hint" : undefined}
+          className={input}
+        />
+        {mode === "signup" && (
+          <p id="auth-password-hint" className="mt-1 text-sm text-slate-600">
+            {t("auth.passwordHint")}
+          </p>
+        )}
+      </div>
+      <div role="alert" aria-live="polite" data-testid="auth-error" className="text-sm text-red-700 empty:hidden">
+        {error}
+      </div>
+      <button
+        type="submit"
+        disabled={busy}
+        className="w-full rounded bg-blue-700 px-4 py-2.5 font-semibold text-white hover:bg-blue-800 disabled:opacity-60"
+      >
+        {mode === "signup" ? t("auth.signup") : t("auth.login")}
+      </button>
+      <p className="text-center text-sm">
+        {mode === "signup" ? t("auth.haveAccount") : t("auth.noAccount")}{" "}
+        <Link href={otherHref} className="underline">
+          {mode === "signup" ? t("auth.login") : t("auth.signup")}
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,239 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useState, type FormEvent } from "react";
+
+import { api, errorCode } from "@/lib/api/client";
+import type { components } from "@/lib/api/schema";
+import { formatDateTime, formatMoney } from "@/lib/format";
+import { errorMessage, translate, type Lang } from "@/lib/i18n";
+
+type Session = components["schemas"]["SessionRead"];
+type TicketType = components["schemas"]["TicketTypeRead"];
+type Live = { available: number; capacity: number; on_sale: boolean };
+
+const POLL_MS = 15_000;
+
+/** A random UUID; crypto.randomUUID only exists in secure contexts, so fall back to getRandomValues. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function BookingForm({
+  eventId,
+  sessions,
+  ticketTypes,
+  timezone,
+  signedIn,
+  bookable,
+  lang,
+}: {
+  eventId: string;
+  sessions: Session[];
+  ticketTypes: TicketType[];
+  timezone: string;
+  signedIn: boolean;
+  bookable: boolean;
+  lang: Lang;
+}) {
+  const router = useRouter();
+  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const openSessions = sessions.filter((s) => s.status !== "cancelled");
+  const [sessionId, setSessionId] = useState<string>(
+    openSessions.find((s) => s.available > 0)?.id ?? openSessions[0]?.id ?? "",
+  );
+  const [quantities, setQuantities] = useState<Record<string, number>>({});
+  const [live, setLive] = useState<Record<string, Live>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // Live availability, refreshed every 15 s while the page is open.
+  const sessionIds = openSessions.map((s) => s.id).join(",");
+  useEffect(() => {
+    const ids = sessionIds ? sessionIds.split(",") : [];
+    if (ids.length === 0) return;
+    let stopped = false;
+    const load = async () => {
+      const results = await Promise.all(
+        ids.map(async (id) => {
+          try {
+            const { data } = await api.GET("/api/v1/sessions/{session_id}/availability", {
+              params: { path: { session_id: id } },
+            });
+            return data ? ([id, { available: data.available, capacity: data.capacity, on_sale: data.on_sale }] as const) : null;
+          } catch {
+            return null;
+          }
+        }),
+      );
+      if (stopped) return;
+      setLive((previous) => {
+        const next = { ...previous };
+        for (const entry of results) if (entry) next[entry[0]] = entry[1];
+        return next;
+      });
+    };
+    void load();
+    const timer = window.setInterval(() => void load(), POLL_MS);
+    return () => {
+      stopped = true;
+      window.clearInterval(timer);
+    };
+  }, [sessionIds]);
+
+  const currency = ticketTypes[0]?.currency ?? "USD";
+  const total = ticketTypes.reduce((sum, tt) => sum + tt.price * (quantities[tt.id] ?? 0), 0);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    if (!sessionId) {
+      setError(t("event.chooseSession"));
+      return;
+    }
+    const items = ticketTypes
+      .map((tt) => ({ ticket_type_id: tt.id, quantity: quantities[tt.id] ?? 0 }))
+      .filter((item) => item.quantity > 0);
+    if (items.length === 0) {
+      setError(t("event.chooseTickets"));
+      return;
+    }
+    setBusy(true);
+    try {
+      const { data, error: apiError } = await api.POST("/api/v1/bookings", {
+        body: { session_id: sessionId, items },
+        params: { header: { "Idempotency-Key": newIdempotencyKey() } },
+      });
+      if (!data) {
+        setError(errorMessage(lang, errorCode(apiError)));
+        setBusy(false);
+        return;
+      }
+      router.push(data.status === "pending_payment" ? `/bookings/${data.id}/payment` : `/bookings/${data.id}`);
+    } catch {
+      setError(errorMessage(lang, null));
+      setBusy(false);
+    }
+  }
+
+  if (sessions.length === 0) {
+    return <p className="text-slate-600">{t("event.noSessions")}</p>;
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-5" noValidate>
+      <fieldset className="space-y-2">
+        <legend className="mb-2 text-lg font-semibold">{t("event.sessions")}</legend>
+        {sessions.map((session) => {
+          const info = live[session.id] ?? { available: session.available, capacity: session.capacity, on_sale: true };
+          const cancelled = session.status === "cancelled";
+          const inputId = `session-${session.id}`;
+          let note: string;
+          if (cancelled) note = t("event.sessionCancelled");
+          else if (info.available <= 0) note = t("event.sessionSoldOut");
+          else if (!info.on_sale) note = t("event.notOnSale");
+          else note = t("event.available", { available: info.available, capacity: info.capacity });
+          return (
+            <label
+              key={session.id}
+              htmlFor={inputId}
+              data-testid="session-option"
+              className="flex cursor-pointer items-start gap-3 rounded border border-slate-300 p-3 has-[:checked]:border-blue-700 has-[:checked]:bg-blue-50 has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-50"
+            >
+              <input
+                type="radio"
+                id={inputId}
+                name="session"
+                value={session.id}
+                checked={sessionId === session.id}
+                disabled={cancelled}
+                onChange={() => setSessionId(session.id)}
+                className="mt-1 h-4 w-4 accent-blue-700"
+              />
+              <span className="flex flex-col">
+                <span className="font-medium">
+                  <time dateTime={session.starts_at}>{formatDateTime(session.starts_at, timezone, lang)}</time>
+                </span>
+                <span data-testid="availability" className="text-sm text-slate-600">
+                  {note}
+                </span>
+              </span>
+            </label>
+          );
+        })}
+      </fieldset>
+
+      <fieldset className="space-y-3">
+        <legend className="mb-2 text-lg font-semibold">{t("event.tickets")}</legend>
+        {ticketTypes.map((tt) => {
+          const inputId = `qty-${tt.id}`;
+          return (
+            <div key={tt.id} className="flex items-center justify-between gap-3">
+              <div className="min-w-0">
+                <label htmlFor={inputId} className="block font-medium">
+                  {tt.name}
+                </label>
+                <span className="block text-sm text-slate-600">
+                  {formatMoney(tt.price, tt.currency, lang)} · {t("event.maxPerOrder", { max: tt.max_per_order })}
+                </span>
+                {tt.description && <span className="block text-xs text-slate-500">{tt.description}</span>}
+              </div>
+              <input
+                id={inputId}
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={tt.max_per_order}
+                step={1}
+                value={quantities[tt.id] ?? 0}
+                onChange={(e) => {
+                  const parsed = Number.parseInt(e.target.value, 10);
+                  const quantity = Number.isNaN(parsed) ? 0 : Math.max(0, Math.min(tt.max_per_order, parsed));
+                  setQuantities((q) => ({ ...q, [tt.id]: quantity }));
+                }}
+                className="w-20 rounded border border-slate-300 px-2 py-1.5 text-right focus-visible:ring-2 focus-visible:ring-blue-500"
+              />
+            </div>
+          );
+        })}
+      </fieldset>
+
+      <p className="flex items-baseline justify-between border-t border-slate-200 pt-3 text-lg">
+        <span>{t("event.total")}</span>
+        <output data-testid="total" aria-live="polite" className="font-semibold">
+          {formatMoney(total, currency, lang)}
+        </output>
+      </p>
+
+      <div role="alert" aria-live="polite" data-testid="booking-error" className="min-h-0 text-sm text-red-700 empty:hidden">
+        {error}
+      </div>
+
+      {signedIn ? (
+        <button
+          type="submit"
+          data-testid="book"
+          disabled={busy || !bookable}
+          aria-disabled={busy || !bookable}
+          className="w-full rounded bg-blue-700 px-4 py-2.5 font-semibold text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-60"
+        >
+          {busy ? t("event.booking") : t("event.book")}
+        </button>
+      ) : (
+        <Link
+          href={`/login?next=/events/${eventId}`}
+          data-testid="book"
+          className="block w-full rounded bg-blue-700 px-4 py-2.5 text-center font-semibold text-white hover:bg-blue-800"
+        >
+          {t("event.loginToBook")}
+        </Link>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,175 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+import { api, errorCode } from "@/lib/api/client";
+import type { components } from "@/lib/api/schema";
+import { formatDateTime } from "@/lib/format";
+import { errorMessage, translate, type Lang } from "@/lib/i18n";
+
+type Notification = components["schemas"]["NotificationRead"];
+
+export const NOTIFICATION_KINDS = [
+  "booking_confirmed",
+  "booking_created",
+  "payment_failed",
+  "hold_expired",
+  "booking_cancelled",
+  "tickets_cancelled",
+  "refund_completed",
+  "payment_refunded",
+  "session_changed",
+  "session_cancelled",
+  "event_cancelled",
+  "reminder",
+  "review_invitation",
+  "review_approved",
+  "review_rejected",
+  "welcome",
+] as const;
+
+function payloadString(payload: Record<string, unknown>, key: string): string | null {
+  const value = payload[key];
+  return typeof value === "string" && value ? value : null;
+}
+
+/** A human title for a notification, e.g. "Booking ABC123 is confirmed". */
+export function notificationTitle(lang: Lang, kind: string, payload: Record<string, unknown>): string {
+  if (!(NOTIFICATION_KINDS as readonly string[]).includes(kind)) return translate(lang, "notification.other");
+  const reference = payloadString(payload, "reference") ?? payloadString(payload, "title") ?? "";
+  return translate(lang, `notification.${kind}`, { reference }).replace(/\s{2,}/g, " ").trim();
+}
+
+export function NotificationList({
+  initialItems,
+  initialUnread,
+  lang,
+}: {
+  initialItems: Notification[];
+  initialUnread: number;
+  lang: Lang;
+}) {
+  const router = useRouter();
+  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const [items, setItems] = useState(initialItems);
+  const [unread, setUnread] = useState(initialUnread);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function markRead(id: string) {
+    setError(null);
+    try {
+      const { data, error: apiError } = await api.POST("/api/v1/notifications/{notification_id}/read", {
+        params: { path: { notification_id: id } },
+      });
+      if (!data) {
+        setError(errorMessage(lang, errorCode(apiError)));
+        return;
+      }
+      const now = new Date().toISOString();
+      setItems((list) => list.map((n) => (n.id === id && !n.read_at ? { ...n, read_at: now } : n)));
+      setUnread((count) => Math.max(0, count - data.marked));
+      router.refresh();
+    } catch {
+      setError(errorMessage(lang, null));
+    }
+  }
+
+  async function markAll() {
+    setError(null);
+    setBusy(true);
+    try {
+      const { data, error: apiError } = await api.POST("/api/v1/notifications/read-all");
+      if (!data) {
+        setError(errorMessage(lang, errorCode(apiError)));
+      } else {
+        const now = new Date().toISOString();
+        setItems((list) => list.map((n) => (n.read_at ? n : { ...n, read_at: now })));
+        setUnread(0);
+        router.refresh();
+      }
+    } catch {
+      setError(errorMessage(lang, null));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p data-testid="unread-count" aria-live="polite" className="text-slate-700">
+          {t("notifications.unread", { count: unread })}
+        </p>
+        <button
+          type="button"
+          data-testid="mark-all-read"
+          disabled={busy || unread === 0}
+          onClick={() => void markAll()}
+          className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:border-blue-500 disabled:opacity-50"
+        >
+          {t("notifications.markAllRead")}
+        </button>
+      </div>
+      <div role="alert" aria-live="polite" className="text-sm text-red-700 empty:hidden">
+        {error}
+      </div>
+      {items.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          {t("notifications.empty")}
+        </p>
+      ) : (
+        <ul className="space-y-2">
+          {items.map((n) => {
+            const bookingId = payloadString(n.payload, "booking_id");
+            return (
+              <li
+                key={n.id}
+                data-testid="notification"
+                data-kind={n.kind}
+                data-read={n.read_at ? "true" : "false"}
+                className={`flex flex-col gap-2 rounded-lg border p-4 sm:flex-row sm:items-center sm:justify-between ${
+                  n.read_at ? "border-slate-200 bg-white" : "border-blue-300 bg-blue-50"
+                }`}
+              >
+                <div className="min-w-0">
+                  <p className="font-medium">
+                    {!n.read_at && (
+                      <span className="mr-2 rounded bg-blue-700 px-1.5 py-0.5 text-xs font-semibold text-white">
+                        {t("notifications.new")}
+                      </span>
+                    )}
+                    {notificationTitle(lang, n.kind, n.payload)}
+                  </p>
+                  <p className="text-xs text-slate-500">
+                    <time dateTime={n.created_at}>{formatDateTime(n.created_at, undefined, lang)}</time>
+                    {bookingId && (
+                      <>
+                        {" · "}
+                        <Link href={`/bookings/${bookingId}`} className="underline">
+                          {t("notifications.openBooking")}
+                        </Link>
+                      </>
+                    )}
+                  </p>
+                </div>
+                {!n.read_at && (
+                  <button
+                    type="button"
+                    data-testid="mark-read"
+                    onClick={() => void markRead(n.id)}
+                    className="shrink-0 self-start rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:border-blue-500 sm:self-auto"
+                  >
+                    {t("notifications.markRead")}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
