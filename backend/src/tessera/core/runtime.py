@@ -43,7 +43,6 @@ class Runtime:
     def build(cls, settings: Settings) -> Runtime:
         redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
         engine = create_engine(settings.database)
-        info: dict[str, Any] = {}
         store: Store = RedisStore(redis, namespace="tessera:cache") if redis is not None else MemoryStore()
         runtime = cls(
             settings=settings,
@@ -55,7 +54,7 @@ class Runtime:
             cache=VersionedCache(store, timedelta(seconds=settings.booking.catalog_cache_seconds)),
             redis=redis,
             engine=engine,
-            sessions=async_sessionmaker(engine, expire_on_commit=False, info=info),
+            sessions=async_sessionmaker(engine, expire_on_commit=False),
             freedompay=FreedomPayClient(
                 base_url=settings.payments.base_url,
                 merchant_id=settings.payments.merchant_id,
@@ -63,7 +62,8 @@ class Runtime:
                 testing_mode=settings.payments.testing_mode,
             ),
         )
-        info[DISPATCH_KEY] = runtime.dispatch_notifications
+        # Sessions carry the dispatcher, so outbox rows they commit are queued at once.
+        runtime.sessions = async_sessionmaker(engine, expire_on_commit=False, info=runtime.session_info)
         return runtime
 
     @property
