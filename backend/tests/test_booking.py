@@ -452,6 +452,49 @@ async def test_check_in_admits_a_ticket_once(
     assert sorted(s.status_code for s in scans) == [200] + [409] * 9
 
 
+async def test_organizer_sees_seats_sold_and_revenue(
+    organizer: Account, fans: list[Account], settings: Settings, client_factory: ClientFactory
+) -> None:
+    event = await make_listing(organizer.client, prices=(500_000, 200_000), sessions=2)
+    url = f"/api/v1/events/{event['id']}/sales"
+    nothing = (await organizer.client.get(url)).json()
+    assert (nothing["currency"], nothing["revenue"], nothing["tickets_sold"], nothing["sessions"]) == (None, 0, 0, [])
+
+    cheap, dear = sorted(event["ticket_types"], key=lambda t: t["price"])  # listed cheapest first
+    first = (await book(fans[0].client, event, 3, tier=1)).json()  # 3 x 5,000.00 on session 1
+    second = (await book(fans[1].client, event, 2, session=1, tier=0)).json()  # 2 x 2,000.00 on session 2
+    assert (await book(fans[2].client, event, 4)).status_code == 201  # never paid: not revenue
+    runtime = Runtime.build(settings)
+    async with runtime.sessions() as session, session.begin():
+        service = build_booking_service(session, runtime)
+        for booking in (first, second):
+            assert await service.settle_payment(uuid.UUID(booking["id"]), datetime.now(UTC))
+    await runtime.close()
+    admitted = await organizer.client.post("/api/v1/checkin", json={"code": second["tickets"][0]["code"]})
+    assert admitted.status_code == 200, admitted.text
+
+    sales = (await organizer.client.get(url)).json()
+    assert sales["currency"] == "KZT"
+    assert (sales["bookings"], sales["tickets_sold"], sales["checked_in"]) == (2, 5, 1)
+    assert sales["revenue"] == 3 * dear["price"] + 2 * cheap["price"] == 1_900_000
+    per_session = {s["session_id"]: s for s in sales["sessions"]}
+    assert per_session[event["sessions"][0]["id"]]["revenue"] == 1_500_000
+    assert per_session[event["sessions"][1]["id"]]["tickets_sold"] == 2
+
+    free = await make_listing(organizer.client, prices=(0,), title="Free talk")
+    kept = (await book(fans[0].client, free, 3)).json()
+    dropped = await fans[0].client.post(
+        f"/api/v1/bookings/{kept['id']}/cancel", json={"ticket_ids": [kept["tickets"][0]["id"]]}
+    )
+    assert dropped.status_code == 200, dropped.text
+    free_sales = (await organizer.client.get(f"/api/v1/events/{free['id']}/sales")).json()
+    assert (free_sales["tickets_sold"], free_sales["revenue"]) == (2, 0)  # the cancelled ticket is not sold
+
+    rival = (await make_accounts(settings, client_factory, 1, Role.ORGANIZER, "rival"))[0]
+    assert (await rival.client.get(url)).status_code == 404
+    assert (await fans[0].client.get(url)).status_code == 403
+
+
 async def test_hundreds_of_simultaneous_bookings_never_oversell(
     organizer: Account, settings: Settings, client_factory: ClientFactory
 ) -> None:

@@ -25,7 +25,12 @@ from taskiq.cli.scheduler.run import run_scheduler
 from tessera import __version__
 from tessera.accounts.controllers import API_PREFIX, AuthController
 from tessera.admin.controllers import AdminUserController
-from tessera.booking.controllers import BookingController, CheckInController, SessionBookingsController
+from tessera.booking.controllers import (
+    BookingController,
+    CheckInController,
+    EventSalesController,
+    SessionBookingsController,
+)
 from tessera.catalog.controllers import (
     EventController,
     OrganizerController,
@@ -127,6 +132,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             OrganizerController,
             BookingController,
             SessionBookingsController,
+            EventSalesController,
             CheckInController,
             PaymentController,
             FreedomPayCallbackController,

@@ -18,6 +18,7 @@ from tessera.booking.schemas import (
     BookingRead,
     CheckInRequest,
     CheckInResult,
+    EventSales,
 )
 from tessera.booking.services import BookingService
 from tessera.core.auth import CurrentUser, requires_organizer
@@ -114,6 +115,22 @@ class SessionBookingsController(Controller):
         current_user: NamedDependency[CurrentUser],
     ) -> AttendeeBookingPage:
         return await bookings.attendees_of_session(session_id, current_user, page.limit, page.offset)
+
+
+class EventSalesController(Controller):
+    path = "/events"
+    tags = ["organizer"]
+    guards = [requires_organizer]
+    dependencies = BOOKING_DEPENDENCIES
+
+    @get("/{event_id:uuid}/sales", operation_id="getEventSales", summary="Seats sold and revenue of your listing")
+    async def event_sales(
+        self,
+        event_id: FromPath[uuid.UUID],
+        bookings: NamedDependency[BookingService],
+        current_user: NamedDependency[CurrentUser],
+    ) -> EventSales:
+        return await bookings.sales_of_event(event_id, current_user)
 
 
 class CheckInController(Controller):

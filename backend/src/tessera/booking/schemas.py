@@ -92,6 +92,29 @@ class AttendeeBookingPage(msgspec.Struct):
     offset: int
 
 
+class SessionSales(msgspec.Struct):
+    session_id: uuid.UUID
+    bookings: int
+    tickets_sold: int
+    checked_in: int
+    revenue: int
+
+
+class EventSales(msgspec.Struct):
+    """What a listing has sold: confirmed bookings' live tickets (cancelled and refunded ones excluded).
+
+    Amounts are in minor units of ``currency`` (a listing sells in one currency); ``currency`` is null
+    until something is sold. Sessions without sales are left out."""
+
+    event_id: uuid.UUID
+    currency: str | None
+    bookings: int
+    tickets_sold: int
+    checked_in: int
+    revenue: int
+    sessions: list[SessionSales]
+
+
 class CheckInRequest(msgspec.Struct, forbid_unknown_fields=True):
     code: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
 

@@ -27,6 +27,8 @@ from tessera.booking.schemas import (
     BookingPage,
     BookingRead,
     CheckInResult,
+    EventSales,
+    SessionSales,
     TicketRead,
 )
 from tessera.catalog.models import Event, EventSession, EventStatus
@@ -495,6 +497,42 @@ class BookingService:
             for b in bookings
         ]
         return AttendeeBookingPage(items=items, total=total, limit=limit, offset=offset)
+
+    async def sales_of_event(self, event_id: uuid.UUID, user: CurrentUser) -> EventSales:
+        """Seats sold, check-ins and revenue per session of the organizer's listing, from live tickets."""
+        owner = await self.inventory.event_owner(event_id)
+        if owner is None or not (user.is_admin or owner == user.id):
+            raise NotFoundAppError("Listing not found")
+        live = Ticket.status.in_([TicketStatus.VALID, TicketStatus.USED])
+        rows = (
+            await self.session.execute(
+                select(
+                    Ticket.session_id,
+                    Ticket.currency,
+                    func.count(func.distinct(Ticket.booking_id)),
+                    func.count(),
+                    func.count().filter(Ticket.status == TicketStatus.USED),
+                    func.coalesce(func.sum(Ticket.price), 0),
+                )
+                .join(Booking, Booking.id == Ticket.booking_id)
+                .where(Booking.event_id == event_id, Booking.status == BookingStatus.CONFIRMED, live)
+                .group_by(Ticket.session_id, Ticket.currency)
+                .order_by(Ticket.session_id)
+            )
+        ).all()
+        sessions = [
+            SessionSales(session_id=r[0], bookings=r[2], tickets_sold=r[3], checked_in=r[4], revenue=int(r[5]))
+            for r in rows
+        ]
+        return EventSales(
+            event_id=event_id,
+            currency=rows[0][1] if rows else None,
+            bookings=sum(s.bookings for s in sessions),
+            tickets_sold=sum(s.tickets_sold for s in sessions),
+            checked_in=sum(s.checked_in for s in sessions),
+            revenue=sum(s.revenue for s in sessions),
+            sessions=sessions,
+        )
 
     # -- cancelling ---------------------------------------------------------------------------------------
 

@@ -389,6 +389,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{event_id}/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Seats sold and revenue of your listing */
+        get: operations["getEventSales"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{event_id}/sessions": {
         parameters: {
             query?: never;
@@ -961,6 +978,17 @@ export interface components {
             offset: number;
             total: number;
         };
+        /** EventSales */
+        EventSales: {
+            bookings: number;
+            checked_in: number;
+            currency: string | null;
+            /** Format: uuid */
+            event_id: string;
+            revenue: number;
+            sessions: components["schemas"]["SessionSales"][];
+            tickets_sold: number;
+        };
         /**
          * EventStatus
          * @enum {string}
@@ -1179,6 +1207,15 @@ export interface components {
             /** Format: date-time */
             starts_at: string;
             status: string;
+        };
+        /** SessionSales */
+        SessionSales: {
+            bookings: number;
+            checked_in: number;
+            revenue: number;
+            /** Format: uuid */
+            session_id: string;
+            tickets_sold: number;
         };
         /** SessionUpdate */
         SessionUpdate: {
@@ -2347,6 +2384,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    getEventSales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSales"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
