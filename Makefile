@@ -16,7 +16,7 @@ export TESSERA_DATA_DIR ?= $(CURDIR)/var
 WEB := web
 WEB_INSTALLED := $(WEB)/node_modules/.installed
 
-.PHONY: help run test test-backend test-backend-sqlite test-backend-postgres test-web test-e2e api-client check-api-client lint format lock clean
+.PHONY: help run test test-backend test-backend-sqlite test-backend-postgres test-web test-e2e test-e2e-only api-client check-api-client lint format lock clean
 
 help:
 	@echo "make run    install, migrate, seed demo data, serve the API on :8000 and the web app on :3000"
@@ -69,9 +69,15 @@ check-api-client: $(INSTALLED) $(WEB_INSTALLED)
 test-web: $(INSTALLED) $(WEB_INSTALLED) check-api-client
 	cd $(WEB) && npm run typecheck && npm test
 	cd $(WEB) && npm run build
+	$(MAKE) test-e2e-only
 
-# Browser flows in Chromium against a fresh backend and the production build (not yet part of `make test`).
-test-e2e: test-web
+# Browser flows in Chromium (Debian's /usr/bin/chromium) against a fresh embedded backend and the
+# production build; screenshots land in web/test-results/screenshots.
+test-e2e: $(INSTALLED) $(WEB_INSTALLED)
+	cd $(WEB) && npm run build
+	$(MAKE) test-e2e-only
+
+test-e2e-only:
 	cd $(WEB) && npm run e2e
 
 lint: $(INSTALLED)

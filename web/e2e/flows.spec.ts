@@ -91,6 +91,15 @@ test("an organizer creates and publishes an event that appears in the catalog", 
   await expect(page.getByText("Entry")).toBeVisible();
   await page.getByTestId("publish").click();
   await expect(page.getByTestId("listing-status")).toHaveText(/published/i);
+  await expect(page.getByTestId("sales-summary")).toBeVisible();
+
+  await page.getByTestId("edit-session").first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Capacity").fill("120");
+  await dialog.getByTestId("edit-session-save").click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId("session-row").first()).toContainText("120");
+  await page.screenshot({ path: `${shots}/organizer-editor.png`, fullPage: true });
 
   await page.goto(`/?q=${encodeURIComponent(title)}`);
   await expect(page.getByTestId("event-card")).toHaveCount(1);
@@ -143,6 +152,60 @@ test("an admin approves a review that then appears on the event page", async ({ 
 
   await page.goto(`/events/${listing!.id}`);
   await expect(page.getByTestId("reviews")).toContainText(comment);
+});
+
+test("a sold-out session and a declined card each get a clear message", async ({ page, request }) => {
+  const soldOut = (await (await request.get(`${API}/events?limit=100`)).json()) as {
+    items: { id: string; sold_out: boolean }[];
+  };
+  const full = soldOut.items.find((e) => e.sold_out);
+  const open = soldOut.items.find((e) => !e.sold_out);
+  expect(full && open).toBeTruthy();
+
+  await logIn(page, "guest2@demo.tessera.test");
+  await page.goto(`/events/${full!.id}`);
+  await page.getByTestId("session-option").first().click();
+  await page.locator("input[type=number]").first().fill("1");
+  await page.getByTestId("book").click();
+  await expect(page.getByTestId("booking-error")).toHaveText(/sold out/i);
+  await expect(page).toHaveURL(new RegExp(`/events/${full!.id}`)); // nothing was booked
+
+  await page.goto(`/events/${open!.id}`);
+  await page.getByTestId("session-option").first().click();
+  await page.locator("input[type=number]").first().fill("1");
+  await page.getByTestId("book").click();
+  await expect(page).toHaveURL(/\/bookings\/[^/]+\/payment/);
+  await page.getByTestId("pay").click();
+  await page.getByLabel("Card number").fill("4916 3074 1633 4310");
+  await page.getByLabel("Expiry (MM/YY)").fill("12/30");
+  await page.getByLabel("CVC").fill("123");
+  await page.getByRole("button", { name: /Pay/ }).click();
+  await expect(page.getByTestId("payment-error")).toHaveText(/payment/i);
+  await expect(page.getByTestId("pay")).toBeVisible(); // the hold is still there: the visitor can try again
+  await page.screenshot({ path: `${shots}/payment-failed.png`, fullPage: true });
+});
+
+test("main pages fit a phone screen", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const events = (await (await page.request.get(`${API}/events?limit=1`)).json()) as { items: { id: string }[] };
+  await logIn(page, "organizer@demo.tessera.test");
+  const pages: [string, string][] = [
+    ["catalog", "/"],
+    ["event", `/events/${events.items[0]!.id}`],
+    ["bookings", "/bookings"],
+    ["notifications", "/notifications"],
+    ["organizer", "/organizer"],
+    ["login", "/login"],
+  ];
+  for (const [name, url] of pages) {
+    await page.goto(url);
+    await page.waitForLoadState("networkidle");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${name} scrolls sideways on a phone`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${shots}/phone-${name}.png`, fullPage: true });
+  }
+  await context.close();
 });
 
 test("a cookie-authenticated POST without the CSRF token is refused", async ({ page }) => {

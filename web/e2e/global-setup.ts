@@ -24,7 +24,20 @@ async function waitFor(url: string, seconds: number): Promise<void> {
   }
 }
 
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  // A server left over from another run would be tested instead of this build: refuse to start.
+  for (const port of [API_PORT, WEB_PORT]) {
+    if (await answers(`http://127.0.0.1:${port}/`)) throw new Error(`port ${port} is already in use`);
+  }
   const dataDir = mkdtempSync(path.join(tmpdir(), "tessera-e2e-"));
   const env = {
     ...process.env,
@@ -40,17 +53,29 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const result = spawnSync(tessera, command, { env, stdio: "inherit" });
     if (result.status !== 0) throw new Error(`tessera ${command.join(" ")} failed`);
   }
+  // Each server leads its own process group, so stopping it also stops whatever it started.
   const children: ChildProcess[] = [
-    spawn(tessera, ["serve"], { env, stdio: "inherit" }),
-    spawn("npx", ["next", "start", "-p", String(WEB_PORT), "-H", "127.0.0.1"], {
+    spawn(tessera, ["serve"], { env, stdio: "inherit", detached: true }),
+    spawn(path.resolve(__dirname, "..", "node_modules", ".bin", "next"), ["start", "-p", String(WEB_PORT), "-H", "127.0.0.1"], {
       cwd: path.resolve(__dirname, ".."),
       env: { ...process.env, TESSERA_API_URL: `http://127.0.0.1:${API_PORT}` },
       stdio: "inherit",
+      detached: true,
     }),
   ];
+  const stop = () => {
+    for (const child of children) {
+      if (child.pid !== undefined && child.exitCode === null) {
+        try {
+          process.kill(-child.pid, "SIGTERM");
+        } catch {
+          // already gone
+        }
+      }
+    }
+  };
+  process.once("exit", stop);
   await waitFor(`http://127.0.0.1:${API_PORT}/health/ready`, 60);
   await waitFor(`http://127.0.0.1:${WEB_PORT}/`, 60);
-  return async () => {
-    for (const child of children) child.kill("SIGTERM");
-  };
+  return async () => stop();
 }

@@ -22,8 +22,12 @@ import {
 
 type EventDetail = components["schemas"]["EventDetail"];
 type SessionRead = components["schemas"]["SessionRead"];
+type TicketTypeRead = components["schemas"]["TicketTypeRead"];
+type SessionUpdate = components["schemas"]["SessionUpdate"];
+type TicketTypeUpdate = components["schemas"]["TicketTypeUpdate"];
 type Availability = components["schemas"]["Availability"];
 export type AvailabilityMap = Record<string, Availability | null>;
+export type EventSales = components["schemas"]["EventSales"];
 
 const CURRENCIES = ["KZT", "KGS", "UZS", "RUB", "USD", "EUR", "GBP", "TRY", "AED", "CNY", "GEL", "AMD", "AZN", "JPY", "KRW"];
 const ZERO_DECIMAL = new Set(["JPY", "KRW"]);
@@ -42,6 +46,14 @@ export function toMinorUnits(value: string, currency: string): number | null {
   if (ZERO_DECIMAL.has(currency) && normalized.includes(".")) return null;
   const factor = ZERO_DECIMAL.has(currency) ? 1 : 100;
   return Math.round(Number(normalized) * factor);
+}
+
+/** The inverse of toMinorUnits, for prefilling a price input: 450000 KZT -> "4500", 1250 USD -> "12.50", 4500 JPY -> "4500". */
+export function fromMinorUnits(amount: number, currency: string): string {
+  if (ZERO_DECIMAL.has(currency)) return String(amount);
+  const major = Math.trunc(amount / 100);
+  const minor = Math.abs(amount % 100);
+  return minor === 0 ? String(major) : `${major}.${String(minor).padStart(2, "0")}`;
 }
 
 function zoneOffsetMs(instant: number, timeZone: string): number {
@@ -79,6 +91,35 @@ export function venueLocalToIso(local: string, timeZone: string): string | null 
   }
 }
 
+/**
+ * The inverse of venueLocalToIso: an instant as wall-clock time in the venue's zone, as a `datetime-local`
+ * value ("2026-05-01T19:00"; seconds only when there are some). Null when `iso` is not a date.
+ * Falls back to the browser's zone when the venue zone is unknown to Intl, as venueLocalToIso does.
+ */
+export function isoToVenueLocal(iso: string, timeZone: string): string | null {
+  const instant = new Date(iso).getTime();
+  if (Number.isNaN(instant)) return null;
+  let wall: number;
+  try {
+    wall = instant + zoneOffsetMs(instant, timeZone);
+  } catch {
+    const date = new Date(instant);
+    wall = Date.UTC(
+      date.getFullYear(),
+      date.getMonth(),
+      date.getDate(),
+      date.getHours(),
+      date.getMinutes(),
+      date.getSeconds(),
+    );
+  }
+  const w = new Date(wall);
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  const day = `${pad(w.getUTCFullYear(), 4)}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}`;
+  const seconds = w.getUTCSeconds() ? `:${pad(w.getUTCSeconds())}` : "";
+  return `${day}T${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}${seconds}`;
+}
+
 type Section = "details" | "sessions" | "tickets" | "actions";
 type Message = { section: Section; text: string };
 
@@ -86,10 +127,13 @@ export function ListingEditor({
   lang,
   event,
   availability,
+  sales,
 }: {
   lang: Lang;
   event: EventDetail;
   availability: AvailabilityMap;
+  /** Null when the sales could not be loaded: the editor then shows no sales figures. */
+  sales: EventSales | null;
 }) {
   const router = useRouter();
   const [refreshing, startTransition] = useTransition();
@@ -119,26 +163,44 @@ export function ListingEditor({
     startTransition(() => router.refresh());
   }
 
-  /** Runs one API call; shows its error in `section`, or `done` (if any) and refreshes on success. */
-  async function run(key: string, section: Section, call: () => Promise<{ error?: unknown; data?: unknown }>, done?: string) {
+  /** Runs one API call and refreshes the page on success; returns the error to show, or null on success. */
+  async function attempt(key: string, call: () => Promise<{ error?: unknown; data?: unknown }>): Promise<string | null> {
     setBusy(key);
     setError(null);
     setNotice(null);
-    let ok = false;
+    let failure: string | null = null;
     try {
       const result = await call();
       if (result.error !== undefined || result.data === undefined) {
-        setError({ section, text: describeApiError(lang, result.error) });
+        failure = describeApiError(lang, result.error);
       } else {
-        ok = true;
-        if (done) setNotice({ section, text: done });
         refresh();
       }
     } catch {
-      setError({ section, text: networkError(lang) });
+      failure = networkError(lang);
     }
     setBusy(null);
-    return ok;
+    return failure;
+  }
+
+  /** Runs one API call; shows its error in `section`, or `done` (if any) and refreshes on success. */
+  async function run(key: string, section: Section, call: () => Promise<{ error?: unknown; data?: unknown }>, done?: string) {
+    const failure = await attempt(key, call);
+    if (failure !== null) setError({ section, text: failure });
+    else if (done) setNotice({ section, text: done });
+    return failure === null;
+  }
+
+  /** Like run, for a dialog: it returns the error for the dialog to show, and says `done` in `section`. */
+  async function runInDialog(
+    key: string,
+    section: Section,
+    call: () => Promise<{ error?: unknown; data?: unknown }>,
+    done: string,
+  ) {
+    const failure = await attempt(key, call);
+    if (failure === null) setNotice({ section, text: done });
+    return failure;
   }
 
   async function saveDetails(e: FormEvent<HTMLFormElement>) {
@@ -247,6 +309,26 @@ export function ListingEditor({
       }),
     );
 
+  const editSession = (session: SessionRead, body: SessionUpdate) =>
+    runInDialog(
+      `edit-${session.id}`,
+      "sessions",
+      () => api.PATCH("/api/v1/sessions/{session_id}", { params: { path: { session_id: session.id } }, body }),
+      t("org.sessions.updated"),
+    );
+
+  const editTicketType = (type: TicketTypeRead, body: TicketTypeUpdate) =>
+    runInDialog(
+      `edit-${type.id}`,
+      "tickets",
+      () =>
+        api.PATCH("/api/v1/ticket-types/{ticket_type_id}", {
+          params: { path: { ticket_type_id: type.id } },
+          body,
+        }),
+      t("org.tickets.updated"),
+    );
+
   const alertFor = (section: Section) =>
     error?.section === section ? (
       <p role="alert" aria-live="polite" className="rounded border border-red-200 bg-red-50 p-3 text-red-800">
@@ -269,6 +351,11 @@ export function ListingEditor({
       },
       { sold: 0, capacity: 0 },
     );
+
+  // Sessions without sales are left out of `sales.sessions`: they count as zeros.
+  const salesBySession = new Map((sales?.sessions ?? []).map((row) => [row.session_id, row]));
+  const salesCurrency = sales?.currency ?? event.ticket_types[0]?.currency ?? null;
+  const money = (amount: number) => (salesCurrency ? formatMoney(amount, salesCurrency, lang) : "—");
 
   return (
     <div className="space-y-8" aria-busy={busy !== null || refreshing}>
@@ -398,11 +485,22 @@ export function ListingEditor({
           <p className="text-slate-700">{t("org.sessions.empty")}</p>
         ) : (
           <>
+            {sales && (
+              <dl data-testid="sales-summary" className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+                <SalesFigure
+                  label={t("org.sales.ticketsSold")}
+                  value={t("org.sessions.soldOf", { sold: sales.tickets_sold, capacity: totals.capacity })}
+                />
+                <SalesFigure label={t("org.sales.bookings")} value={sales.bookings} />
+                <SalesFigure label={t("org.sales.checkedIn")} value={sales.checked_in} />
+                <SalesFigure label={t("org.sales.revenue")} value={money(sales.revenue)} />
+              </dl>
+            )}
             <p data-testid="seats-summary" className="text-sm text-slate-700">
               {t("org.sessions.summary", { sold: totals.sold, capacity: totals.capacity })}
             </p>
             <div className="-mx-4 overflow-x-auto px-4">
-              <table className="w-full min-w-[36rem] text-left text-sm">
+              <table className="w-full min-w-[48rem] text-left text-sm">
                 <thead className="border-b border-slate-200 text-slate-600">
                   <tr>
                     <th scope="col" className="py-2 pr-3 font-medium">
@@ -418,6 +516,12 @@ export function ListingEditor({
                       {t("org.sessions.held")}
                     </th>
                     <th scope="col" className="py-2 pr-3 font-medium">
+                      {t("org.sessions.checkedIn")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3 font-medium">
+                      {t("org.sessions.revenue")}
+                    </th>
+                    <th scope="col" className="py-2 pr-3 font-medium">
                       {t("org.sessions.status")}
                     </th>
                     <th scope="col" className="py-2 font-medium">
@@ -428,7 +532,9 @@ export function ListingEditor({
                 <tbody className="divide-y divide-slate-100">
                   {event.sessions.map((session) => {
                     const a = availability[session.id];
+                    const sessionSales = salesBySession.get(session.id);
                     const when = formatDateTime(session.starts_at, timeZone, lang);
+                    const editable = session.status !== "cancelled" && !cancelled;
                     return (
                       <tr key={session.id} data-testid="session-row">
                         <td className="py-2 pr-3">
@@ -439,6 +545,8 @@ export function ListingEditor({
                           {a ? t("org.sessions.soldOf", { sold: a.sold, capacity: a.capacity }) : "—"}
                         </td>
                         <td className="py-2 pr-3">{a ? a.held : "—"}</td>
+                        <td className="py-2 pr-3">{sales ? (sessionSales?.checked_in ?? 0) : "—"}</td>
+                        <td className="py-2 pr-3 whitespace-nowrap">{sales ? money(sessionSales?.revenue ?? 0) : "—"}</td>
                         <td className="py-2 pr-3">
                           <span
                             data-status={session.status}
@@ -455,18 +563,31 @@ export function ListingEditor({
                             >
                               {t("org.sessions.bookings")}
                             </Link>
-                            {session.status !== "cancelled" && !cancelled && (
-                              <CancelDialog
-                                lang={lang}
-                                trigger={t("org.editor.cancelSession")}
-                                testId="cancel-session"
-                                small
-                                title={t("org.editor.cancelSessionTitle")}
-                                body={t("org.editor.cancelSessionBody", { date: when })}
-                                busy={busy === `cancel-${session.id}`}
-                                disabled={busy !== null}
-                                onConfirm={(reason) => cancelSession(session, reason)}
-                              />
+                            {editable && (
+                              <>
+                                <EditSessionDialog
+                                  lang={lang}
+                                  session={session}
+                                  capacity={a?.capacity ?? session.capacity}
+                                  taken={a ? a.sold + a.held : null}
+                                  timeZone={timeZone}
+                                  when={when}
+                                  busy={busy === `edit-${session.id}`}
+                                  disabled={busy !== null}
+                                  onSave={(body) => editSession(session, body)}
+                                />
+                                <CancelDialog
+                                  lang={lang}
+                                  trigger={t("org.editor.cancelSession")}
+                                  testId="cancel-session"
+                                  small
+                                  title={t("org.editor.cancelSessionTitle")}
+                                  body={t("org.editor.cancelSessionBody", { date: when })}
+                                  busy={busy === `cancel-${session.id}`}
+                                  disabled={busy !== null}
+                                  onConfirm={(reason) => cancelSession(session, reason)}
+                                />
+                              </>
                             )}
                           </div>
                         </td>
@@ -476,6 +597,7 @@ export function ListingEditor({
                 </tbody>
               </table>
             </div>
+            {noticeFor("sessions")}
           </>
         )}
 
@@ -563,11 +685,23 @@ export function ListingEditor({
                     <span className="ml-2 text-xs font-normal text-slate-500">({t("org.tickets.inactive")})</span>
                   )}
                 </span>
-                <span>{formatMoney(type.price, type.currency, lang)}</span>
+                <span className="flex items-baseline gap-3">
+                  <span>{formatMoney(type.price, type.currency, lang)}</span>
+                  {!cancelled && (
+                    <EditTicketTypeDialog
+                      lang={lang}
+                      type={type}
+                      busy={busy === `edit-${type.id}`}
+                      disabled={busy !== null}
+                      onSave={(body) => editTicketType(type, body)}
+                    />
+                  )}
+                </span>
               </li>
             ))}
           </ul>
         )}
+        {noticeFor("tickets")}
 
         {!cancelled && (
           <form onSubmit={addTicketType} noValidate className="space-y-3 border-t border-slate-200 pt-4">
@@ -632,6 +766,87 @@ export function ListingEditor({
   );
 }
 
+/** One figure of the sales summary (a `<dt>`/`<dd>` pair). */
+function SalesFigure({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <div className="rounded border border-slate-200 bg-slate-50 px-3 py-2">
+      <dt className="text-xs text-slate-600">{label}</dt>
+      <dd className="text-lg font-semibold break-words">{value}</dd>
+    </div>
+  );
+}
+
+const smallLinkButtonClass = "rounded px-1 text-blue-800 underline disabled:cursor-not-allowed disabled:opacity-60";
+
+/**
+ * The frame every editor dialog shares: a trigger, a modal with a title and description, a form with the
+ * given fields, an error (if any) and Close / submit buttons. Radix moves focus in and back to the trigger,
+ * and unmounts the content while closed. It cannot be closed while `busy`.
+ */
+function EditorDialog({
+  open,
+  onOpenChange,
+  trigger,
+  title,
+  description,
+  busy,
+  error = null,
+  closeLabel,
+  submitLabel,
+  submitTestId,
+  onSubmit,
+  children,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  trigger: ReactNode;
+  title: string;
+  description: ReactNode;
+  busy: boolean;
+  error?: string | null;
+  closeLabel: string;
+  submitLabel: string;
+  submitTestId: string;
+  onSubmit: () => void | Promise<void>;
+  children: ReactNode;
+}) {
+  function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    void onSubmit();
+  }
+
+  return (
+    <Dialog.Root open={open} onOpenChange={(next) => !busy && onOpenChange(next)}>
+      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
+        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl focus:outline-none">
+          <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
+          <Dialog.Description className="mt-2 text-sm text-slate-700">{description}</Dialog.Description>
+          <form onSubmit={submit} noValidate className="mt-4 space-y-4">
+            {children}
+            {error && (
+              <p role="alert" aria-live="polite" className="rounded border border-red-200 bg-red-50 p-3 text-red-800">
+                {error}
+              </p>
+            )}
+            <div className="flex flex-wrap justify-end gap-2">
+              <Dialog.Close asChild>
+                <button type="button" className={secondaryButtonClass} disabled={busy}>
+                  {closeLabel}
+                </button>
+              </Dialog.Close>
+              <button type="submit" data-testid={submitTestId} className={buttonClass} disabled={busy}>
+                {submitLabel}
+              </button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
 /** A "Cancel …" button that asks for confirmation and an optional reason in a modal dialog. */
 function CancelDialog({
   lang,
@@ -659,8 +874,7 @@ function CancelDialog({
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
 
-  async function confirm(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
+  async function confirm() {
     // Close either way: on failure the error shows next to the section that owns the action.
     await onConfirm(reason);
     setOpen(false);
@@ -668,8 +882,10 @@ function CancelDialog({
   }
 
   return (
-    <Dialog.Root open={open} onOpenChange={(next) => !busy && setOpen(next)}>
-      <Dialog.Trigger asChild>
+    <EditorDialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={
         <button
           type="button"
           data-testid={testId}
@@ -678,42 +894,328 @@ function CancelDialog({
         >
           {trigger}
         </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-xl focus:outline-none">
-          <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
-          <Dialog.Description className="mt-2 text-sm text-slate-700">{body}</Dialog.Description>
-          <form onSubmit={confirm} className="mt-4 space-y-4">
-            <div>
-              <label htmlFor={`${id}-reason`} className="font-medium">
-                {t("org.editor.reason")}
-              </label>
-              <input
-                id={`${id}-reason`}
-                maxLength={300}
-                aria-describedby={`${id}-reason-hint`}
-                className={inputClass}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-              <p id={`${id}-reason-hint`} className="mt-1 text-sm text-slate-600">
-                {t("org.editor.reasonOptional")}
-              </p>
-            </div>
-            <div className="flex flex-wrap justify-end gap-2">
-              <Dialog.Close asChild>
-                <button type="button" className={secondaryButtonClass} disabled={busy}>
-                  {t("org.editor.keep")}
-                </button>
-              </Dialog.Close>
-              <button type="submit" data-testid={`${testId}-confirm`} className={buttonClass} disabled={busy}>
-                {busy ? t("org.editor.cancelling") : t("org.editor.confirmCancel")}
-              </button>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      }
+      title={title}
+      description={body}
+      busy={busy}
+      closeLabel={t("org.editor.keep")}
+      submitLabel={busy ? t("org.editor.cancelling") : t("org.editor.confirmCancel")}
+      submitTestId={`${testId}-confirm`}
+      onSubmit={confirm}
+    >
+      <div>
+        <label htmlFor={`${id}-reason`} className="font-medium">
+          {t("org.editor.reason")}
+        </label>
+        <input
+          id={`${id}-reason`}
+          maxLength={300}
+          aria-describedby={`${id}-reason-hint`}
+          className={inputClass}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <p id={`${id}-reason-hint`} className="mt-1 text-sm text-slate-600">
+          {t("org.editor.reasonOptional")}
+        </p>
+      </div>
+    </EditorDialog>
+  );
+}
+
+/**
+ * "Edit" on a session row: start, end (venue wall-clock time) and capacity. Only changed fields are sent;
+ * `onSave` returns the error to show in the dialog, or null when saved (the dialog then closes).
+ */
+function EditSessionDialog({
+  lang,
+  session,
+  capacity,
+  taken,
+  timeZone,
+  when,
+  busy,
+  disabled,
+  onSave,
+}: {
+  lang: Lang;
+  session: SessionRead;
+  capacity: number;
+  /** Seats already sold or held, when known: the capacity cannot go below them. */
+  taken: number | null;
+  timeZone: string;
+  when: string;
+  busy: boolean;
+  disabled: boolean;
+  onSave: (body: SessionUpdate) => Promise<string | null>;
+}) {
+  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [startsAt, setStartsAt] = useState("");
+  const [endsAt, setEndsAt] = useState("");
+  const [seats, setSeats] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const initialStart = isoToVenueLocal(session.starts_at, timeZone) ?? "";
+  const initialEnd = isoToVenueLocal(session.ends_at, timeZone) ?? "";
+
+  function openChange(next: boolean) {
+    if (next) {
+      setStartsAt(initialStart);
+      setEndsAt(initialEnd);
+      setSeats(String(capacity));
+      setError(null);
+    }
+    setOpen(next);
+  }
+
+  async function save() {
+    setError(null);
+    if (!startsAt || !endsAt || !seats.trim()) {
+      setError(t("org.sessions.required"));
+      return;
+    }
+    const count = Number(seats);
+    if (!Number.isInteger(count) || count < 1) {
+      setError(t("org.sessions.badCapacity"));
+      return;
+    }
+    const start = venueLocalToIso(startsAt, timeZone);
+    const end = venueLocalToIso(endsAt, timeZone);
+    if (!start || !end) {
+      setError(t("org.sessions.required"));
+      return;
+    }
+    if (new Date(end) <= new Date(start)) {
+      setError(t("org.sessions.endBeforeStart"));
+      return;
+    }
+    // Compare the wall-clock text, not instants: an untouched time in a repeated (DST) hour stays as it is.
+    const body: SessionUpdate = {};
+    if (startsAt !== initialStart) body.starts_at = start;
+    if (endsAt !== initialEnd) body.ends_at = end;
+    if (count !== capacity) body.capacity = count;
+    if (Object.keys(body).length === 0) {
+      setOpen(false);
+      return;
+    }
+    const failure = await onSave(body);
+    if (failure === null) setOpen(false);
+    else setError(failure);
+  }
+
+  return (
+    <EditorDialog
+      open={open}
+      onOpenChange={openChange}
+      trigger={
+        // The name says which session; it starts with the visible word, and adds no text to the page.
+        <button
+          type="button"
+          data-testid="edit-session"
+          disabled={disabled}
+          aria-label={t("org.sessions.editLabel", { date: when })}
+          className={smallLinkButtonClass}
+        >
+          {t("org.editor.edit")}
+        </button>
+      }
+      title={t("org.sessions.editTitle")}
+      description={t("org.sessions.editBody", { date: when, timezone: timeZone })}
+      busy={busy}
+      error={error}
+      closeLabel={t("org.editor.close")}
+      submitLabel={busy ? t("org.editor.saving") : t("org.editor.save")}
+      submitTestId="edit-session-save"
+      onSubmit={save}
+    >
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div>
+          <label htmlFor={`${id}-starts`} className="font-medium">
+            {t("org.sessions.startsAt")}
+          </label>
+          <input
+            id={`${id}-starts`}
+            type="datetime-local"
+            required
+            className={inputClass}
+            value={startsAt}
+            onChange={(e) => setStartsAt(e.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor={`${id}-ends`} className="font-medium">
+            {t("org.sessions.endsAt")}
+          </label>
+          <input
+            id={`${id}-ends`}
+            type="datetime-local"
+            required
+            min={startsAt || undefined}
+            className={inputClass}
+            value={endsAt}
+            onChange={(e) => setEndsAt(e.target.value)}
+          />
+        </div>
+      </div>
+      <div>
+        <label htmlFor={`${id}-capacity`} className="font-medium">
+          {t("org.sessions.capacityInput")}
+        </label>
+        <input
+          id={`${id}-capacity`}
+          type="number"
+          inputMode="numeric"
+          min={Math.max(1, taken ?? 1)}
+          max={1000000}
+          step={1}
+          required
+          aria-describedby={taken !== null ? `${id}-capacity-hint` : undefined}
+          className={inputClass}
+          value={seats}
+          onChange={(e) => setSeats(e.target.value)}
+        />
+        {taken !== null && (
+          <p id={`${id}-capacity-hint`} className="mt-1 text-sm text-slate-600">
+            {t("org.sessions.capacityHint", { taken })}
+          </p>
+        )}
+      </div>
+    </EditorDialog>
+  );
+}
+
+/**
+ * "Edit" on a ticket type: name, price and whether it is on sale. The currency is the listing's and stays.
+ * Only changed fields are sent; `onSave` returns the error to show in the dialog, or null when saved.
+ */
+function EditTicketTypeDialog({
+  lang,
+  type,
+  busy,
+  disabled,
+  onSave,
+}: {
+  lang: Lang;
+  type: TicketTypeRead;
+  busy: boolean;
+  disabled: boolean;
+  onSave: (body: TicketTypeUpdate) => Promise<string | null>;
+}) {
+  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState("");
+  const [price, setPrice] = useState("");
+  const [onSale, setOnSale] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+
+  function openChange(next: boolean) {
+    if (next) {
+      setName(type.name);
+      setPrice(fromMinorUnits(type.price, type.currency));
+      setOnSale(type.is_active);
+      setError(null);
+    }
+    setOpen(next);
+  }
+
+  async function save() {
+    setError(null);
+    if (!name.trim() || !price.trim()) {
+      setError(t("org.tickets.required"));
+      return;
+    }
+    const minor = toMinorUnits(price, type.currency);
+    if (minor === null) {
+      setError(t("org.tickets.badPrice"));
+      return;
+    }
+    const body: TicketTypeUpdate = {};
+    if (name.trim() !== type.name) body.name = name.trim();
+    if (minor !== type.price) body.price = minor;
+    if (onSale !== type.is_active) body.is_active = onSale;
+    if (Object.keys(body).length === 0) {
+      setOpen(false);
+      return;
+    }
+    const failure = await onSave(body);
+    if (failure === null) setOpen(false);
+    else setError(failure);
+  }
+
+  return (
+    <EditorDialog
+      open={open}
+      onOpenChange={openChange}
+      trigger={
+        <button
+          type="button"
+          data-testid="edit-ticket-type"
+          disabled={disabled}
+          aria-label={t("org.tickets.editLabel", { name: type.name })}
+          className={smallLinkButtonClass}
+        >
+          {t("org.editor.edit")}
+        </button>
+      }
+      title={t("org.tickets.editTitle")}
+      description={t("org.tickets.editBody", { name: type.name })}
+      busy={busy}
+      error={error}
+      closeLabel={t("org.editor.close")}
+      submitLabel={busy ? t("org.editor.saving") : t("org.editor.save")}
+      submitTestId="edit-ticket-type-save"
+      onSubmit={save}
+    >
+      <div>
+        <label htmlFor={`${id}-name`} className="font-medium">
+          {t("org.tickets.name")}
+        </label>
+        <input
+          id={`${id}-name`}
+          required
+          maxLength={100}
+          className={inputClass}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+      </div>
+      <div>
+        <label htmlFor={`${id}-price`} className="font-medium">
+          {t("org.tickets.price")} ({type.currency})
+        </label>
+        <input
+          id={`${id}-price`}
+          inputMode="decimal"
+          required
+          aria-describedby={`${id}-price-hint`}
+          className={inputClass}
+          value={price}
+          onChange={(e) => setPrice(e.target.value)}
+        />
+        <p id={`${id}-price-hint`} className="mt-1 text-sm text-slate-600">
+          {t("org.tickets.currencyFixed", { currency: type.currency })}
+        </p>
+      </div>
+      <div>
+        <div className="flex items-center gap-2">
+          <input
+            id={`${id}-on-sale`}
+            type="checkbox"
+            aria-describedby={`${id}-on-sale-hint`}
+            className="h-5 w-5 rounded border-slate-300"
+            checked={onSale}
+            onChange={(e) => setOnSale(e.target.checked)}
+          />
+          <label htmlFor={`${id}-on-sale`} className="font-medium">
+            {t("org.tickets.onSale")}
+          </label>
+        </div>
+        <p id={`${id}-on-sale-hint`} className="mt-1 text-sm text-slate-600">
+          {t("org.tickets.onSaleHint")}
+        </p>
+      </div>
+    </EditorDialog>
   );
 }

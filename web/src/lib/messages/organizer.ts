@@ -73,6 +73,13 @@ export const organizer = {
     "org.editor.confirmCancel": "Yes, cancel",
     "org.editor.keep": "Keep it",
     "org.editor.cancelling": "Cancelling…",
+    "org.editor.edit": "Edit",
+    "org.editor.close": "Close",
+
+    "org.sales.ticketsSold": "Tickets sold",
+    "org.sales.bookings": "Confirmed bookings",
+    "org.sales.checkedIn": "Checked in",
+    "org.sales.revenue": "Revenue",
 
     "org.sessions.title": "Sessions",
     "org.sessions.empty": "No sessions yet.",
@@ -80,6 +87,8 @@ export const organizer = {
     "org.sessions.capacity": "Capacity",
     "org.sessions.sold": "Sold",
     "org.sessions.held": "Held",
+    "org.sessions.checkedIn": "Checked in",
+    "org.sessions.revenue": "Revenue",
     "org.sessions.status": "Status",
     "org.sessions.actions": "Actions",
     "org.sessions.bookings": "Bookings",
@@ -95,6 +104,12 @@ export const organizer = {
     "org.sessions.required": "Fill in the start, end and capacity.",
     "org.sessions.endBeforeStart": "The session must end after it starts.",
     "org.sessions.badCapacity": "Capacity must be a whole number of at least 1.",
+    "org.sessions.editLabel": "Edit the session on {date}",
+    "org.sessions.editTitle": "Edit session",
+    "org.sessions.editBody":
+      "Session on {date}. Times are in the venue's time zone ({timezone}); if they change, ticket holders are notified.",
+    "org.sessions.capacityHint": "No fewer than the {taken} seats already sold or held.",
+    "org.sessions.updated": "Session updated.",
 
     "org.tickets.title": "Ticket types",
     "org.tickets.empty": "No ticket types yet.",
@@ -108,6 +123,14 @@ export const organizer = {
     "org.tickets.adding": "Adding…",
     "org.tickets.required": "Give the ticket a name and a price.",
     "org.tickets.badPrice": "The price must be a number of zero or more.",
+    "org.tickets.editLabel": "Edit ticket type “{name}”",
+    "org.tickets.editTitle": "Edit ticket type",
+    "org.tickets.editBody": "“{name}”. A new price applies to new bookings; tickets already sold keep theirs.",
+    "org.tickets.currencyFixed":
+      "In whole {currency} units, e.g. 4500. The currency cannot be changed: a listing sells in one currency.",
+    "org.tickets.onSale": "On sale",
+    "org.tickets.onSaleHint": "When off, buyers no longer see this ticket type; tickets already sold stay valid.",
+    "org.tickets.updated": "Ticket type updated.",
 
     // session bookings and check-in
     "org.session.title": "Session bookings",
@@ -239,6 +262,13 @@ export const organizer = {
     "org.editor.confirmCancel": "Да, отменить",
     "org.editor.keep": "Не отменять",
     "org.editor.cancelling": "Отменяем…",
+    "org.editor.edit": "Изменить",
+    "org.editor.close": "Закрыть",
+
+    "org.sales.ticketsSold": "Продано билетов",
+    "org.sales.bookings": "Подтверждённых броней",
+    "org.sales.checkedIn": "Прошли на мероприятие",
+    "org.sales.revenue": "Выручка",
 
     "org.sessions.title": "Сеансы",
     "org.sessions.empty": "Сеансов пока нет.",
@@ -246,6 +276,8 @@ export const organizer = {
     "org.sessions.capacity": "Мест",
     "org.sessions.sold": "Продано",
     "org.sessions.held": "В резерве",
+    "org.sessions.checkedIn": "Прошли",
+    "org.sessions.revenue": "Выручка",
     "org.sessions.status": "Статус",
     "org.sessions.actions": "Действия",
     "org.sessions.bookings": "Брони",
@@ -261,6 +293,12 @@ export const organizer = {
     "org.sessions.required": "Укажите начало, окончание и количество мест.",
     "org.sessions.endBeforeStart": "Сеанс должен заканчиваться позже, чем начинается.",
     "org.sessions.badCapacity": "Количество мест — целое число не меньше 1.",
+    "org.sessions.editLabel": "Изменить сеанс {date}",
+    "org.sessions.editTitle": "Изменить сеанс",
+    "org.sessions.editBody":
+      "Сеанс {date}. Время указывается в часовом поясе площадки ({timezone}); если оно изменится, владельцы билетов получат уведомление.",
+    "org.sessions.capacityHint": "Не меньше, чем уже продано или зарезервировано: {taken}.",
+    "org.sessions.updated": "Сеанс изменён.",
 
     "org.tickets.title": "Типы билетов",
     "org.tickets.empty": "Типов билетов пока нет.",
@@ -274,6 +312,14 @@ export const organizer = {
     "org.tickets.adding": "Добавляем…",
     "org.tickets.required": "Укажите название и цену билета.",
     "org.tickets.badPrice": "Цена — число не меньше нуля.",
+    "org.tickets.editLabel": "Изменить тип билета «{name}»",
+    "org.tickets.editTitle": "Изменить тип билета",
+    "org.tickets.editBody": "«{name}». Новая цена действует для новых броней; проданные билеты сохраняют свою.",
+    "org.tickets.currencyFixed":
+      "В целых единицах {currency}, например 4500. Валюту изменить нельзя: всё мероприятие продаётся в одной валюте.",
+    "org.tickets.onSale": "В продаже",
+    "org.tickets.onSaleHint": "Если выключить, покупатели перестанут видеть этот тип билета; проданные билеты остаются действительными.",
+    "org.tickets.updated": "Тип билета изменён.",
 
     "org.session.title": "Брони сеанса",
     "org.session.back": "К моим мероприятиям",

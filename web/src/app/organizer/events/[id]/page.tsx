@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 
-import { ListingEditor, type AvailabilityMap } from "@/components/organizer/ListingEditor";
+import { ListingEditor, type AvailabilityMap, type EventSales } from "@/components/organizer/ListingEditor";
 import { serverApi } from "@/lib/api/server";
 import { translate } from "@/lib/i18n";
 import { currentLang } from "@/lib/i18n-server";
@@ -49,21 +49,33 @@ export default async function ListingPage({ params }: { params: Promise<{ id: st
   // A listing is edited by its organizer (or an admin); the public page is for everyone else.
   if (user.role !== "admin" && event.organizer.id !== user.id) notFound();
 
-  const entries = await Promise.all(
-    event.sessions.map(async (session) => {
-      try {
-        const { data } = await api.GET("/api/v1/sessions/{session_id}/availability", {
-          params: { path: { session_id: session.id } },
-        });
-        return [session.id, data ?? null] as const;
-      } catch {
-        return [session.id, null] as const;
-      }
-    }),
-  );
+  // Seats and sales are extras: when either cannot be loaded the editor shows dashes instead of figures.
+  const loadSales = async (): Promise<EventSales | null> => {
+    try {
+      const { data } = await api.GET("/api/v1/events/{event_id}/sales", { params: { path: { event_id: id } } });
+      return data ?? null;
+    } catch {
+      return null;
+    }
+  };
+  const [entries, sales] = await Promise.all([
+    Promise.all(
+      event.sessions.map(async (session) => {
+        try {
+          const { data } = await api.GET("/api/v1/sessions/{session_id}/availability", {
+            params: { path: { session_id: session.id } },
+          });
+          return [session.id, data ?? null] as const;
+        } catch {
+          return [session.id, null] as const;
+        }
+      }),
+    ),
+    loadSales(),
+  ]);
   const availability: AvailabilityMap = Object.fromEntries(entries);
 
-  return <ListingEditor lang={lang} event={event} availability={availability} />;
+  return <ListingEditor lang={lang} event={event} availability={availability} sales={sales} />;
 }
 
 function LoadFailed({ message, back }: { message: string; back: string }) {
