@@ -29,7 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".tools" / "bin"
 CHART = ROOT / "helm" / "tessera"
-KUBERNETES_VERSIONS = ("1.29.0", kubernetes_validate.latest_version())
+KUBERNETES_VERSIONS = ("1.27.0", kubernetes_validate.latest_version())  # Chart.yaml kubeVersion: >=1.27
 CRD_GROUPS = ("monitoring.coreos.com/",)
 WORKLOAD_KINDS = {"Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"}
 COMPOSE_SERVICES = {"postgres", "redis", "mailpit", "migrate", "api", "worker", "scheduler", "web"}

@@ -173,7 +173,7 @@ def restore(archive: Path, yes: bool) -> None:
         restore_backup(settings.database, archive)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Restored {archive.name}. Run `tessera migrate` if the archive predates the current release.")
+    click.echo(f"Restored {archive.name}. Run `tessera migrate` if it was made by an older release.")
 
 
 @main.command()

@@ -108,27 +108,38 @@ def create_backup(database: DatabaseSettings, directory: Path, *, keep: int, now
 
 
 def restore_backup(database: DatabaseSettings, archive: Path) -> None:
-    """Replace the database's contents with ``archive``, in one transaction (all or nothing)."""
+    """Replace the whole database with ``archive``, in one transaction (all or nothing)."""
     if not archive.is_file():
         raise BackupError(f"no backup file at {archive}")
     if database.is_postgres:
         if archive.suffix != POSTGRES_SUFFIX:
             raise BackupError(f"{archive.name} is not a PostgreSQL backup ({POSTGRES_SUFFIX})")
         env, name = libpq_environment(database.url)
-        _run(
-            [
-                _tool("pg_restore"),
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--no-privileges",
-                "--single-transaction",
-                "--exit-on-error",
-                f"--dbname={name}",
-                str(archive),
-            ],
-            env,
+        script = subprocess.run(  # noqa: S603 - fixed tool, arguments built here
+            [_tool("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(archive)],
+            capture_output=True,
+            check=False,
         )
+        if script.returncode != 0:
+            raise BackupError(f"pg_restore failed: {script.stderr.decode(errors='replace').strip()[-2000:]}")
+        # An empty schema first, so tables a later release added do not survive the restore (and trip the
+        # next `tessera migrate`); psql runs it all as one transaction, so a failure changes nothing.
+        loaded = subprocess.run(  # noqa: S603 - fixed tool, arguments built here
+            [
+                _tool("psql"),
+                "--quiet",
+                "--no-psqlrc",
+                "--single-transaction",
+                "--set=ON_ERROR_STOP=1",
+                f"--dbname={name}",
+            ],
+            input=b"DROP SCHEMA IF EXISTS public CASCADE;\nCREATE SCHEMA public;\n" + script.stdout,
+            env={**os.environ, **env},
+            capture_output=True,
+            check=False,
+        )
+        if loaded.returncode != 0:
+            raise BackupError(f"psql failed: {loaded.stderr.decode(errors='replace').strip()[-2000:]}")
         return
     if archive.suffix != SQLITE_SUFFIX:
         raise BackupError(f"{archive.name} is not a SQLite backup ({SQLITE_SUFFIX})")
