@@ -6,6 +6,7 @@ import asyncio
 import re
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -493,6 +494,125 @@ async def test_organizer_sees_seats_sold_and_revenue(
     rival = (await make_accounts(settings, client_factory, 1, Role.ORGANIZER, "rival"))[0]
     assert (await rival.client.get(url)).status_code == 404
     assert (await fans[0].client.get(url)).status_code == 403
+
+
+async def test_simultaneous_mixed_requests_each_get_the_answer_they_would_get_alone(
+    organizer: Account, settings: Settings, client_factory: ClientFactory, make_settings: SettingsFactory
+) -> None:
+    """Requests arriving together share one transaction; every rule still answers each one as if alone."""
+    from tessera.app import create_app
+
+    app = create_app(make_settings(TESSERA_MAX_TICKETS_PER_USER="10"))
+    client = await client_factory(app)
+    people = await make_accounts(settings, client_factory, 14, Role.PARTICIPANT, "mix")
+    paid = await make_listing(organizer.client, capacity=10, title="Small room")
+    free = await make_listing(organizer.client, capacity=100, prices=(0,), title="Open day")
+    foreign = await make_listing(organizer.client, title="Elsewhere")
+
+    def as_(person: Account) -> dict[str, str]:
+        return {"Authorization": person.client.headers["Authorization"]}
+
+    def order(event: dict[str, Any], seats: int, *, tier: str | None = None) -> dict[str, Any]:
+        return {
+            "session_id": event["sessions"][0]["id"],
+            "items": [{"ticket_type_id": tier or event["ticket_types"][0]["id"], "quantity": seats}],
+        }
+
+    calls: list[tuple[str, Account, dict[str, Any], str | None]] = [
+        ("seat", p, order(paid, 1), None)
+        for p in people[:12]  # 12 people, 10 seats
+    ]
+    calls += [("limit", people[12], order(free, 4), None) for _ in range(3)]  # 12 seats > limit of 10
+    calls += [("twin", people[13], order(free, 2), "same-key")] * 2
+    named = order(free, 1) | {"attendees": [{"name": "Aliya"}]}  # same seats, different body
+    calls += [("reuse", people[13], order(free, 1), "reused"), ("reuse", people[13], named, "reused")]
+    calls += [("invalid", people[13], order(free, 1, tier=foreign["ticket_types"][0]["id"]), None)]
+
+    async def call(person: Account, body: dict[str, Any], key: str | None) -> Any:
+        headers = as_(person) | ({"Idempotency-Key": key} if key else {})
+        return await client.post("/api/v1/bookings", json=body, headers=headers)
+
+    before = await _batched_requests(client)
+    answers = await asyncio.gather(*(call(p, body, key) for _, p, body, key in calls))
+    by_kind: dict[str, list[Any]] = {}
+    for (kind, *_), answer in zip(calls, answers, strict=True):
+        by_kind.setdefault(kind, []).append(answer)
+
+    assert sorted(a.status_code for a in by_kind["seat"]) == [201] * 10 + [409] * 2
+    assert {a.json()["code"] for a in by_kind["seat"] if a.status_code == 409} == {"sold_out"}
+    assert sorted(a.status_code for a in by_kind["limit"]) == [201, 201, 409]
+    assert [a.json()["code"] for a in by_kind["limit"] if a.status_code == 409] == ["ticket_limit_reached"]
+    twins = by_kind["twin"]
+    assert [t.status_code for t in twins] == [201, 201]
+    assert twins[0].json()["id"] == twins[1].json()["id"]
+    assert sorted(t.headers.get("Idempotent-Replayed", "") for t in twins) == ["", "true"]
+    assert sorted(a.status_code for a in by_kind["reuse"]) == [201, 422]
+    assert by_kind["invalid"][0].status_code == 400
+
+    async with session_scope(settings.database) as session:
+        for event in (paid, free):
+            session_id = uuid.UUID(event["sessions"][0]["id"])
+            found = await session.get(EventSession, session_id)
+            assert found is not None
+            row = found
+            seats = await session.scalar(
+                select(func.coalesce(func.sum(Booking.quantity), 0)).where(Booking.session_id == session_id)
+            )
+            tickets = await session.scalar(
+                select(func.count()).select_from(Ticket).where(Ticket.session_id == session_id)
+            )
+            assert row.held + row.sold == seats == tickets
+        assert (row.capacity, row.held + row.sold) == (100, 8 + 2 + 1)
+        bookings = await session.scalar(select(func.count()).select_from(Booking))
+        announced = await session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.kind.in_(["booking_created", "booking_confirmed"]))
+        )
+    assert bookings == announced == 10 + 2 + 1 + 1
+    assert await _batched_requests(client) > before  # some of them really did share a transaction
+
+
+async def test_batches_of_two_processes_share_sessions_without_overselling_or_failing(
+    organizer: Account,
+    settings: Settings,
+    client_factory: ClientFactory,
+    make_settings: SettingsFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Two API processes (two batchers) booking the same sessions at once: every seat goes exactly once,
+    and no shared transaction fails."""
+    from tessera.app import create_app
+
+    people = await make_accounts(settings, client_factory, 40, Role.PARTICIPANT, "two")
+    event = await make_listing(organizer.client, capacity=30, sessions=5, max_per_order=10, title="Five nights")
+    apps = [await client_factory(create_app(make_settings())) for _ in range(2)]
+
+    async def attempt(n: int) -> Any:
+        person = people[n % len(people)]
+        body = {
+            "session_id": event["sessions"][(n * 3) % 5]["id"],
+            "items": [{"ticket_type_id": event["ticket_types"][0]["id"], "quantity": 1 + n % 2}],
+        }
+        headers = {"Authorization": person.client.headers["Authorization"]}
+        return await apps[n % 2].post("/api/v1/bookings", json=body, headers=headers)
+
+    answers = await asyncio.gather(*(attempt(n) for n in range(240)))
+    codes = {a.status_code for a in answers}
+    assert codes <= {201, 409}, [a.text for a in answers if a.status_code not in (201, 409)][:3]
+    booked = sum(a.json()["quantity"] for a in answers if a.status_code == 201)
+    assert booked == 5 * 30  # 240 requests for 360 seats' worth: every one of the 150 seats is sold, once
+    for session in event["sessions"]:
+        assert await seats(settings, session["id"]) == (30, 30, 0)
+    assert "booking_batch_failed" not in caplog.text
+
+
+async def _batched_requests(client: Any) -> float:
+    """Requests written in shared transactions of two or more, from the Prometheus histogram."""
+    text = (await client.get("/metrics")).text
+    total = sum(float(v) for v in re.findall(r"^tessera_booking_batch_size_sum (\S+)$", text, re.MULTILINE))
+    alone = re.findall(r'^tessera_booking_batch_size_bucket\{le="1.0"\} (\S+)$', text, re.MULTILINE)
+    return total - float(alone[0]) if alone else total
 
 
 async def test_hundreds_of_simultaneous_bookings_never_oversell(

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Any
 
 import pytest
+from prometheus_client import REGISTRY
 from sqlalchemy import update
 
+from tessera.app import create_app
+from tessera.catalog.hot_cache import VERSION_MAX_AGE
 from tessera.catalog.models import Event
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
 
-from .conftest import ClientFactory
+from .conftest import REDIS_URL, ClientFactory, SettingsFactory
 from .helpers import Account, at, book, make_accounts, make_listing
 
 
@@ -277,3 +282,43 @@ async def test_past_and_cancelled_listings_leave_the_catalog(organizer: Account,
     again = await organizer.client.patch(f"/api/v1/events/{event['id']}", json={"title": "Back"})
     assert again.status_code == 409
     assert again.json()["code"] == "event_cancelled"
+
+
+def _hot_hits() -> float:
+    return REGISTRY.get_sample_value("tessera_catalog_hot_cache_hits_total") or 0.0
+
+
+async def test_repeated_searches_are_answered_from_memory_and_still_see_changes(
+    organizer: Account, client_factory: ClientFactory, make_settings: SettingsFactory
+) -> None:
+    public = await client_factory()
+    await make_listing(organizer.client, title="Morning Raga")
+    search: dict[str, str | int] = {"q": "raga", "limit": 10}
+    first = await public.get("/api/v1/events", params=search)
+    hits = _hot_hits()
+    again = await public.get("/api/v1/events", params=search)
+    assert _hot_hits() == hits + 1
+    assert again.content == first.content
+    assert again.headers["content-type"] == "application/json"
+    assert "set-cookie" not in again.headers  # a stored response hands out no cookie
+    assert again.headers["x-request-id"] != first.headers["x-request-id"]
+
+    # A change is seen at once by the process that made it...
+    await make_listing(organizer.client, title="Evening Raga")
+    assert (await public.get("/api/v1/events", params=search)).json()["total"] == 2
+    # ...requests with credentials always take the full path...
+    signed_in = await organizer.client.get("/api/v1/events", params=search)
+    assert signed_in.json()["total"] == 2
+    assert _hot_hits() == hits + 1
+
+    if REDIS_URL is None:
+        return  # embedded mode runs one process: there is no other process to tell
+    # ...and by another process sharing the store within VERSION_MAX_AGE.
+    other = await client_factory(create_app(make_settings()))
+    assert (await other.get("/api/v1/events", params=search)).json()["total"] == 2
+    assert (await other.get("/api/v1/events", params=search)).json()["total"] == 2
+    await make_listing(organizer.client, title="Night Raga")
+    changed = time.monotonic()
+    while (await other.get("/api/v1/events", params=search)).json()["total"] != 3:
+        assert time.monotonic() - changed < VERSION_MAX_AGE + 2, "the other process kept the old catalog"
+        await asyncio.sleep(0.05)

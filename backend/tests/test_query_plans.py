@@ -21,6 +21,8 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from tessera.booking.dependencies import build_booking_service
+from tessera.booking.schemas import BookingCreate, BookingItem
+from tessera.booking.services import BookingRequest
 from tessera.catalog.services import CatalogQuery, CatalogService
 from tessera.config import Settings
 from tessera.core.auth import AuthMethod, CurrentUser, Role
@@ -128,8 +130,9 @@ async def test_catalog_and_booking_queries_use_indexes(large_catalog: AsyncEngin
         some = (
             await connection.execute(
                 text(
-                    "SELECT b.user_id, b.session_id, e.organizer_id, e.id FROM bookings b "
-                    "JOIN events e ON e.id = b.event_id LIMIT 1"
+                    "SELECT b.user_id, b.session_id, e.organizer_id, e.id, t.id AS ticket_type_id FROM bookings b "
+                    "JOIN events e ON e.id = b.event_id JOIN ticket_types t ON t.event_id = e.id "
+                    "WHERE e.status = 'published' LIMIT 1"
                 )
             )
         ).one()
@@ -158,6 +161,10 @@ async def test_catalog_and_booking_queries_use_indexes(large_catalog: AsyncEngin
         await bookings.inventory.bookable(some.session_id, now)
         await bookings.inventory.counts(some.session_id)
         await bookings.expire_overdue_holds(now)
+        order = BookingCreate(
+            session_id=some.session_id, items=[BookingItem(ticket_type_id=some.ticket_type_id, quantity=1)]
+        )
+        await bookings.create_batch([BookingRequest(user, order, "plan-1"), BookingRequest(organizer, order, None)])
         await session.rollback()
     log.close()
 

@@ -25,6 +25,7 @@ from taskiq.cli.scheduler.run import run_scheduler
 from tessera import __version__
 from tessera.accounts.controllers import API_PREFIX, AuthController
 from tessera.admin.controllers import AdminUserController
+from tessera.booking.batching import BATCHER_STATE_KEY, BookingBatcher
 from tessera.booking.controllers import (
     BookingController,
     CheckInController,
@@ -38,8 +39,10 @@ from tessera.catalog.controllers import (
     TicketTypeController,
     VenueController,
 )
+from tessera.catalog.hot_cache import HotCatalogResponses
 from tessera.config import Settings, load_settings
 from tessera.core.auth import AuthenticationMiddleware, provide_current_user, provide_viewer
+from tessera.core.cache import VersionedCache
 from tessera.core.csrf import TesseraCSRFMiddleware, build_csrf_config
 from tessera.core.db import build_sqlalchemy_config
 from tessera.core.errors import exception_handlers
@@ -57,9 +60,12 @@ class TesseraApp(Litestar):
     """Litestar with the request context (request id, access log) around everything, error responses and
     unmatched routes included: route middleware runs inside the exception handler and only for matched routes."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, catalog_cache: VersionedCache, catalog_cache_seconds: float, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._with_request_context = RequestContextMiddleware(partial(Litestar.__call__, self))
+        framework = partial(Litestar.__call__, self)
+        self._with_request_context = RequestContextMiddleware(
+            HotCatalogResponses(framework, catalog_cache, catalog_cache_seconds)
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
         await self._with_request_context(scope, receive, send)
@@ -117,6 +123,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 schedule.cancel()
                 with suppress(asyncio.CancelledError):
                     await schedule
+            await batcher.close()
             await broker.shutdown()
             await runtime.close()
 
@@ -144,7 +151,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
     )
     route_handlers: list[Any] = [api, HealthController, MetricsController]
-    state: dict[str, Any] = {RUNTIME_STATE_KEY: runtime}
+    batcher = BookingBatcher(runtime)
+    state: dict[str, Any] = {RUNTIME_STATE_KEY: runtime, BATCHER_STATE_KEY: batcher}
     if settings.payments.sandbox:
         sandbox = FreedomPaySandbox(
             merchant_id=settings.payments.merchant_id,
@@ -155,6 +163,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers.append(mount_sandbox(sandbox))
         state[SANDBOX_STATE_KEY] = sandbox
     return TesseraApp(
+        catalog_cache=runtime.cache,
+        catalog_cache_seconds=settings.booking.catalog_cache_seconds,
         route_handlers=route_handlers,
         plugins=[SQLAlchemyPlugin(config=sqlalchemy_config)],
         middleware=[

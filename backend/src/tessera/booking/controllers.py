@@ -8,6 +8,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
+from tessera.booking.batching import BookingBatcher, provide_booking_batcher
 from tessera.booking.dependencies import provide_booking_service
 from tessera.booking.models import BookingStatus
 from tessera.booking.schemas import (
@@ -20,7 +21,7 @@ from tessera.booking.schemas import (
     CheckInResult,
     EventSales,
 )
-from tessera.booking.services import BookingService
+from tessera.booking.services import BookingRequest, BookingService
 from tessera.core.auth import CurrentUser, requires_organizer
 from tessera.core.idempotency import validate_key
 from tessera.core.pagination import LimitOffset, provide_limit_offset
@@ -35,6 +36,7 @@ IdempotencyKeyHeader = Annotated[
 
 BOOKING_DEPENDENCIES = {
     "bookings": Provide(provide_booking_service, sync_to_thread=False),
+    "batcher": Provide(provide_booking_batcher, sync_to_thread=False),
     "page": Provide(provide_limit_offset, sync_to_thread=False),
 }
 
@@ -57,11 +59,11 @@ class BookingController(Controller):
     async def create_booking(
         self,
         data: JSONBody[BookingCreate],
-        bookings: NamedDependency[BookingService],
+        batcher: NamedDependency[BookingBatcher],
         current_user: NamedDependency[CurrentUser],
         idempotency_key: IdempotencyKeyHeader = None,
     ) -> Response[BookingRead]:
-        created = await bookings.create(current_user, data, validate_key(idempotency_key))
+        created = await batcher.book(BookingRequest(current_user, data, validate_key(idempotency_key)))
         headers = {"Idempotent-Replayed": "true"} if created.replayed else {}
         return Response(created.body, status_code=created.status_code, headers=headers)  # type: ignore[arg-type]
 

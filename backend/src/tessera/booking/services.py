@@ -7,12 +7,14 @@ import hmac
 import secrets
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, cast
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import Table, func, select, text, tuple_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid_utils.compat import uuid7
@@ -31,7 +33,7 @@ from tessera.booking.schemas import (
     SessionSales,
     TicketRead,
 )
-from tessera.catalog.models import Event, EventSession, EventStatus
+from tessera.catalog.models import Event, EventSession, EventStatus, TicketType
 from tessera.catalog.schemas import Availability, SessionUpdate
 from tessera.catalog.services import BookableSession, CatalogService, SeatInventory
 from tessera.config import BookingSettings
@@ -153,6 +155,42 @@ class CreatedBooking:
     replayed: bool
 
 
+@dataclass(frozen=True, slots=True)
+class BookingRequest:
+    user: CurrentUser
+    data: BookingCreate
+    key: str | None
+
+
+@dataclass(slots=True)
+class _Order:
+    """One request's booking and tickets, built and checked but not yet saved."""
+
+    booking: Booking
+    tickets: list[Ticket]
+    info: BookableSession
+    paid: bool
+
+    def read(self) -> BookingRead:
+        return _booking_read(self.booking, self.tickets, self.info)
+
+    def announcement(self) -> Outgoing:
+        return Outgoing(
+            user_id=self.booking.user_id,
+            kind="booking_created" if self.paid else "booking_confirmed",
+            payload={"booking_id": str(self.booking.id), "reference": self.booking.reference},
+            dedupe_key=f"booking:{self.booking.id}:{self.booking.status}",
+            # A booking awaiting payment is news for the app, not worth an e-mail.
+            channel=Channel.IN_APP if self.paid else Channel.EMAIL,
+        )
+
+
+def _row(entity: Booking | Ticket) -> dict[str, object]:
+    """The entity's column values for a Core INSERT (many rows in one statement)."""
+    table = cast(Table, type(entity).__table__)
+    return {c.name: getattr(entity, c.name) for c in table.columns if c.name != "sa_orm_sentinel"}
+
+
 class BookingService:
     def __init__(
         self,
@@ -199,12 +237,44 @@ class BookingService:
         info = await self.inventory.bookable(data.session_id, now)
         if not info.on_sale:
             raise NotOnSaleError(info.reason or "This session cannot be booked")
+        types = await self.inventory.ticket_types(info.event_id, {item.ticket_type_id for item in data.items})
+        order = self._plan(user, data, info, types, now)
+        await self._check_user_limit(user.id, info.session_id, order.booking.quantity)
 
+        reserve = self.inventory.hold if order.paid else self.inventory.sell
+        # Seats may be stuck in holds that expired moments ago: if so, free them and try once more.
+        if not await reserve(info.session_id, order.booking.quantity) and (
+            not await self.expire_overdue_holds(now, session_id=info.session_id)
+            or not await reserve(info.session_id, order.booking.quantity)
+        ):
+            left = await self.inventory.counts(info.session_id)
+            available = max(0, left.capacity - left.sold - left.held)
+            raise SoldOutError(
+                f"Only {available} seat(s) left" if available else "Sold out", extra={"available": available}
+            )
+
+        self.session.add(order.booking)
+        self.session.add_all(order.tickets)
+        await enqueue(self.session, [order.announcement()])
+        await self.session.flush()
+        body = order.read()
+        if claim is not None:
+            await IdempotencyService(self.session).complete(claim, 201, body)
+        return CreatedBooking(201, body, replayed=False)
+
+    def _plan(
+        self,
+        user: CurrentUser,
+        data: BookingCreate,
+        info: BookableSession,
+        types: Mapping[uuid.UUID, TicketType],
+        now: datetime,
+    ) -> _Order:
+        """Check one request against its listing's ticket types and build its booking and tickets (unsaved)."""
         quantities: dict[uuid.UUID, int] = defaultdict(int)
         for item in data.items:
             quantities[item.ticket_type_id] += item.quantity
-        types = await self.inventory.ticket_types(info.event_id, quantities.keys())
-        unknown = [str(t) for t in quantities if t not in types]
+        unknown = [str(t) for t in quantities if t not in types or types[t].event_id != info.event_id]
         if unknown:
             raise InvalidBookingError(f"Unknown ticket type for this listing: {', '.join(unknown)}")
         for type_id, quantity in quantities.items():
@@ -220,21 +290,6 @@ class BookingService:
             raise InvalidBookingError("All tickets of one booking must be in one currency")
         total = sum(types[t].price * q for t, q in quantities.items())
         paid = total > 0
-
-        await self._check_user_limit(user.id, info.session_id, seats)
-
-        reserve = self.inventory.hold if paid else self.inventory.sell
-        # Seats may be stuck in holds that expired moments ago: if so, free them and try once more.
-        if not await reserve(info.session_id, seats) and (
-            not await self.expire_overdue_holds(now, session_id=info.session_id)
-            or not await reserve(info.session_id, seats)
-        ):
-            left = await self.inventory.counts(info.session_id)
-            available = max(0, left.capacity - left.sold - left.held)
-            raise SoldOutError(
-                f"Only {available} seat(s) left" if available else "Sold out", extra={"available": available}
-            )
-
         booking = Booking(
             id=uuid7(),
             reference=new_reference(),
@@ -247,6 +302,9 @@ class BookingService:
             currency=currencies.pop(),
             expires_at=now + timedelta(minutes=self.settings.hold_minutes) if paid else None,
             confirmed_at=None if paid else now,
+            cancelled_at=None,
+            expired_at=None,
+            cancel_reason=None,
             created_at=now,
             updated_at=now,
         )
@@ -263,32 +321,139 @@ class BookingService:
                 currency=types[type_id].currency,
                 status=TicketStatus.PENDING if paid else TicketStatus.VALID,
                 attendee_name=next(names, None),
+                checked_in_at=None,
                 created_at=now,
                 updated_at=now,
             )
             for type_id, quantity in quantities.items()
             for _ in range(quantity)
         ]
-        self.session.add(booking)
-        self.session.add_all(tickets)
-        await enqueue(
-            self.session,
-            [
-                Outgoing(
-                    user_id=user.id,
-                    kind="booking_confirmed" if not paid else "booking_created",
-                    payload={"booking_id": str(booking.id), "reference": booking.reference},
-                    dedupe_key=f"booking:{booking.id}:{booking.status}",
-                    # A booking awaiting payment is news for the app, not worth an e-mail.
-                    channel=Channel.EMAIL if not paid else Channel.IN_APP,
-                )
-            ],
+        return _Order(booking, tickets, info, paid)
+
+    async def create_batch(self, requests: Sequence[BookingRequest]) -> list[CreatedBooking | None]:
+        """Book many requests in this one transaction: one statement per step for the whole batch, one
+        conditional UPDATE per session for the batch's seats, so the hot row's lock and the commit are paid
+        once per batch instead of once per booking.
+
+        Returns, per request, its booking or None: None means "book it on its own with ``create``", which
+        is the reference for every rule and error (replays, invalid orders, limits, sold out). Nothing is
+        written for a None request, so running it on its own is always safe."""
+        now = datetime.now(UTC)
+        claims = await IdempotencyService(self.session).claim_many(
+            "bookings", {i: (r.user.id, r.key, request_fingerprint(r.data)) for i, r in enumerate(requests) if r.key}
         )
-        await self.session.flush()
-        body = _booking_read(booking, tickets, info)
-        if claim is not None:
-            await IdempotencyService(self.session).complete(claim, 201, body)
-        return CreatedBooking(201, body, replayed=False)
+        candidates = [i for i, r in enumerate(requests) if r.key is None or i in claims]
+        infos = await self.inventory.bookable_many({requests[i].data.session_id for i in candidates}, now)
+        types = await self.inventory.active_ticket_types(
+            {item.ticket_type_id for i in candidates for item in requests[i].data.items}
+        )
+        orders: dict[int, _Order] = {}
+        for i in candidates:
+            info = infos.get(requests[i].data.session_id)
+            if info is None or not info.on_sale:
+                continue
+            try:
+                orders[i] = self._plan(requests[i].user, requests[i].data, info, types, now)
+            except AppError:
+                continue
+        orders = await self._within_user_limits(orders)
+        placed = await self._take_seats(orders)
+        await self._write(placed)
+
+        results: list[CreatedBooking | None] = [None] * len(requests)
+        completed: dict[uuid.UUID, tuple[int, object]] = {}
+        for i, order in placed.items():
+            body = order.read()
+            results[i] = CreatedBooking(201, body, replayed=False)
+            if i in claims:
+                completed[claims[i]] = (201, body)
+        # A request going its own way must find its key free, as if this batch had never seen it.
+        await IdempotencyService(self.session).settle_many(
+            completed, abandoned=[claim for i, claim in claims.items() if i not in placed]
+        )
+        return results
+
+    async def _within_user_limits(self, orders: dict[int, _Order]) -> dict[int, _Order]:
+        """The orders that keep each account within its per-session limit, counting earlier ones in the batch."""
+        if not orders:
+            return orders
+        pairs = sorted({(o.booking.user_id, o.booking.session_id) for o in orders.values()})
+        if self.session.get_bind().dialect.name == "postgresql":
+            # The same per-account lock as a single booking takes, in one sorted pass (no deadlocks).
+            await self.session.execute(
+                text(
+                    "SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) "
+                    "FROM (SELECT unnest(CAST(:keys AS text[])) AS k ORDER BY 1) AS locks"
+                ),
+                {"keys": [f"{user_id}:{session_id}" for user_id, session_id in pairs]},
+            )
+        owned: dict[tuple[uuid.UUID, uuid.UUID], int] = defaultdict(int)
+        rows = await self.session.execute(
+            select(Booking.user_id, Booking.session_id, func.sum(Booking.quantity))
+            .where(
+                tuple_(Booking.user_id, Booking.session_id).in_(pairs),
+                Booking.status.in_([BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED]),
+            )
+            .group_by(Booking.user_id, Booking.session_id)
+        )
+        for user_id, session_id, seats in rows:
+            owned[(user_id, session_id)] = int(seats)
+        allowed = {}
+        for i, order in orders.items():
+            pair = (order.booking.user_id, order.booking.session_id)
+            if owned[pair] + order.booking.quantity <= self.settings.max_tickets_per_user:
+                owned[pair] += order.booking.quantity
+                allowed[i] = order
+        return allowed
+
+    async def _take_seats(self, orders: dict[int, _Order]) -> dict[int, _Order]:
+        """Seats for the orders: each session's orders together, all sessions in one conditional UPDATE;
+        where a session's share of the batch does not fit, order by order, keeping those that do."""
+        by_session: dict[uuid.UUID, list[int]] = defaultdict(list)
+        for i, order in orders.items():
+            by_session[order.booking.session_id].append(i)
+        wanted = {
+            session_id: (
+                sum(orders[i].booking.quantity for i in members if orders[i].paid),
+                sum(orders[i].booking.quantity for i in members if not orders[i].paid),
+            )
+            for session_id, members in by_session.items()
+        }
+        taken = await self.inventory.take_many(wanted)
+        placed = {i: orders[i] for session_id in taken for i in by_session[session_id]}
+        for session_id in sorted(set(by_session) - taken):  # the batch did not fit: order by order
+            for i in by_session[session_id]:
+                seats, paid = orders[i].booking.quantity, orders[i].paid
+                if await self.inventory.take(session_id, held=seats if paid else 0, sold=0 if paid else seats):
+                    placed[i] = orders[i]
+        return placed
+
+    async def _write(self, orders: dict[int, _Order]) -> None:
+        """Insert the bookings, tickets and outbox rows with one statement each; a booking reference
+        that is already taken (rare) is redrawn."""
+        if not orders:
+            return
+        pending = {o.booking.id: o.booking for o in orders.values()}
+        insert = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        bookings, tickets = cast(Table, Booking.__table__), cast(Table, Ticket.__table__)
+        connection = await self.session.connection()
+        # Parameter lists, not .values([...]): SQLAlchemy caches the compiled statement and sends the rows
+        # as multi-row INSERTs ("insertmanyvalues"), instead of compiling a new statement per batch size.
+        for _ in range(_CREATE_ATTEMPTS):
+            written = await connection.execute(
+                insert(bookings).on_conflict_do_nothing(index_elements=["reference"]).returning(bookings.c.id),
+                [_row(b) for b in pending.values()],
+            )
+            for (booking_id,) in written:
+                del pending[booking_id]
+            if not pending:
+                break
+            for booking in pending.values():
+                booking.reference = new_reference()
+        else:
+            raise AppError("Could not draw unique booking references")  # pragma: no cover - 31^6 codes
+        await connection.execute(insert(tickets), [_row(t) for o in orders.values() for t in o.tickets])
+        await enqueue(self.session, [o.announcement() for o in orders.values()])
 
     async def _check_user_limit(self, user_id: uuid.UUID, session_id: uuid.UUID, seats: int) -> None:
         limit = self.settings.max_tickets_per_user

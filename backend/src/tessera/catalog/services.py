@@ -12,7 +12,8 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
-from sqlalchemy import Select, Table, and_, bindparam, exists, func, or_, select, update
+from advanced_alchemy.types import GUID
+from sqlalchemy import Select, Table, and_, bindparam, column, exists, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.services import UserService
@@ -675,6 +676,18 @@ def _session_info(row: Any, reason: str | None) -> BookableSession:
     )
 
 
+_LOCK_IN_ORDER = text(
+    "SELECT count(*) FROM (SELECT 1 FROM sessions WHERE id = ANY(CAST(:ids AS uuid[])) ORDER BY id FOR UPDATE) AS l"
+)
+_TAKE_MANY = text(  # 'scheduled' is SessionStatus.SCHEDULED
+    "UPDATE sessions AS s SET held = s.held + v.held, sold = s.sold + v.sold"
+    " FROM unnest(CAST(:ids AS uuid[]), CAST(:held AS integer[]), CAST(:sold AS integer[])) AS v(id, held, sold)"
+    " WHERE s.id = v.id AND s.status = 'scheduled'"
+    " AND s.sold + s.held + v.held + v.sold <= s.capacity"
+    " RETURNING s.id"
+).columns(column("id", GUID))
+
+
 class SeatInventory:
     """Every change to a session's seat counts. Each is one conditional UPDATE, so concurrent bookings
     can never take more seats than exist, on PostgreSQL and SQLite alike."""
@@ -691,20 +704,31 @@ class SeatInventory:
 
     async def bookable(self, session_id: uuid.UUID, now: datetime) -> BookableSession:
         """The session with whether it can be booked now (and why not)."""
-        row = (await self.session.execute(self._info_query().where(EventSession.id == session_id))).first()
-        if row is None or row[1] == EventStatus.DRAFT:
+        found = (await self.bookable_many([session_id], now)).get(session_id)
+        if found is None:
             raise NotFoundAppError("Session not found")
-        session, event_status = row[0], row[1]
-        reason = None
-        if event_status == EventStatus.CANCELLED or session.status == SessionStatus.CANCELLED:
-            reason = "This session is cancelled"
-        elif session.starts_at <= now:
-            reason = "This session has already started"
-        elif session.sales_start_at is not None and now < session.sales_start_at:
-            reason = "Sales for this session have not opened yet"
-        elif session.sales_end_at is not None and now >= session.sales_end_at:
-            reason = "Sales for this session are closed"
-        return _session_info(row, reason)
+        return found
+
+    async def bookable_many(self, session_ids: Iterable[uuid.UUID], now: datetime) -> dict[uuid.UUID, BookableSession]:
+        """Sessions with whether each can be booked now (and why not); unknown and draft ones are left out."""
+        ids = list(set(session_ids))
+        rows = (await self.session.execute(self._info_query().where(EventSession.id.in_(ids)))).all() if ids else []
+        found = {}
+        for row in rows:
+            session, event_status = row[0], row[1]
+            if event_status == EventStatus.DRAFT:
+                continue
+            reason = None
+            if event_status == EventStatus.CANCELLED or session.status == SessionStatus.CANCELLED:
+                reason = "This session is cancelled"
+            elif session.starts_at <= now:
+                reason = "This session has already started"
+            elif session.sales_start_at is not None and now < session.sales_start_at:
+                reason = "Sales for this session have not opened yet"
+            elif session.sales_end_at is not None and now >= session.sales_end_at:
+                reason = "Sales for this session are closed"
+            found[session.id] = _session_info(row, reason)
+        return found
 
     async def describe(self, session_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, BookableSession]:
         """Title, times and place of sessions, for showing bookings."""
@@ -734,6 +758,16 @@ class SeatInventory:
         )
         return {t.id: t for t in rows}
 
+    async def active_ticket_types(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, TicketType]:
+        """Ticket types on sale among ``ids``, of any listings (callers check which listing each belongs to)."""
+        wanted = list(set(ids))
+        if not wanted:
+            return {}
+        rows = await self.session.scalars(
+            select(TicketType).where(TicketType.id.in_(wanted), TicketType.is_active.is_(True))
+        )
+        return {t.id: t for t in rows}
+
     async def hold(self, session_id: uuid.UUID, seats: int) -> bool:
         """Reserve seats while the customer pays. False when they are not all free."""
         return await self._change(session_id, held=seats, require_free=seats)
@@ -741,6 +775,24 @@ class SeatInventory:
     async def sell(self, session_id: uuid.UUID, seats: int) -> bool:
         """Take seats outright (free tickets). False when they are not all free."""
         return await self._change(session_id, sold=seats, require_free=seats)
+
+    async def take(self, session_id: uuid.UUID, *, held: int, sold: int) -> bool:
+        """Hold some seats and sell others in one statement, all or nothing. False when they are not all free."""
+        return await self._change(session_id, held=held, sold=sold, require_free=held + sold)
+
+    async def take_many(self, seats: Mapping[uuid.UUID, tuple[int, int]]) -> set[uuid.UUID]:
+        """``take`` for many sessions at once, {session: (held, sold)}; returns the sessions that had room.
+
+        On PostgreSQL the rows are first locked in id order, so batches running side by side in other
+        processes never deadlock, and then changed by one conditional UPDATE. SQLite has one writer at a
+        time, so there it is simply one ``take`` per session."""
+        ids = sorted(seats)
+        if self.session.get_bind().dialect.name != "postgresql":
+            return {sid for sid in ids if await self.take(sid, held=seats[sid][0], sold=seats[sid][1])}
+        params = {"ids": ids, "held": [seats[s][0] for s in ids], "sold": [seats[s][1] for s in ids]}
+        await self.session.execute(_LOCK_IN_ORDER, params)
+        taken = await self.session.scalars(_TAKE_MANY, params)
+        return set(taken)
 
     async def confirm_held(self, session_id: uuid.UUID, seats: int) -> bool:
         """Held seats become sold (payment arrived)."""

@@ -8,6 +8,7 @@ lets them age out.
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 from datetime import timedelta
 from typing import TypeVar
@@ -26,16 +27,27 @@ class VersionedCache:
         self.store = store
         self.ttl = ttl
         self._writes = 0
+        self._seen: dict[str, tuple[str, float]] = {}  # namespace -> (version, when read)
 
     async def _version(self, namespace: str) -> str:
         version = await self.store.get(f"version:{namespace}")
         if version is None:
             return await self.bump(namespace)
+        self._seen[namespace] = (version.decode(), time.monotonic())
         return version.decode()
+
+    async def recent_version(self, namespace: str, max_age: float) -> str:
+        """The namespace's version as read at most ``max_age`` seconds ago by this process (bumps made here
+        are seen at once; bumps made by other processes within ``max_age``)."""
+        seen = self._seen.get(namespace)
+        if seen is not None and time.monotonic() - seen[1] < max_age:
+            return seen[0]
+        return await self._version(namespace)
 
     async def bump(self, namespace: str) -> str:
         version = uuid.uuid4().hex[:12]
         await self.store.set(f"version:{namespace}", version)
+        self._seen[namespace] = (version, time.monotonic())
         return version
 
     async def key(self, namespace: str, *parts: object) -> str:

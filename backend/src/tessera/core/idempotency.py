@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from advanced_alchemy.base import UUIDv7AuditBase
 from advanced_alchemy.types import GUID, JsonB
-from sqlalchemy import Integer, String, UniqueConstraint, select, update
+from sqlalchemy import Integer, String, Table, UniqueConstraint, bindparam, delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
+from uuid_utils.compat import uuid7
 
 from tessera.core.errors import AppError
 
@@ -91,6 +95,50 @@ class IdempotencyService:
         if existing.response_status is None or existing.response_body is None:  # pragma: no cover
             raise IdempotencyKeyReusedError("A request with this Idempotency-Key is still being processed")
         return None, StoredResponse(existing.response_status, existing.response_body)
+
+    async def claim_many(self, scope: str, requests: Mapping[int, tuple[uuid.UUID, str, str]]) -> dict[int, uuid.UUID]:
+        """Claim many (user, key, request hash) at once; returns the claim id of each request whose key was
+        free. A key already used (or in use by a transaction still running, which this waits for) is left
+        out: that request must go through ``claim`` to be replayed or refused."""
+        if not requests:
+            return {}
+        ids: dict[int, uuid.UUID] = {}
+        rows: list[dict[str, Any]] = []
+        seen: set[tuple[uuid.UUID, str]] = set()
+        for index, (user_id, key, request_hash) in requests.items():
+            if (user_id, key) in seen:  # twins inside one batch: the first claims, the others replay later
+                continue
+            seen.add((user_id, key))
+            ids[index] = uuid7()
+            rows.append(
+                {"id": ids[index], "user_id": user_id, "scope": scope, "key": key, "request_hash": request_hash}
+            )
+        insert = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        table = cast(Table, IdempotencyKey.__table__)
+        written = await (await self.session.connection()).execute(
+            insert(table).on_conflict_do_nothing(index_elements=["user_id", "scope", "key"]).returning(table.c.id),
+            rows,
+        )
+        claimed = {claim_id for (claim_id,) in written}
+        return {index: claim_id for index, claim_id in ids.items() if claim_id in claimed}
+
+    async def settle_many(
+        self, responses: Mapping[uuid.UUID, tuple[int, object]], *, abandoned: Sequence[uuid.UUID] = ()
+    ) -> None:
+        """Store the responses of claims that succeeded and drop the claims given up on."""
+        if responses:
+            table = cast(Table, IdempotencyKey.__table__)
+            await (await self.session.connection()).execute(
+                update(table)
+                .where(table.c.id == bindparam("claim_id"))
+                .values(response_status=bindparam("status"), response_body=bindparam("body")),
+                [
+                    {"claim_id": claim_id, "status": status, "body": msgspec.to_builtins(body)}
+                    for claim_id, (status, body) in responses.items()
+                ],
+            )
+        if abandoned:
+            await self.session.execute(delete(IdempotencyKey).where(IdempotencyKey.id.in_(list(abandoned))))
 
     async def complete(self, claim: IdempotencyKey, status_code: int, body: object) -> None:
         await self.session.execute(

@@ -7,9 +7,9 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -57,11 +57,11 @@ async def enqueue(session: AsyncSession, messages: Sequence[Outgoing]) -> list[u
         for m in messages
     ]
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    result = await session.execute(
-        insert(Notification)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=["dedupe_key"])
-        .returning(Notification.id, Notification.status)
+    table = cast(Table, Notification.__table__)
+    # A parameter list keeps the compiled statement cached whatever the number of rows.
+    result = await (await session.connection()).execute(
+        insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(table.c.id, table.c.status),
+        rows,
     )
     written = result.all()
     to_send = [row.id for row in written if row.status == NotificationStatus.PENDING]
