@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -322,3 +324,50 @@ async def test_repeated_searches_are_answered_from_memory_and_still_see_changes(
     while (await other.get("/api/v1/events", params=search)).json()["total"] != 3:
         assert time.monotonic() - changed < VERSION_MAX_AGE + 2, "the other process kept the old catalog"
         await asyncio.sleep(0.05)
+
+
+async def test_the_catalog_cache_can_be_switched_off(
+    organizer: Account, client_factory: ClientFactory, make_settings: SettingsFactory
+) -> None:
+    uncached = await client_factory(create_app(make_settings(TESSERA_CATALOG_CACHE_SECONDS="0")))
+    hits = _hot_hits()
+    await make_listing(organizer.client, title="Quiet Quartet")
+    for expected in (1, 1, 2):
+        if expected == 2:
+            await make_listing(organizer.client, title="Loud Quartet")
+        found = await uncached.get("/api/v1/events", params={"q": "quartet"})
+        assert found.status_code == 200, found.text
+        assert found.json()["total"] == expected
+    assert _hot_hits() == hits  # nothing answered from memory either
+
+
+async def test_finished_listings_leave_the_search_and_come_back_when_moved(
+    organizer: Account, client_factory: ClientFactory, settings: Settings
+) -> None:
+    from tessera.catalog.tasks import archive_finished_listings
+    from tessera.core.runtime import Runtime
+
+    listing = await make_listing(organizer.client, title="Harbour Lights", sessions=1, days_ahead=5)
+    search = {"q": "harbour"}
+    assert (await organizer.client.get("/api/v1/events", params=search)).json()["total"] == 1
+
+    runtime = Runtime.build(settings)
+    assert await archive_finished_listings(runtime) == 0  # nothing has ended yet
+    async with session_scope(settings.database) as session:  # as if its evening had passed
+        await session.execute(
+            update(Event).where(Event.id == listing["id"]).values(ends_at=datetime.now(UTC) - timedelta(hours=1))
+        )
+    assert await archive_finished_listings(runtime) == 1
+    assert await archive_finished_listings(runtime) == 0
+    async with session_scope(settings.database) as session:
+        assert (await session.get(Event, uuid.UUID(listing["id"]))).archived is True  # type: ignore[union-attr]
+    await runtime.close()
+
+    moved = await organizer.client.patch(
+        f"/api/v1/sessions/{listing['sessions'][0]['id']}", json={"starts_at": at(20), "ends_at": at(20, hours=2)}
+    )
+    assert moved.status_code == 200, moved.text
+    async with session_scope(settings.database) as session:
+        assert (await session.get(Event, uuid.UUID(listing["id"]))).archived is False  # type: ignore[union-attr]
+    found = await organizer.client.get("/api/v1/events", params=search)
+    assert found.json()["total"] == 1

@@ -17,6 +17,7 @@ from taskiq_redis import RedisStreamBroker
 from tessera.booking.dependencies import build_booking_service
 from tessera.booking.tasks import expire_holds
 from tessera.catalog.services import SeatInventory
+from tessera.catalog.tasks import archive_finished_listings
 from tessera.core.runtime import Runtime
 from tessera.notifications.delivery import NotificationDelivery, due_notifications
 from tessera.notifications.mail import build_mailer
@@ -32,6 +33,7 @@ SCHEDULE = {
     "tessera.notifications.review_invitations": 900,
     "tessera.payments.check_stale": 60,
     "tessera.payments.retry_refunds": 120,
+    "tessera.catalog.archive_finished": 600,
 }
 
 
@@ -71,6 +73,9 @@ def build_broker(runtime: Runtime) -> AsyncBroker:
     async def resend_refunds() -> int:
         return await retry_refunds(runtime)
 
+    async def archive_finished() -> int:
+        return await archive_finished_listings(runtime)
+
     broker.register_task(deliver_notification, task_name=DELIVER_NOTIFICATION)
     periodic = {
         "tessera.booking.expire_holds": expire_holds_job,
@@ -79,6 +84,7 @@ def build_broker(runtime: Runtime) -> AsyncBroker:
         "tessera.notifications.review_invitations": invite_reviews,
         "tessera.payments.check_stale": check_stale_payments,
         "tessera.payments.retry_refunds": resend_refunds,
+        "tessera.catalog.archive_finished": archive_finished,
     }
     for name, job in periodic.items():
         broker.register_task(job, task_name=name, schedule=[{"interval": SCHEDULE[name]}])

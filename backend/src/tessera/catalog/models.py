@@ -8,7 +8,7 @@ from datetime import datetime
 
 from advanced_alchemy.base import UUIDv7AuditBase
 from advanced_alchemy.types import GUID, DateTimeUTC, JsonB
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, Numeric, String, Text, func
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, Numeric, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tessera.core.db import one_of
@@ -80,6 +80,10 @@ class Event(UUIDv7AuditBase):
     # Kept by the reviews module on approval and rejection; never recomputed per request.
     rating_average: Mapped[float] = mapped_column(Numeric(3, 2, asdecimal=False), default=0)
     rating_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Set once a listing has ended (the scheduler's archive job, or when its sessions move): the catalog's
+    # text-search indexes hold only unarchived published listings, so searching costs the same with
+    # ten years of past listings as with one month.
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
 class EventSession(UUIDv7AuditBase):

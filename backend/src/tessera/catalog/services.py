@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 from advanced_alchemy.types import GUID
-from sqlalchemy import Select, Table, and_, bindparam, column, exists, func, or_, select, text, update
+from sqlalchemy import Select, Table, and_, bindparam, column, exists, func, literal, not_, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.services import UserService
@@ -310,8 +310,20 @@ class CatalogService:
             .values(
                 starts_at=select(func.min(EventSession.starts_at)).where(scheduled).scalar_subquery(),
                 ends_at=select(func.max(EventSession.ends_at)).where(scheduled).scalar_subquery(),
+                # A listing whose sessions moved into the future comes back to the catalog search.
+                archived=False,
             )
         )
+
+    async def archive_finished(self, now: datetime) -> int:
+        """Move listings that have ended out of the catalog's search indexes; returns how many."""
+        result = await self.session.execute(
+            update(Event)
+            .where(Event.archived.is_(False), Event.ends_at <= now)
+            .values(archived=True)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
 
     # -- sessions ---------------------------------------------------------------------------------------
 
@@ -517,7 +529,9 @@ class CatalogService:
 
     def _public_filter(self, query: CatalogQuery) -> Select[Any]:
         now = datetime.now(UTC)
-        stmt = select(Event.id).where(Event.status == EventStatus.PUBLISHED)
+        # 'published' written into the SQL, not bound: a prepared statement's generic plan must still be able to
+        # use the partial indexes, whose predicate names it.
+        stmt = select(Event.id).where(Event.status == literal(EventStatus.PUBLISHED.value, literal_execute=True))
         if query.kind:
             stmt = stmt.where(Event.kind == query.kind)
         if query.category:
@@ -533,7 +547,8 @@ class CatalogService:
         if query.q and query.q.strip():
             pattern = _like_pattern(query.q.strip())
             stmt = stmt.where(
-                or_(Event.title.ilike(pattern, escape="\\"), Event.description.ilike(pattern, escape="\\"))
+                not_(Event.archived),  # the partial text-search indexes' predicate (PostgreSQL)
+                or_(Event.title.ilike(pattern, escape="\\"), Event.description.ilike(pattern, escape="\\")),
             )
         if query.date_from or query.date_to:
             # Listings with a session starting in [date_from, date_to).
@@ -548,11 +563,20 @@ class CatalogService:
         return stmt
 
     async def _search(self, matching: Select[Any], limit: int, offset: int, *, newest_first: bool = False) -> EventPage:
-        """One page of the listings ``matching`` selects: the page's ids first (filters and order on the
-        events indexes), then those few rows with their venues, prices and remaining seats."""
-        total = await self.session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+        """One page of the listings ``matching`` selects: the page's ids and the total in one pass (filters
+        and order on the events indexes; a text search is run once, not once more to count), then those few
+        rows with their venues, prices and remaining seats."""
         order = [Event.created_at.desc(), Event.id] if newest_first else [Event.starts_at.asc().nulls_last(), Event.id]
-        page_ids = list(await self.session.scalars(matching.order_by(*order).limit(limit).offset(offset)))
+        found = (
+            await self.session.execute(
+                matching.add_columns(func.count().over().label("total")).order_by(*order).limit(limit).offset(offset)
+            )
+        ).all()
+        page_ids = [row[0] for row in found]
+        if found:
+            total = int(found[0].total)
+        else:  # past the last page (or nothing matches): count on its own
+            total = await self.session.scalar(select(func.count()).select_from(matching.subquery())) or 0
         rows = {
             event.id: (event, venue)
             for event, venue in (

@@ -54,11 +54,19 @@ class VersionedCache:
         digest = hashlib.sha256(msgspec.json.encode(parts)).hexdigest()[:32]
         return f"{namespace}:{await self._version(namespace)}:{digest}"
 
+    @property
+    def enabled(self) -> bool:
+        return self.ttl.total_seconds() > 0  # TESSERA_CATALOG_CACHE_SECONDS=0 switches caching off
+
     async def get(self, key: str, type_: type[T]) -> T | None:
+        if not self.enabled:
+            return None
         raw = await self.store.get(key)
         return None if raw is None else msgspec.json.decode(raw, type=type_)
 
     async def set(self, key: str, value: object) -> None:
+        if not self.enabled:
+            return
         await self.store.set(key, msgspec.json.encode(value), expires_in=self.ttl)
         self._writes += 1
         if isinstance(self.store, MemoryStore) and self._writes % _SWEEP_EVERY == 0:
