@@ -847,6 +847,22 @@ function EditorDialog({
   );
 }
 
+/** Sends only the fields that changed (nothing at all when none did); closes on success, else shows why. */
+async function saveChanges<T extends object>(
+  body: T,
+  onSave: (body: T) => Promise<string | null>,
+  close: () => void,
+  fail: (message: string) => void,
+): Promise<void> {
+  if (Object.keys(body).length === 0) {
+    close();
+    return;
+  }
+  const failure = await onSave(body);
+  if (failure === null) close();
+  else fail(failure);
+}
+
 /** A "Cancel …" button that asks for confirmation and an optional reason in a modal dialog. */
 function CancelDialog({
   lang,
@@ -995,13 +1011,7 @@ function EditSessionDialog({
     if (startsAt !== initialStart) body.starts_at = start;
     if (endsAt !== initialEnd) body.ends_at = end;
     if (count !== capacity) body.capacity = count;
-    if (Object.keys(body).length === 0) {
-      setOpen(false);
-      return;
-    }
-    const failure = await onSave(body);
-    if (failure === null) setOpen(false);
-    else setError(failure);
+    await saveChanges(body, onSave, () => setOpen(false), setError);
   }
 
   return (
@@ -1135,13 +1145,7 @@ function EditTicketTypeDialog({
     if (name.trim() !== type.name) body.name = name.trim();
     if (minor !== type.price) body.price = minor;
     if (onSale !== type.is_active) body.is_active = onSale;
-    if (Object.keys(body).length === 0) {
-      setOpen(false);
-      return;
-    }
-    const failure = await onSave(body);
-    if (failure === null) setOpen(false);
-    else setError(failure);
+    await saveChanges(body, onSave, () => setOpen(false), setError);
   }
 
   return (
