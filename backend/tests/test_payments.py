@@ -392,11 +392,23 @@ async def test_lost_callback_is_recovered_by_the_status_job(live_server: LiveFac
     await asyncio.sleep(0.3)
     assert await payment_status(flow.customer, started["id"]) == "pending"
 
+    from click.testing import CliRunner
+
+    from tessera.cli import main
     from tessera.core.runtime import Runtime
 
+    # What an operator (or the scheduler) runs: `tessera check-payments`, against the same database.
+    env = {
+        "TESSERA_DATABASE_URL": live.settings.database.url,
+        "TESSERA_PORT": str(live.settings.port),
+        "TESSERA_PAYMENT_STALE_MINUTES": "0",
+        **({"TESSERA_REDIS_URL": live.settings.redis_url} if live.settings.redis_url else {}),
+    }
+    result = await asyncio.to_thread(CliRunner().invoke, main, ["check-payments"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "Settled 1 payment(s)." in result.output
     runtime = Runtime.build(live.settings)
     try:
-        assert await reconcile_payments(runtime) == 1
         assert await reconcile_payments(runtime) == 0  # settled once
     finally:
         await runtime.close()
