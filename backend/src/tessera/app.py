@@ -19,6 +19,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.types import Receive, Scope, Send
+from taskiq.cli.common_args import LogLevel
 from taskiq.cli.scheduler.args import SchedulerArgs
 from taskiq.cli.scheduler.run import run_scheduler
 
@@ -114,7 +115,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             structlog.get_logger("tessera.app").exception("broker_startup_failed")
         schedule = None
         if settings.scheduler_in_process:
-            args = SchedulerArgs(scheduler=build_scheduler(broker), modules=[], configure_logging=False)
+            args = SchedulerArgs(
+                scheduler=build_scheduler(broker),
+                modules=[],
+                configure_logging=False,
+                log_level=LogLevel[settings.log_level],  # it sets the "taskiq" logger's level itself
+            )
             schedule = asyncio.create_task(run_scheduler(args))
         try:
             yield

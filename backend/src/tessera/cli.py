@@ -181,10 +181,11 @@ def restore(archive: Path, yes: bool) -> None:
 def worker(workers: int) -> None:
     """Run the Taskiq worker: delivers notifications and runs scheduled jobs (production mode)."""
     from taskiq.acks import AcknowledgeType
+    from taskiq.cli.common_args import LogLevel
     from taskiq.cli.worker.args import WorkerArgs
     from taskiq.cli.worker.run import run_worker
 
-    _settings()  # fail fast on bad settings, before forking
+    settings = _settings()  # fail fast on bad settings, before forking
     # Acknowledge after running: a task whose worker dies is delivered again.
     status = run_worker(
         WorkerArgs(
@@ -192,6 +193,7 @@ def worker(workers: int) -> None:
             modules=[],
             workers=workers,
             configure_logging=False,
+            log_level=LogLevel[settings.log_level],  # taskiq sets its own loggers' level from this
             ack_type=AcknowledgeType.WHEN_EXECUTED,
         )
     )
@@ -201,11 +203,18 @@ def worker(workers: int) -> None:
 @main.command()
 def scheduler() -> None:
     """Run the Taskiq scheduler: the periodic jobs. Run exactly one."""
+    from taskiq.cli.common_args import LogLevel
     from taskiq.cli.scheduler.args import SchedulerArgs
     from taskiq.cli.scheduler.run import run_scheduler
 
-    _settings()
-    _run(run_scheduler(SchedulerArgs(scheduler="tessera.worker:scheduler", modules=[], configure_logging=False)))
+    settings = _settings()
+    args = SchedulerArgs(
+        scheduler="tessera.worker:scheduler",
+        modules=[],
+        configure_logging=False,
+        log_level=LogLevel[settings.log_level],
+    )
+    _run(run_scheduler(args))
 
 
 @main.command()
