@@ -161,6 +161,7 @@ async def test_catalog_and_booking_queries_use_indexes(large_catalog: AsyncEngin
         await bookings.inventory.bookable(some.session_id, now)
         await bookings.inventory.counts(some.session_id)
         await bookings.expire_overdue_holds(now)
+        await bookings.has_overdue_holds(some.session_id, now)
         order = BookingCreate(
             session_id=some.session_id, items=[BookingItem(ticket_type_id=some.ticket_type_id, quantity=1)]
         )

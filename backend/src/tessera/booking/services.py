@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol, cast
 
-from sqlalchemy import Table, func, select, text, tuple_, update
+from sqlalchemy import Table, exists, func, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -475,6 +475,18 @@ class BookingService:
             )
 
     # -- expiry -------------------------------------------------------------------------------------------
+
+    async def has_overdue_holds(self, session_id: uuid.UUID, now: datetime) -> bool:
+        overdue = await self.session.scalar(
+            select(
+                exists().where(
+                    Booking.session_id == session_id,
+                    Booking.status == BookingStatus.PENDING_PAYMENT,
+                    Booking.expires_at <= now,
+                )
+            )
+        )
+        return bool(overdue)
 
     async def expire_overdue_holds(self, now: datetime, *, session_id: uuid.UUID | None = None) -> int:
         """Expire holds past ``expires_at`` and give their seats back. Safe on many workers at once: each
@@ -1048,17 +1060,21 @@ class ListingChanges:
         return row
 
     async def availability(self, session_id: uuid.UUID, user: CurrentUser | None) -> Availability:
-        """Live seat counts, never cached; overdue holds are released first so they never show as taken."""
+        """Live seat counts, never cached; overdue holds are released first so they never show as taken.
+        Usually there are none: then it is two reads, no write (visitors poll this while a sale is on)."""
         now = datetime.now(UTC)
         info = await self.bookings.inventory.bookable(session_id, now)
-        await self.bookings.expire_overdue_holds(now, session_id=session_id)
-        counts = await self.bookings.inventory.counts(session_id)
+        capacity, held, sold, status = info.capacity, info.held, info.sold, info.status
+        if await self.bookings.has_overdue_holds(session_id, now):
+            await self.bookings.expire_overdue_holds(now, session_id=session_id)
+            counts = await self.bookings.inventory.counts(session_id)
+            capacity, held, sold, status = counts.capacity, counts.held, counts.sold, counts.status
         return Availability(
-            session_id=counts.id,
-            capacity=counts.capacity,
-            available=max(0, counts.capacity - counts.sold - counts.held) if info.on_sale else 0,
-            held=counts.held,
-            sold=counts.sold,
-            status=counts.status,
+            session_id=session_id,
+            capacity=capacity,
+            available=max(0, capacity - sold - held) if info.on_sale else 0,
+            held=held,
+            sold=sold,
+            status=status,
             on_sale=info.on_sale,
         )

@@ -681,6 +681,9 @@ class BookableSession:
     capacity: int
     on_sale: bool
     reason: str | None
+    held: int  # seat counts as read with the rest (live counts: SeatInventory.counts)
+    sold: int
+    status: str
 
 
 def _session_info(row: Any, reason: str | None) -> BookableSession:
@@ -697,6 +700,9 @@ def _session_info(row: Any, reason: str | None) -> BookableSession:
         capacity=session.capacity,
         on_sale=reason is None,
         reason=reason,
+        held=session.held,
+        sold=session.sold,
+        status=session.status,
     )
 
 
