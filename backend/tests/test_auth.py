@@ -272,6 +272,20 @@ async def test_logout_ends_the_session(client: AsyncClient) -> None:
     assert replay.status_code == 401
 
 
+async def test_bearer_logout_revokes_the_sign_in_of_its_access_token(
+    client: AsyncClient, client_factory: ClientFactory
+) -> None:
+    await register(client, "api-bye@example.com")
+    tokens = (
+        await client.post("/api/v1/auth/token", json={"email": "api-bye@example.com", "password": PASSWORD})
+    ).json()
+    api = await client_factory()  # no cookies: the bearer header alone names the sign-in, and needs no CSRF
+    response = await api.post("/api/v1/auth/logout", headers={"Authorization": f"Bearer {tokens['access_token']}"})
+    assert response.status_code == 204
+    refreshed = await api.post("/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert refreshed.status_code == 401
+
+
 async def test_anonymous_requests_are_401(client: AsyncClient) -> None:
     response = await client.get("/api/v1/auth/me")
     assert response.status_code == 401

@@ -19,7 +19,7 @@ from tessera.accounts.schemas import (
     UserRead,
 )
 from tessera.accounts.services import AuthService, IssuedTokens, UserService
-from tessera.core.auth import ACCESS_COOKIE, REFRESH_COOKIE, CurrentUser, Role
+from tessera.core.auth import ACCESS_COOKIE, REFRESH_COOKIE, CurrentUser, Role, bearer_token
 from tessera.core.csrf import CREDENTIALS_ENDPOINT
 from tessera.core.errors import InvalidRefreshTokenError
 from tessera.core.runtime import Runtime
@@ -172,10 +172,8 @@ class AuthController(Controller):
         auth_service: NamedDependency[AuthService],
         data: JSONBody[RefreshRequest | None] = None,
     ) -> Response[None]:
-        authorization = request.headers.get("authorization", "")
-        access_token = authorization[7:] if authorization.lower().startswith("bearer ") else None
         await auth_service.sign_out(
-            access_token=access_token or request.cookies.get(ACCESS_COOKIE),
+            access_token=bearer_token(request) or request.cookies.get(ACCESS_COOKIE),
             refresh_token=(data.refresh_token if data is not None else None) or request.cookies.get(REFRESH_COOKIE),
         )
         response = Response(None, status_code=HTTP_204_NO_CONTENT)

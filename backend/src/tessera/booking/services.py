@@ -237,7 +237,7 @@ class BookingService:
         info = await self.inventory.bookable(data.session_id, now)
         if not info.on_sale:
             raise NotOnSaleError(info.reason or "This session cannot be booked")
-        types = await self.inventory.ticket_types(info.event_id, {item.ticket_type_id for item in data.items})
+        types = await self.inventory.active_ticket_types({item.ticket_type_id for item in data.items})
         order = self._plan(user, data, info, types, now)
         await self._check_user_limit(user.id, info.session_id, order.booking.quantity)
 

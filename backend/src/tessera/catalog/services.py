@@ -780,14 +780,6 @@ class SeatInventory:
         owner: uuid.UUID | None = await self.session.scalar(select(Event.organizer_id).where(Event.id == event_id))
         return owner
 
-    async def ticket_types(self, event_id: uuid.UUID, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, TicketType]:
-        rows = await self.session.scalars(
-            select(TicketType).where(
-                TicketType.event_id == event_id, TicketType.id.in_(list(ids)), TicketType.is_active.is_(True)
-            )
-        )
-        return {t.id: t for t in rows}
-
     async def active_ticket_types(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, TicketType]:
         """Ticket types on sale among ``ids``, of any listings (callers check which listing each belongs to)."""
         wanted = list(set(ids))

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
 
 import { api } from "@/lib/api/client";
 import { errorMessage, translate, type Lang } from "@/lib/i18n";
@@ -79,6 +79,18 @@ const TIME_ZONES = [
 ];
 
 /** "Stand Up" -> "stand-up": the API wants a lower-case slug. */
+/** A labelled form control: the label names the control whose id is given; the control comes as children. */
+export function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="font-medium">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
 export function toCategorySlug(value: string): string {
   return value
     .trim()
@@ -156,10 +168,7 @@ export function EventForm({ lang }: { lang: Lang }) {
     <form onSubmit={submit} noValidate className="space-y-6" aria-busy={busy}>
       <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">{t("org.form.details")}</legend>
-        <div>
-          <label htmlFor={field("title")} className="font-medium">
-            {t("org.form.title")}
-          </label>
+        <Field id={field("title")} label={t("org.form.title")}>
           <input
             id={field("title")}
             name="title"
@@ -169,11 +178,8 @@ export function EventForm({ lang }: { lang: Lang }) {
             value={title}
             onChange={(e) => setTitle(e.target.value)}
           />
-        </div>
-        <div>
-          <label htmlFor={field("description")} className="font-medium">
-            {t("org.form.description")}
-          </label>
+        </Field>
+        <Field id={field("description")} label={t("org.form.description")}>
           <textarea
             id={field("description")}
             name="description"
@@ -183,11 +189,8 @@ export function EventForm({ lang }: { lang: Lang }) {
             value={description}
             onChange={(e) => setDescription(e.target.value)}
           />
-        </div>
-        <div>
-          <label htmlFor={field("category")} className="font-medium">
-            {t("org.form.category")}
-          </label>
+        </Field>
+        <Field id={field("category")} label={t("org.form.category")}>
           <input
             id={field("category")}
             name="category"
@@ -207,15 +210,12 @@ export function EventForm({ lang }: { lang: Lang }) {
           <p id={field("category-hint")} className="mt-1 text-sm text-slate-600">
             {t("org.form.categoryHint")}
           </p>
-        </div>
+        </Field>
       </fieldset>
 
       <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">{t("org.form.venue")}</legend>
-        <div>
-          <label htmlFor={field("venue")} className="font-medium">
-            {t("org.form.venueName")}
-          </label>
+        <Field id={field("venue")} label={t("org.form.venueName")}>
           <input
             id={field("venue")}
             name="venue_name"
@@ -225,11 +225,8 @@ export function EventForm({ lang }: { lang: Lang }) {
             value={venueName}
             onChange={(e) => setVenueName(e.target.value)}
           />
-        </div>
-        <div>
-          <label htmlFor={field("address")} className="font-medium">
-            {t("org.form.address")}
-          </label>
+        </Field>
+        <Field id={field("address")} label={t("org.form.address")}>
           <input
             id={field("address")}
             name="address"
@@ -239,12 +236,9 @@ export function EventForm({ lang }: { lang: Lang }) {
             value={address}
             onChange={(e) => setAddress(e.target.value)}
           />
-        </div>
+        </Field>
         <div className="grid gap-4 sm:grid-cols-3">
-          <div>
-            <label htmlFor={field("city")} className="font-medium">
-              {t("org.form.city")}
-            </label>
+          <Field id={field("city")} label={t("org.form.city")}>
             <input
               id={field("city")}
               name="city"
@@ -254,11 +248,8 @@ export function EventForm({ lang }: { lang: Lang }) {
               value={city}
               onChange={(e) => setCity(e.target.value)}
             />
-          </div>
-          <div>
-            <label htmlFor={field("country")} className="font-medium">
-              {t("org.form.country")}
-            </label>
+          </Field>
+          <Field id={field("country")} label={t("org.form.country")}>
             <input
               id={field("country")}
               name="country"
@@ -273,11 +264,8 @@ export function EventForm({ lang }: { lang: Lang }) {
             <p id={field("country-hint")} className="mt-1 text-sm text-slate-600">
               {t("org.form.countryHint")}
             </p>
-          </div>
-          <div>
-            <label htmlFor={field("timezone")} className="font-medium">
-              {t("org.form.timezone")}
-            </label>
+          </Field>
+          <Field id={field("timezone")} label={t("org.form.timezone")}>
             <input
               id={field("timezone")}
               name="timezone"
@@ -295,7 +283,7 @@ export function EventForm({ lang }: { lang: Lang }) {
                 <option key={zone} value={zone} />
               ))}
             </datalist>
-          </div>
+          </Field>
         </div>
         <p id={field("timezone-hint")} className="text-sm text-slate-600">
           {t("org.form.timezoneHint")}

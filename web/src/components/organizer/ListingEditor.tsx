@@ -14,6 +14,7 @@ import {
   buttonClass,
   dangerButtonClass,
   describeApiError,
+  Field,
   inputClass,
   networkError,
   secondaryButtonClass,
@@ -422,10 +423,7 @@ export function ListingEditor({
           {t("org.editor.details")}
         </h2>
         <form onSubmit={saveDetails} noValidate className="space-y-4">
-          <div>
-            <label htmlFor={field("title")} className="font-medium">
-              {t("org.form.title")}
-            </label>
+          <Field id={field("title")} label={t("org.form.title")}>
             <input
               id={field("title")}
               required
@@ -435,11 +433,8 @@ export function ListingEditor({
               value={title}
               onChange={(e) => setTitle(e.target.value)}
             />
-          </div>
-          <div>
-            <label htmlFor={field("description")} className="font-medium">
-              {t("org.form.description")}
-            </label>
+          </Field>
+          <Field id={field("description")} label={t("org.form.description")}>
             <textarea
               id={field("description")}
               rows={5}
@@ -449,11 +444,8 @@ export function ListingEditor({
               value={description}
               onChange={(e) => setDescription(e.target.value)}
             />
-          </div>
-          <div>
-            <label htmlFor={field("category")} className="font-medium">
-              {t("org.form.category")}
-            </label>
+          </Field>
+          <Field id={field("category")} label={t("org.form.category")}>
             <input
               id={field("category")}
               maxLength={60}
@@ -467,7 +459,7 @@ export function ListingEditor({
             <p id={field("category-hint")} className="mt-1 text-sm text-slate-600">
               {t("org.form.categoryHint")}
             </p>
-          </div>
+          </Field>
           {alertFor("details")}
           {noticeFor("details")}
           <button type="submit" className={buttonClass} disabled={cancelled || busy !== null}>
@@ -608,10 +600,7 @@ export function ListingEditor({
               {t("org.sessions.timesHint", { timezone: timeZone })}
             </p>
             <div className="grid gap-3 sm:grid-cols-3">
-              <div>
-                <label htmlFor={field("starts")} className="font-medium">
-                  {t("org.sessions.startsAt")}
-                </label>
+              <Field id={field("starts")} label={t("org.sessions.startsAt")}>
                 <input
                   id={field("starts")}
                   type="datetime-local"
@@ -621,11 +610,8 @@ export function ListingEditor({
                   value={startsAt}
                   onChange={(e) => setStartsAt(e.target.value)}
                 />
-              </div>
-              <div>
-                <label htmlFor={field("ends")} className="font-medium">
-                  {t("org.sessions.endsAt")}
-                </label>
+              </Field>
+              <Field id={field("ends")} label={t("org.sessions.endsAt")}>
                 <input
                   id={field("ends")}
                   type="datetime-local"
@@ -636,11 +622,8 @@ export function ListingEditor({
                   value={endsAt}
                   onChange={(e) => setEndsAt(e.target.value)}
                 />
-              </div>
-              <div>
-                <label htmlFor={field("capacity")} className="font-medium">
-                  {t("org.sessions.capacityInput")}
-                </label>
+              </Field>
+              <Field id={field("capacity")} label={t("org.sessions.capacityInput")}>
                 <input
                   id={field("capacity")}
                   type="number"
@@ -653,7 +636,7 @@ export function ListingEditor({
                   value={capacity}
                   onChange={(e) => setCapacity(e.target.value)}
                 />
-              </div>
+              </Field>
             </div>
             {alertFor("sessions")}
             <button type="submit" className={buttonClass} disabled={busy !== null}>
@@ -707,10 +690,7 @@ export function ListingEditor({
           <form onSubmit={addTicketType} noValidate className="space-y-3 border-t border-slate-200 pt-4">
             <h3 className="font-semibold">{t("org.tickets.add")}</h3>
             <div className="grid gap-3 sm:grid-cols-3">
-              <div>
-                <label htmlFor={field("ticket-name")} className="font-medium">
-                  {t("org.tickets.name")}
-                </label>
+              <Field id={field("ticket-name")} label={t("org.tickets.name")}>
                 <input
                   id={field("ticket-name")}
                   required
@@ -719,11 +699,8 @@ export function ListingEditor({
                   value={ticketName}
                   onChange={(e) => setTicketName(e.target.value)}
                 />
-              </div>
-              <div>
-                <label htmlFor={field("price")} className="font-medium">
-                  {t("org.tickets.price")}
-                </label>
+              </Field>
+              <Field id={field("price")} label={t("org.tickets.price")}>
                 <input
                   id={field("price")}
                   inputMode="decimal"
@@ -736,11 +713,8 @@ export function ListingEditor({
                 <p id={field("price-hint")} className="mt-1 text-sm text-slate-600">
                   {t("org.tickets.priceHint")}
                 </p>
-              </div>
-              <div>
-                <label htmlFor={field("currency")} className="font-medium">
-                  {t("org.tickets.currency")}
-                </label>
+              </Field>
+              <Field id={field("currency")} label={t("org.tickets.currency")}>
                 <select
                   id={field("currency")}
                   className={inputClass}
@@ -753,7 +727,7 @@ export function ListingEditor({
                     </option>
                   ))}
                 </select>
-              </div>
+              </Field>
             </div>
             {alertFor("tickets")}
             <button type="submit" className={buttonClass} disabled={busy !== null}>
@@ -919,10 +893,7 @@ function CancelDialog({
       submitTestId={`${testId}-confirm`}
       onSubmit={confirm}
     >
-      <div>
-        <label htmlFor={`${id}-reason`} className="font-medium">
-          {t("org.editor.reason")}
-        </label>
+      <Field id={`${id}-reason`} label={t("org.editor.reason")}>
         <input
           id={`${id}-reason`}
           maxLength={300}
@@ -934,7 +905,7 @@ function CancelDialog({
         <p id={`${id}-reason-hint`} className="mt-1 text-sm text-slate-600">
           {t("org.editor.reasonOptional")}
         </p>
-      </div>
+      </Field>
     </EditorDialog>
   );
 }
@@ -1040,10 +1011,7 @@ function EditSessionDialog({
       onSubmit={save}
     >
       <div className="grid gap-3 sm:grid-cols-2">
-        <div>
-          <label htmlFor={`${id}-starts`} className="font-medium">
-            {t("org.sessions.startsAt")}
-          </label>
+        <Field id={`${id}-starts`} label={t("org.sessions.startsAt")}>
           <input
             id={`${id}-starts`}
             type="datetime-local"
@@ -1052,11 +1020,8 @@ function EditSessionDialog({
             value={startsAt}
             onChange={(e) => setStartsAt(e.target.value)}
           />
-        </div>
-        <div>
-          <label htmlFor={`${id}-ends`} className="font-medium">
-            {t("org.sessions.endsAt")}
-          </label>
+        </Field>
+        <Field id={`${id}-ends`} label={t("org.sessions.endsAt")}>
           <input
             id={`${id}-ends`}
             type="datetime-local"
@@ -1066,12 +1031,9 @@ function EditSessionDialog({
             value={endsAt}
             onChange={(e) => setEndsAt(e.target.value)}
           />
-        </div>
+        </Field>
       </div>
-      <div>
-        <label htmlFor={`${id}-capacity`} className="font-medium">
-          {t("org.sessions.capacityInput")}
-        </label>
+      <Field id={`${id}-capacity`} label={t("org.sessions.capacityInput")}>
         <input
           id={`${id}-capacity`}
           type="number"
@@ -1090,7 +1052,7 @@ function EditSessionDialog({
             {t("org.sessions.capacityHint", { taken })}
           </p>
         )}
-      </div>
+      </Field>
     </EditorDialog>
   );
 }
@@ -1172,10 +1134,7 @@ function EditTicketTypeDialog({
       submitTestId="edit-ticket-type-save"
       onSubmit={save}
     >
-      <div>
-        <label htmlFor={`${id}-name`} className="font-medium">
-          {t("org.tickets.name")}
-        </label>
+      <Field id={`${id}-name`} label={t("org.tickets.name")}>
         <input
           id={`${id}-name`}
           required
@@ -1184,11 +1143,8 @@ function EditTicketTypeDialog({
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
-      </div>
-      <div>
-        <label htmlFor={`${id}-price`} className="font-medium">
-          {t("org.tickets.price")} ({type.currency})
-        </label>
+      </Field>
+      <Field id={`${id}-price`} label={`${t("org.tickets.price")} (${type.currency})`}>
         <input
           id={`${id}-price`}
           inputMode="decimal"
@@ -1201,7 +1157,7 @@ function EditTicketTypeDialog({
         <p id={`${id}-price-hint`} className="mt-1 text-sm text-slate-600">
           {t("org.tickets.currencyFixed", { currency: type.currency })}
         </p>
-      </div>
+      </Field>
       <div>
         <div className="flex items-center gap-2">
           <input
