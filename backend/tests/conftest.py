@@ -28,6 +28,15 @@ from tessera.db import load_models
 PG_URL = os.environ.get("TESSERA_TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("TESSERA_TEST_REDIS_URL")
 PASSWORD = "correct horse battery"
+# The least a production deployment must set. The gateway address is a local port where nothing listens.
+PRODUCTION_ENV = {
+    "TESSERA_ENV": "production",
+    "TESSERA_SECRET_KEY": "s" * 40,
+    "TESSERA_TICKET_KEYS": "t" * 40,
+    "TESSERA_FREEDOMPAY_BASE_URL": "http://127.0.0.1:9",
+    "TESSERA_FREEDOMPAY_MERCHANT_ID": "500100",
+    "TESSERA_FREEDOMPAY_SECRET_KEY": "a-live-merchant-secret",
+}
 
 load_models()
 
@@ -80,6 +89,10 @@ def _env(database_url: str, **overrides: str) -> dict[str, str]:
         "TESSERA_LOGIN_RATE_PER_IP": "10000/minute",
         "TESSERA_LOGIN_RATE_PER_EMAIL": "10000/minute",
         "TESSERA_LOGIN_LOCKOUT_FAILURES": "1000",
+        "TESSERA_BOOKING_RATE_PER_ACCOUNT": "10000/minute",
+        "TESSERA_BOOKING_RATE_PER_IP": "10000/minute",
+        "TESSERA_PAYMENT_RATE_PER_ACCOUNT": "10000/minute",
+        "TESSERA_PAYMENT_RATE_PER_IP": "10000/minute",
         # Periodic jobs are called by the tests that need them, not on a timer.
         "TESSERA_SCHEDULER_IN_PROCESS": "false",
     }
@@ -127,13 +140,14 @@ ClientFactory = Callable[..., Awaitable[AsyncClient]]
 async def client_factory(settings: Settings) -> AsyncIterator[ClientFactory]:
     """HTTP clients of an app running in the test's event loop (so ``asyncio.gather`` is real concurrency).
 
-    Clients share one app unless given another; each has its own cookie jar, like separate browsers.
+    Clients share one app unless given another; each has its own cookie jar, like separate browsers, and
+    connects from ``client_ip`` (the address the app sees, as behind a trusted proxy).
     """
     async with AsyncExitStack() as stack:
         default: list[Litestar] = []
         running: list[Litestar] = []
 
-        async def factory(app: Litestar | None = None) -> AsyncClient:
+        async def factory(app: Litestar | None = None, client_ip: str = "127.0.0.1") -> AsyncClient:
             if app is None:
                 if not default:
                     default.append(create_app(settings))
@@ -142,7 +156,10 @@ async def client_factory(settings: Settings) -> AsyncIterator[ClientFactory]:
                 await stack.enter_async_context(LifespanManager(cast(Any, app)))
                 running.append(app)
             return await stack.enter_async_context(
-                AsyncClient(transport=ASGITransport(app=cast(Any, app)), base_url="http://testserver.local")
+                AsyncClient(
+                    transport=ASGITransport(app=cast(Any, app), client=(client_ip, 50000)),
+                    base_url="http://testserver.local",
+                )
             )
 
         yield factory

@@ -9,7 +9,7 @@ from typing import Any
 
 from httpx import AsyncClient
 
-from tessera.accounts.services import UserService
+from tessera.accounts.services import UserService, start_sign_in
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
@@ -39,7 +39,8 @@ async def create_accounts(
             user = await users.create_user(
                 email=email, password_hash=password_hash, name=f"Name {email[:12]}", role=role
             )
-            created.append((user.id, email, tokens.issue(user.id, role.value, uuid.uuid4())[0]))
+            sign_in_id = await start_sign_in(session, user.id)
+            created.append((user.id, email, tokens.issue(user.id, role.value, sign_in_id, user.token_version)[0]))
     return created
 
 

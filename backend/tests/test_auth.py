@@ -11,10 +11,11 @@ import jwt
 import pytest
 from httpx import AsyncClient
 
+from tessera.app import create_app
 from tessera.config import Settings
 from tessera.core.security import JWT_ALGORITHM
 
-from .conftest import PASSWORD, ClientFactory, bearer_token, csrf_headers, register
+from .conftest import PASSWORD, PRODUCTION_ENV, ClientFactory, SettingsFactory, bearer_token, csrf_headers, register
 
 
 def set_cookies(response: Any) -> dict[str, SimpleCookie]:
@@ -46,7 +47,7 @@ async def test_register_signs_in_with_httponly_cookies(client: AsyncClient) -> N
     assert access["samesite"].lower() == "lax"
     assert refresh["samesite"].lower() == "lax"
     assert access["path"] == "/"
-    assert refresh["path"] == "/api/v1/auth/refresh"
+    assert refresh["path"] == "/api/v1/auth"
     assert not access["secure"]  # development mode serves plain http
     csrf = cookies["csrftoken"]["csrftoken"]
     assert not csrf["httponly"]  # the web app reads it to echo it
@@ -59,7 +60,7 @@ async def test_register_signs_in_with_httponly_cookies(client: AsyncClient) -> N
 async def test_production_cookies_are_secure(client_factory: ClientFactory, make_settings: Any) -> None:
     from tessera.app import create_app
 
-    settings: Settings = make_settings(TESSERA_ENV="production", TESSERA_SECRET_KEY="s" * 40)
+    settings: Settings = make_settings(**PRODUCTION_ENV)
     client = await client_factory(create_app(settings))
     response = await client.post(
         "/api/v1/auth/register", json={"email": "sec@example.com", "password": PASSWORD, "name": "Sec"}
@@ -207,7 +208,7 @@ async def test_access_token_claims_and_algorithm_are_pinned(client_factory: Clie
 
 async def test_refresh_rotates_cookies(client: AsyncClient) -> None:
     await register(client, "rot@example.com")
-    first_refresh = client.cookies.get("refresh_token", path="/api/v1/auth/refresh")
+    first_refresh = client.cookies.get("refresh_token", path="/api/v1/auth")
     first_access = client.cookies.get("access_token")
 
     missing_csrf = await client.post("/api/v1/auth/refresh")
@@ -216,7 +217,7 @@ async def test_refresh_rotates_cookies(client: AsyncClient) -> None:
     response = await client.post("/api/v1/auth/refresh", headers=csrf_headers(client))
     assert response.status_code == 200, response.text
     assert response.json()["email"] == "rot@example.com"
-    second_refresh = client.cookies.get("refresh_token", path="/api/v1/auth/refresh")
+    second_refresh = client.cookies.get("refresh_token", path="/api/v1/auth")
     assert second_refresh
     assert second_refresh != first_refresh
     assert client.cookies.get("access_token") != first_access
@@ -225,9 +226,12 @@ async def test_refresh_rotates_cookies(client: AsyncClient) -> None:
     assert again.status_code == 200
 
 
-async def test_reusing_a_rotated_refresh_token_revokes_the_family(client_factory: ClientFactory) -> None:
-    await register(await client_factory(), "fam@example.com")
-    client = await client_factory()
+async def test_reusing_a_rotated_refresh_token_revokes_the_family(
+    client_factory: ClientFactory, make_settings: SettingsFactory
+) -> None:
+    app = create_app(make_settings(TESSERA_REFRESH_GRACE_SECONDS="0"))
+    await register(await client_factory(app), "fam@example.com")
+    client = await client_factory(app)
     tokens = (await client.post("/api/v1/auth/token", json={"email": "fam@example.com", "password": PASSWORD})).json()
     first = tokens["refresh_token"]
 
@@ -251,9 +255,12 @@ async def test_reusing_a_rotated_refresh_token_revokes_the_family(client_factory
     ).status_code == 200
 
 
-async def test_concurrent_use_of_one_refresh_token_lets_at_most_one_through(client_factory: ClientFactory) -> None:
-    await register(await client_factory(), "dup@example.com")
-    client = await client_factory()
+async def test_concurrent_use_of_one_refresh_token_lets_at_most_one_through(
+    client_factory: ClientFactory, make_settings: SettingsFactory
+) -> None:
+    app = create_app(make_settings(TESSERA_REFRESH_GRACE_SECONDS="0"))
+    await register(await client_factory(app), "dup@example.com")
+    client = await client_factory(app)
     token = (await client.post("/api/v1/auth/token", json={"email": "dup@example.com", "password": PASSWORD})).json()
     responses = await asyncio.gather(
         *(client.post("/api/v1/auth/refresh", json={"refresh_token": token["refresh_token"]}) for _ in range(10))
@@ -264,7 +271,7 @@ async def test_concurrent_use_of_one_refresh_token_lets_at_most_one_through(clie
 
 async def test_logout_ends_the_session(client: AsyncClient) -> None:
     await register(client, "bye@example.com")
-    old_refresh = client.cookies.get("refresh_token", path="/api/v1/auth/refresh")
+    old_refresh = client.cookies.get("refresh_token", path="/api/v1/auth")
     response = await client.post("/api/v1/auth/logout", headers=csrf_headers(client))
     assert response.status_code == 204
     assert (await client.get("/api/v1/auth/me")).status_code == 401

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from httpx import AsyncClient
 from sqlalchemy import func, select, update
 
 from tessera.booking.dependencies import build_booking_service
@@ -26,6 +27,7 @@ from .conftest import ClientFactory, SettingsFactory
 from .helpers import Account, book, make_accounts, make_listing
 
 REFERENCE = re.compile(r"^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$")
+DOORS_OPEN = 1 / 24  # days ahead: a session starting in an hour, whose check-in is open
 
 
 @pytest.fixture
@@ -415,32 +417,36 @@ async def test_bookings_are_private(
 async def test_check_in_admits_a_ticket_once(
     organizer: Account, fans: list[Account], settings: Settings, client_factory: ClientFactory
 ) -> None:
-    event = await make_listing(organizer.client, prices=(0,))
+    event = await make_listing(organizer.client, prices=(0,), days_ahead=DOORS_OPEN)
+    door = event["sessions"][0]["id"]
     booking = (await book(fans[0].client, event, 2)).json()
     code = booking["tickets"][0]["code"]
 
-    first = await organizer.client.post("/api/v1/checkin", json={"code": code.lower()})
+    def scan(client: AsyncClient, code: str, session_id: str = door) -> Any:
+        return client.post("/api/v1/checkin", json={"code": code, "session_id": session_id})
+
+    first = await scan(organizer.client, code.lower())
     assert first.status_code == 200, first.text
     assert first.json()["status"] == "used"
     assert first.json()["booking_reference"] == booking["reference"]
-    second = await organizer.client.post("/api/v1/checkin", json={"code": code})
+    second = await scan(organizer.client, code)
     assert second.status_code == 409
     assert second.json()["code"] == "already_checked_in"
     assert second.json()["checked_in_at"] == first.json()["checked_in_at"]
 
     forged = code[:10] + ("A" if code[10] != "A" else "B") + code[11:]
-    refused = await organizer.client.post("/api/v1/checkin", json={"code": forged})
+    refused = await scan(organizer.client, forged)
     assert refused.status_code == 400
     assert refused.json()["code"] == "invalid_ticket_code"
 
     rival = (await make_accounts(settings, client_factory, 1, Role.ORGANIZER, "rival"))[0]
     other_code = booking["tickets"][1]["code"]
-    assert (await rival.client.post("/api/v1/checkin", json={"code": other_code})).status_code == 404
-    assert (await fans[0].client.post("/api/v1/checkin", json={"code": other_code})).status_code == 403
+    assert (await scan(rival.client, other_code)).status_code == 404
+    assert (await scan(fans[0].client, other_code)).status_code == 403
 
-    paid = await make_listing(organizer.client, title="Paid")
+    paid = await make_listing(organizer.client, title="Paid", days_ahead=DOORS_OPEN)
     unpaid = (await book(fans[1].client, paid)).json()
-    not_paid = await organizer.client.post("/api/v1/checkin", json={"code": unpaid["tickets"][0]["code"]})
+    not_paid = await scan(organizer.client, unpaid["tickets"][0]["code"], paid["sessions"][0]["id"])
     assert not_paid.status_code == 409
     assert not_paid.json()["code"] == "ticket_not_valid"
 
@@ -449,8 +455,42 @@ async def test_check_in_admits_a_ticket_once(
 
     # Simultaneous scans of one ticket: exactly one admits.
     fresh = (await book(fans[2].client, event)).json()["tickets"][0]["code"]
-    scans = await asyncio.gather(*(organizer.client.post("/api/v1/checkin", json={"code": fresh}) for _ in range(10)))
+    scans = await asyncio.gather(*(scan(organizer.client, fresh) for _ in range(10)))
     assert sorted(s.status_code for s in scans) == [200] + [409] * 9
+
+
+async def test_check_in_admits_only_the_sessions_own_tickets_while_its_doors_are_open(
+    organizer: Account, fans: list[Account], settings: Settings
+) -> None:
+    event = await make_listing(organizer.client, prices=(0,), sessions=2, days_ahead=DOORS_OPEN)
+    today, tomorrow = (s["id"] for s in event["sessions"])
+    for_tomorrow = (await book(fans[0].client, event, session=1)).json()["tickets"][0]
+    for_today = (await book(fans[1].client, event)).json()["tickets"][0]
+
+    wrong = await organizer.client.post("/api/v1/checkin", json={"code": for_tomorrow["code"], "session_id": today})
+    assert wrong.status_code == 409
+    assert wrong.json()["code"] == "wrong_session"
+    # Tomorrow's doors are not open yet (240 minutes before the start by default).
+    early = await organizer.client.post("/api/v1/checkin", json={"code": for_tomorrow["code"], "session_id": tomorrow})
+    assert early.status_code == 409
+    assert early.json()["code"] == "checkin_closed"
+    # Nothing was admitted by either attempt.
+    tickets = (await fans[0].client.get("/api/v1/bookings")).json()["items"][0]["tickets"]
+    assert tickets[0]["status"] == "valid"
+
+    async with session_scope(settings.database) as session:  # today's session is over
+        await session.execute(
+            update(EventSession)
+            .where(EventSession.id == uuid.UUID(today))
+            .values(starts_at=datetime.now(UTC) - timedelta(hours=3), ends_at=datetime.now(UTC) - timedelta(minutes=1))
+        )
+    late = await organizer.client.post("/api/v1/checkin", json={"code": for_today["code"], "session_id": today})
+    assert late.status_code == 409
+    assert late.json()["code"] == "checkin_closed"
+    unknown = await organizer.client.post(
+        "/api/v1/checkin", json={"code": for_today["code"], "session_id": str(uuid.uuid4())}
+    )
+    assert unknown.status_code == 404
 
 
 async def test_organizer_sees_seats_sold_and_revenue(
@@ -471,7 +511,15 @@ async def test_organizer_sees_seats_sold_and_revenue(
         for booking in (first, second):
             assert await service.settle_payment(uuid.UUID(booking["id"]), datetime.now(UTC))
     await runtime.close()
-    admitted = await organizer.client.post("/api/v1/checkin", json={"code": second["tickets"][0]["code"]})
+    async with session_scope(settings.database) as session:  # the second session's doors are open
+        await session.execute(
+            update(EventSession)
+            .where(EventSession.id == uuid.UUID(event["sessions"][1]["id"]))
+            .values(starts_at=datetime.now(UTC) + timedelta(hours=1), ends_at=datetime.now(UTC) + timedelta(hours=3))
+        )
+    admitted = await organizer.client.post(
+        "/api/v1/checkin", json={"code": second["tickets"][0]["code"], "session_id": event["sessions"][1]["id"]}
+    )
     assert admitted.status_code == 200, admitted.text
 
     sales = (await organizer.client.get(url)).json()
@@ -532,6 +580,10 @@ async def test_simultaneous_mixed_requests_each_get_the_answer_they_would_get_al
         headers = as_(person) | ({"Idempotency-Key": key} if key else {})
         return await client.post("/api/v1/bookings", json=body, headers=headers)
 
+    # Everyone's sign-in was checked a moment ago (their page loaded), so the burst arrives together instead
+    # of trickling in behind one access check each.
+    for person in people:
+        assert (await client.get("/api/v1/auth/me", headers=as_(person))).status_code == 200
     before = await _batched_requests(client)
     answers = await asyncio.gather(*(call(p, body, key) for _, p, body, key in calls))
     by_kind: dict[str, list[Any]] = {}

@@ -155,3 +155,58 @@ async def test_serve_answers_over_http_with_json_logs(empty_database_url: str, t
     assert access
     assert access[0]["request_id"] == "smoke-1"
     assert access[0]["status"] == 200
+
+
+async def test_upgrading_keeps_everyone_signed_in_and_refunds_checkable(empty_database_url: str) -> None:
+    """0007 turns each refresh-token family into a sign-in (live unless every token of it was revoked), so
+    nobody is signed out by the upgrade, and widens the refund states."""
+    from sqlalchemy import text
+
+    settings = load_settings({"TESSERA_DATABASE_URL": empty_database_url}).database
+    await migrate(settings, "0006")
+    engine = create_engine(settings, pooled=False)
+    user, live, ended = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+
+    def guid(value: uuid.UUID) -> str | uuid.UUID:  # how each database is sent a UUID column's value
+        return value.hex if PG_URL is None else value
+
+    from datetime import UTC, datetime
+
+    when = {n: datetime(2026, 11, n, 10, tzinfo=UTC) for n in (1, 2, 3, 30)}
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO users (id, email, name, password_hash, role, is_active, language, created_at, updated_at)"
+                " VALUES (:id, 'old@example.com', 'Old', 'x', 'participant', true, 'en', :now, :now)"
+            ),
+            {"id": guid(user), "now": when[1]},
+        )
+        for family, revoked in ((live, [None, when[2]]), (ended, [when[3]] * 2)):
+            for revoked_at in revoked:
+                await connection.execute(
+                    text(
+                        "INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at, revoked_at,"
+                        " created_at, updated_at) VALUES (:id, :user, :family, :hash, :exp, :revoked, :now, :now)"
+                    ),
+                    {
+                        "id": guid(uuid.uuid4()),
+                        "user": guid(user),
+                        "family": guid(family),
+                        "hash": uuid.uuid4().hex,
+                        "exp": when[30],
+                        "revoked": revoked_at,
+                        "now": when[1],
+                    },
+                )
+    await engine.dispose()
+    await migrate(settings)
+    engine = create_engine(settings, pooled=False)
+    async with engine.connect() as connection:
+        rows = (await connection.execute(text("SELECT id, revoked_at FROM sign_ins"))).all()
+        version = (await connection.execute(text("SELECT token_version FROM users"))).scalar_one()
+    await engine.dispose()
+    states = {uuid.UUID(str(row[0])) if PG_URL else uuid.UUID(hex=str(row[0])): row[1] is None for row in rows}
+    assert states == {live: True, ended: False}
+    assert version == 0
+    await downgrade(settings, "0006")
+    await migrate(settings)

@@ -22,9 +22,10 @@ from aiosmtpd.controller import Controller
 from icalendar import Calendar
 from sqlalchemy import select, update
 
+from tessera.accounts.models import User
 from tessera.app import create_app
 from tessera.booking.models import Booking
-from tessera.catalog.models import EventSession
+from tessera.catalog.models import Event, EventSession
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
@@ -43,11 +44,13 @@ from .helpers import book, create_accounts, make_accounts, make_listing
 class Inbox:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.recipients: list[list[str]] = []  # the SMTP envelope's RCPT TO of each message
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
         self.messages.append(message)
+        self.recipients.append(list(envelope.rcpt_tos))
         return "250 OK"
 
     async def wait(self, count: int, seconds: float = 15) -> list[EmailMessage]:
@@ -360,3 +363,76 @@ async def test_a_real_worker_delivers_through_redis(
         await runtime.close()
         worker.terminate()
         await worker.wait()
+
+
+@pytest.mark.parametrize("breaker", ["\r\n", "\n", "\r", "\u2028", "\u0085", "\x00", "\x1b"])
+async def test_names_and_titles_refuse_line_breaks_and_control_characters(
+    client_factory: ClientFactory, settings: Settings, breaker: str
+) -> None:
+    client = await client_factory()
+    sneaky = f"Eve{breaker}Bcc: victim@example.net"
+    signup = await client.post(
+        "/api/v1/auth/register", json={"email": "eve@example.com", "password": "correct horse battery", "name": sneaky}
+    )
+    assert signup.status_code == 400
+    assert signup.json()["code"] == "validation_error"
+    assert (
+        await client.post("/api/v1/auth/login", json={"email": "eve@example.com", "password": "correct horse battery"})
+    ).status_code == 401  # nothing was written
+    [organizer] = await make_accounts(settings, client_factory, 1, Role.ORGANIZER, "org")
+    listing = {"kind": "event", "title": f"Jazz{breaker}Night", "description": "ok", "category": "concerts", "tags": []}
+    created = await organizer.client.post("/api/v1/events", json=listing)
+    assert created.status_code == 400
+    assert created.json()["code"] == "validation_error"
+    renamed = await organizer.client.patch("/api/v1/auth/me", json={"name": sneaky})
+    assert renamed.status_code == 400
+    event = await make_listing(organizer.client, prices=(0,))
+    [fan] = await make_accounts(settings, client_factory, 1)
+    attendee = await fan.client.post(
+        "/api/v1/bookings",
+        json={
+            "session_id": event["sessions"][0]["id"],
+            "items": [{"ticket_type_id": event["ticket_types"][0]["id"], "quantity": 1}],
+            "attendees": [{"name": sneaky}],
+        },
+    )
+    assert attendee.status_code == 400
+
+
+async def test_what_a_user_typed_cannot_steer_or_break_an_email(
+    smtp: tuple[Inbox, int], smtp_settings: Settings, runtime: Runtime, client_factory: ClientFactory
+) -> None:
+    """Stored text that slipped past input checks (older rows, other writers) is neutralised when sending."""
+    inbox = smtp[0]
+    [organizer] = await make_accounts(smtp_settings, client_factory, 1, Role.ORGANIZER, "org")
+    event = await make_listing(organizer.client, prices=(0,), title="Quiet Evening")
+    [(user_id, address, token)] = await create_accounts(smtp_settings, 1)
+    async with session_scope(smtp_settings.database) as session:
+        await session.execute(
+            update(User)
+            .where(User.id == user_id)
+            .values(name='Mallory <attacker@example.net>, "Boss"\r\nBcc: attacker@example.net\u2028X-Evil: 1')
+        )
+        await session.execute(
+            update(Event)
+            .where(Event.id == uuid.UUID(event["id"]))
+            .values(title="Quiet Evening\r\nBcc: attacker@example.net")
+        )
+    app = create_app(smtp_settings)
+    fan = await client_factory(app)
+    fan.headers["Authorization"] = f"Bearer {token}"
+    assert (await book(fan, event)).status_code == 201
+    [confirmation] = await inbox.wait(1)
+    assert inbox.recipients == [[address]]
+    assert confirmation["Bcc"] is None
+    assert confirmation["X-Evil"] is None
+    assert [a.addr_spec for a in confirmation["To"].addresses] == [address]
+    assert (
+        confirmation["To"].addresses[0].display_name
+        == "Mallory attacker example.net Boss Bcc attacker example.net X-Evil 1"
+    )
+    assert "\n" not in str(confirmation["Subject"])
+    assert "Quiet Evening Bcc: attacker@example.net" in str(confirmation["Subject"])
+    async with session_scope(smtp_settings.database) as session:
+        rows = list(await session.scalars(select(Notification).where(Notification.user_id == user_id)))
+    assert [n.status for n in rows] == ["sent"]

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -25,11 +26,20 @@ from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.background import drain
 from tessera.core.db import session_scope
+from tessera.core.runtime import Runtime
 from tessera.notifications.models import Notification
 from tessera.payments.freedompay import parse_xml, sign, signed, verify
 from tessera.payments.models import Payment
-from tessera.payments.sandbox import APPROVE, DECLINE, DELAYED, LOST_CALLBACK, SANDBOX_STATE_KEY, FreedomPaySandbox
-from tessera.payments.tasks import reconcile_payments
+from tessera.payments.sandbox import (
+    APPROVE,
+    DECLINE,
+    DELAYED,
+    LOST_CALLBACK,
+    LOST_REFUND_ANSWER,
+    SANDBOX_STATE_KEY,
+    FreedomPaySandbox,
+)
+from tessera.payments.tasks import reconcile_payments, retry_refunds
 
 from .conftest import SettingsFactory, free_port
 from .helpers import book, create_accounts, make_listing
@@ -522,7 +532,11 @@ async def test_no_card_number_is_ever_stored(live: Live) -> None:
 
 
 async def test_gateway_down_is_a_clear_error(live_server: LiveFactory) -> None:
-    live = await live_server(TESSERA_FREEDOMPAY_BASE_URL=f"http://127.0.0.1:{free_port()}")
+    live = await live_server(
+        TESSERA_FREEDOMPAY_BASE_URL=f"http://127.0.0.1:{free_port()}",
+        TESSERA_FREEDOMPAY_MERCHANT_ID="552210",
+        TESSERA_FREEDOMPAY_SECRET_KEY="a-gateway-that-is-down",
+    )
     flow = await checkout(live)
     response = await flow.customer.post("/api/v1/payments", json={"booking_id": flow.booking["id"]})
     assert response.status_code == 502
@@ -602,3 +616,75 @@ async def test_standalone_emulator_and_gateway_errors(tmp_path: Any) -> None:
     finally:
         process.terminate()
         await process.wait()
+
+
+async def test_a_callback_in_the_other_testing_mode_never_confirms(live_server: LiveFactory) -> None:
+    live = await live_server(TESSERA_PAYMENT_STALE_MINUTES="0")  # the shop runs in test mode (development)
+    flow = await checkout(live)
+    started = await start_payment(flow.customer, flow.booking["id"])
+    payment = await stored_payment(live.settings, started["id"])
+    gateway_client = live.client()
+    reply = await gateway_client.post(
+        "/api/v1/payments/freedompay/result", data=result_callback(live, payment, pg_testing_mode="0")
+    )
+    assert reply.status_code == 200
+    assert parse_xml(reply.text)["pg_status"] == "ok"  # recorded, so the gateway stops retrying
+    assert await payment_status(flow.customer, started["id"]) == "pending"
+    assert (await flow.customer.get(f"/api/v1/bookings/{flow.booking['id']}")).json()["status"] == "pending_payment"
+    held = await stored_payment(live.settings, started["id"])
+    assert held.review_reason is not None
+    assert "live-mode payment" in held.review_reason
+    # The status sweep leaves it for a person, even though the gateway would call it paid.
+    gateway(live).payments[int(payment.provider_payment_id or 0)].status = "success"
+    runtime = Runtime.build(live.settings)
+    try:
+        assert await reconcile_payments(runtime) == 0
+    finally:
+        await runtime.close()
+    assert await payment_status(flow.customer, started["id"]) == "pending"
+    # The same callback in the shop's own mode confirms as usual.
+    matching = await gateway_client.post(
+        "/api/v1/payments/freedompay/result", data=result_callback(live, payment, pg_testing_mode="1")
+    )
+    assert parse_xml(matching.text)["pg_status"] == "ok"
+    assert await payment_status(flow.customer, started["id"]) == "paid"
+
+
+async def test_a_refund_whose_answer_is_lost_is_settled_by_asking_never_paid_twice(
+    live_server: LiveFactory,
+) -> None:
+    live = await live_server(TESSERA_PAYMENT_STALE_MINUTES="0")
+    flow = await checkout(live, quantity=3)
+    started = await start_payment(flow.customer, flow.booking["id"])
+    await pay_on_gateway_page(started["redirect_url"], LOST_REFUND_ANSWER)
+    assert await payment_status(flow.customer, started["id"]) == "paid"
+    booking = (await flow.customer.get(f"/api/v1/bookings/{flow.booking['id']}")).json()
+    partial = await flow.customer.post(
+        f"/api/v1/bookings/{flow.booking['id']}/cancel", json={"ticket_ids": [booking["tickets"][0]["id"]]}
+    )
+    assert partial.status_code == 200, partial.text
+
+    async def refund_status() -> str:
+        refunds = (await flow.customer.get(f"/api/v1/payments/{started['id']}")).json()["refunds"]
+        assert len(refunds) == 1
+        status: str = refunds[0]["status"]
+        return status
+
+    await wait_for(lambda: _is(refund_status(), "unknown"))
+    gateway_side = next(p for p in gateway(live).payments.values() if p.order_id == started["id"])
+    assert len(gateway_side.refunds) == 1  # the gateway made it; the shop does not know yet
+
+    runtime = Runtime.build(live.settings)
+    try:
+        for _ in range(3):  # the sweep, run again and again (as the scheduler does), asks instead of resending
+            await retry_refunds(runtime)
+    finally:
+        await runtime.close()
+    assert await refund_status() == "done"
+    assert len(gateway_side.refunds) == 1
+    assert gateway_side.revoked == Decimal("4500.00")
+    assert len(await notifications(live.settings, "refund_completed")) == 1
+
+
+async def _is(value: Awaitable[str], expected: str) -> bool:
+    return await value == expected

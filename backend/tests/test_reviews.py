@@ -68,10 +68,19 @@ async def test_only_attendees_may_review(world: dict[str, Any], settings: Settin
     assert long.status_code == 400
 
 
-async def test_a_checked_in_ticket_also_counts_as_attending(world: dict[str, Any]) -> None:
+async def test_a_checked_in_ticket_also_counts_as_attending(world: dict[str, Any], settings: Settings) -> None:
     fan, event, organizer = world["fans"][0], world["event"], world["organizer"]
     booking = (await fan.client.get("/api/v1/bookings")).json()["items"][0]
-    await organizer.client.post("/api/v1/checkin", json={"code": booking["tickets"][0]["code"]})
+    async with session_scope(settings.database) as session:  # the doors open an hour before the start
+        await session.execute(
+            update(EventSession)
+            .where(EventSession.id == uuid.UUID(event["sessions"][0]["id"]))
+            .values(starts_at=datetime.now(UTC) + timedelta(hours=1), ends_at=datetime.now(UTC) + timedelta(hours=3))
+        )
+    admitted = await organizer.client.post(
+        "/api/v1/checkin", json={"code": booking["tickets"][0]["code"], "session_id": event["sessions"][0]["id"]}
+    )
+    assert admitted.status_code == 200, admitted.text
     assert (await review(fan, event, 4)).status_code == 201
 
 

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from tessera.config import DEVELOPMENT_SECRET_KEY, SettingsError, load_settings
+from tessera.config import (
+    DEVELOPMENT_FREEDOMPAY_SECRET_KEY,
+    DEVELOPMENT_SECRET_KEY,
+    DEVELOPMENT_TICKET_KEY,
+    SettingsError,
+    load_settings,
+)
+
+from .conftest import PRODUCTION_ENV
 
 
 def test_embedded_defaults() -> None:
@@ -25,8 +33,7 @@ def test_embedded_defaults() -> None:
 def test_production_settings() -> None:
     settings = load_settings(
         {
-            "TESSERA_ENV": "production",
-            "TESSERA_SECRET_KEY": "k" * 48,
+            **PRODUCTION_ENV,
             "TESSERA_DATABASE_URL": "postgresql+asyncpg://tessera@db:5432/tessera",
             "TESSERA_REDIS_URL": "redis://cache:6379/0",
             "TESSERA_WORKERS": "4",
@@ -37,6 +44,62 @@ def test_production_settings() -> None:
     assert settings.host == "0.0.0.0"
     assert settings.auth.cookie_secure is True
     assert settings.workers == 4
+    assert settings.payments.sandbox is False
+    assert settings.payments.testing_mode is False
+    assert settings.payments.base_url == "http://127.0.0.1:9"
+    assert settings.booking.ticket_keys == ("t" * 40,)
+
+
+def test_development_uses_the_emulator_in_test_mode() -> None:
+    settings = load_settings({})
+    assert settings.payments.sandbox is True
+    assert settings.payments.testing_mode is True
+    assert settings.payments.secret_key == DEVELOPMENT_FREEDOMPAY_SECRET_KEY
+    assert settings.booking.ticket_keys == (DEVELOPMENT_TICKET_KEY,)
+
+
+@pytest.mark.parametrize(
+    "missing", ["TESSERA_FREEDOMPAY_BASE_URL", "TESSERA_FREEDOMPAY_MERCHANT_ID", "TESSERA_FREEDOMPAY_SECRET_KEY"]
+)
+def test_production_refuses_to_start_without_gateway_credentials(missing: str) -> None:
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    with pytest.raises(SettingsError) as error:
+        load_settings(env)
+    assert missing in str(error.value)
+    assert "a-live-merchant-secret" not in str(error.value)
+
+
+def test_production_refuses_the_emulators_public_key() -> None:
+    with pytest.raises(SettingsError) as error:
+        load_settings({**PRODUCTION_ENV, "TESSERA_FREEDOMPAY_SECRET_KEY": DEVELOPMENT_FREEDOMPAY_SECRET_KEY})
+    assert "TESSERA_FREEDOMPAY_SECRET_KEY" in str(error.value)
+
+
+def test_the_emulator_in_production_needs_an_explicit_opt_in() -> None:
+    without_gateway = {k: v for k, v in PRODUCTION_ENV.items() if not k.startswith("TESSERA_FREEDOMPAY_")}
+    with pytest.raises(SettingsError):
+        load_settings(without_gateway)
+    with pytest.raises(SettingsError) as error:  # not even on staging with the emulator's public key
+        load_settings({**without_gateway, "TESSERA_FREEDOMPAY_EMULATOR": "true"})
+    assert "TESSERA_FREEDOMPAY_SECRET_KEY" in str(error.value)
+    staging = load_settings(
+        {**without_gateway, "TESSERA_FREEDOMPAY_EMULATOR": "true", "TESSERA_FREEDOMPAY_SECRET_KEY": "staging-only"}
+    )
+    assert staging.payments.sandbox is True
+    # A configured gateway always wins over the emulator.
+    assert load_settings({**PRODUCTION_ENV, "TESSERA_FREEDOMPAY_EMULATOR": "true"}).payments.sandbox is False
+
+
+def test_ticket_keys_are_their_own_and_required_in_production() -> None:
+    without = {k: v for k, v in PRODUCTION_ENV.items() if k != "TESSERA_TICKET_KEYS"}
+    with pytest.raises(SettingsError) as error:
+        load_settings(without)
+    assert "TESSERA_TICKET_KEYS" in str(error.value)
+    for bad in ("short", f"{'n' * 40},short", DEVELOPMENT_TICKET_KEY):
+        with pytest.raises(SettingsError):
+            load_settings({**PRODUCTION_ENV, "TESSERA_TICKET_KEYS": bad})
+    rotated = load_settings({**PRODUCTION_ENV, "TESSERA_TICKET_KEYS": f"{'n' * 40}, {'o' * 40}"})
+    assert rotated.booking.ticket_keys == ("n" * 40, "o" * 40)
 
 
 def test_production_refuses_the_development_secret() -> None:

@@ -19,12 +19,19 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.types import Receive, Scope, Send
+from sqlalchemy.ext.asyncio import async_sessionmaker
 from taskiq.cli.common_args import LogLevel
 from taskiq.cli.scheduler.args import SchedulerArgs
 from taskiq.cli.scheduler.run import run_scheduler
 
 from tessera import __version__
-from tessera.accounts.controllers import API_PREFIX, AuthController
+from tessera.accounts.access import AccountAccessReader
+from tessera.accounts.controllers import (
+    ACCOUNT_ACCESS_STATE_KEY,
+    API_PREFIX,
+    AuthController,
+    provide_account_access,
+)
 from tessera.admin.controllers import AdminUserController
 from tessera.booking.batching import BATCHER_STATE_KEY, BookingBatcher
 from tessera.booking.controllers import (
@@ -158,7 +165,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     route_handlers: list[Any] = [api, HealthController, MetricsController]
     batcher = BookingBatcher(runtime)
-    state: dict[str, Any] = {RUNTIME_STATE_KEY: runtime, BATCHER_STATE_KEY: batcher}
+    account_access = AccountAccessReader(async_sessionmaker(runtime.read_engine))
+    state: dict[str, Any] = {
+        RUNTIME_STATE_KEY: runtime,
+        BATCHER_STATE_KEY: batcher,
+        ACCOUNT_ACCESS_STATE_KEY: account_access,
+    }
     if settings.payments.sandbox:
         sandbox = FreedomPaySandbox(
             merchant_id=settings.payments.merchant_id,
@@ -175,13 +187,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
         plugins=[SQLAlchemyPlugin(config=sqlalchemy_config)],
         middleware=[
             prometheus.middleware,
-            DefineMiddleware(AuthenticationMiddleware, tokens=runtime.access_tokens),
+            DefineMiddleware(AuthenticationMiddleware, tokens=runtime.access_tokens, accounts=account_access),
             DefineMiddleware(
                 TesseraCSRFMiddleware, config=build_csrf_config(settings.auth.secret_key, settings.auth.cookie_secure)
             ),
         ],
         dependencies={
             "runtime": Provide(provide_runtime, sync_to_thread=False),
+            "account_access": Provide(provide_account_access, sync_to_thread=False),
             "current_user": Provide(provide_current_user),
             "viewer": Provide(provide_viewer),
         },

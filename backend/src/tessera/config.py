@@ -49,6 +49,9 @@ class AuthSettings:
     secret_key: str
     access_token_minutes: int = 15
     refresh_token_days: int = 30
+    # A refresh token used again this soon after its rotation (two tabs refreshing at once) gets a sibling
+    # token instead of signing the user out; after it, reuse revokes the whole sign-in.
+    refresh_grace_seconds: int = 10
     issuer: str = "tessera"
     audience: str = "tessera-api"
     cookie_secure: bool = False
@@ -64,9 +67,15 @@ class RateLimitSettings:
     # "N/period" strings understood by the ``limits`` library.
     login_per_ip: str = "30/minute"
     login_per_email: str = "10/minute"
-    # After this many failed logins for one e-mail inside the lock window, logins are refused for the window.
+    # After this many failed sign-ins for one (e-mail, client address) pair, that pair waits before trying
+    # again: a minute, doubling with each further failure, up to ``lockout_minutes``. Other addresses are
+    # not affected, so an attacker cannot lock the owner out.
     lockout_failures: int = 5
     lockout_minutes: int = 15
+    booking_per_account: str = "30/minute"
+    booking_per_ip: str = "300/minute"
+    payment_per_account: str = "20/minute"
+    payment_per_ip: str = "120/minute"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +89,16 @@ class BookingSettings:
     # Customers cancelling get a full refund until this many hours before the session, nothing after.
     # (An organizer cancelling always refunds in full.)
     refund_cutoff_hours: int = 24
+    # Check-in at the door opens this long before a session starts and closes when it ends.
+    checkin_opens_minutes: int = 240
+    # Secrets that sign ticket codes: the first signs, any verifies (rotation keeps issued tickets valid).
+    ticket_keys: tuple[str, ...] = ()
 
 
 DEVELOPMENT_FREEDOMPAY_MERCHANT_ID = "552210"
 DEVELOPMENT_FREEDOMPAY_SECRET_KEY = "tessera-sandbox-secret-key"  # noqa: S105 - the emulator's, never the gateway's
+# Only used in development; production requires TESSERA_TICKET_KEYS.
+DEVELOPMENT_TICKET_KEY = "tessera-development-ticket-key-do-not-use-in-production"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +107,7 @@ class PaymentSettings:
     secret_key: str
     # Where the Merchant API lives: FreedomPay's address, or the built-in emulator.
     base_url: str
+    # The built-in emulator is mounted and used (development, or production with an explicit opt-in).
     sandbox: bool
     testing_mode: bool
     # Where the gateway reaches our callbacks (``{callback_base_url}/api/v1/payments/freedompay/...``).
@@ -200,6 +216,20 @@ class _Reader:
         return value
 
 
+def _ticket_keys(r: _Reader, production: bool) -> tuple[str, ...]:
+    raw = r.optional_text("TESSERA_TICKET_KEYS")
+    if raw is None:
+        if production:
+            r.problems.append("TESSERA_TICKET_KEYS must be set in production (comma-separated; the first signs)")
+        return (DEVELOPMENT_TICKET_KEY,)
+    keys = tuple(key.strip() for key in raw.split(",") if key.strip())
+    if not keys or any(len(key) < MIN_SECRET_KEY_LENGTH for key in keys):
+        r.problems.append(f"TESSERA_TICKET_KEYS must list keys of at least {MIN_SECRET_KEY_LENGTH} characters each")
+    if production and DEVELOPMENT_TICKET_KEY in keys:
+        r.problems.append("TESSERA_TICKET_KEYS must not contain the development key")
+    return keys or (DEVELOPMENT_TICKET_KEY,)
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Build and validate settings from the environment (``os.environ`` by default).
 
@@ -235,21 +265,44 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     port = r.integer("TESSERA_PORT", 8000, minimum=1, maximum=65535)
     own_address = f"http://{'127.0.0.1' if host in {'0.0.0.0', '::'} else host}:{port}"  # noqa: S104
     gateway_url = r.optional_text("TESSERA_FREEDOMPAY_BASE_URL")
-    merchant_id = r.text("TESSERA_FREEDOMPAY_MERCHANT_ID", DEVELOPMENT_FREEDOMPAY_MERCHANT_ID)
-    gateway_secret = r.text("TESSERA_FREEDOMPAY_SECRET_KEY", DEVELOPMENT_FREEDOMPAY_SECRET_KEY)
+    # Production never takes payments through the emulator unless the operator says so (staging only).
+    emulator = r.boolean("TESSERA_FREEDOMPAY_EMULATOR", not production) and gateway_url is None
     if gateway_url is not None and urlsplit(gateway_url).scheme not in {"http", "https"}:
         r.problems.append("TESSERA_FREEDOMPAY_BASE_URL must be an http(s) address")
-    if gateway_url is not None and production and gateway_secret == DEVELOPMENT_FREEDOMPAY_SECRET_KEY:
-        r.problems.append("TESSERA_FREEDOMPAY_SECRET_KEY must be set when TESSERA_FREEDOMPAY_BASE_URL is")
+    if emulator:
+        merchant_id = r.text("TESSERA_FREEDOMPAY_MERCHANT_ID", DEVELOPMENT_FREEDOMPAY_MERCHANT_ID)
+        gateway_secret = r.text("TESSERA_FREEDOMPAY_SECRET_KEY", DEVELOPMENT_FREEDOMPAY_SECRET_KEY)
+        if production and gateway_secret == DEVELOPMENT_FREEDOMPAY_SECRET_KEY:
+            # Callbacks signed with the public key would otherwise confirm bookings on a public staging site.
+            r.problems.append("TESSERA_FREEDOMPAY_SECRET_KEY must be set (not the public development key)")
+    else:
+        merchant_id = r.text("TESSERA_FREEDOMPAY_MERCHANT_ID", "")
+        gateway_secret = r.text("TESSERA_FREEDOMPAY_SECRET_KEY", "")
+        missing = [
+            name
+            for name, value in (
+                ("TESSERA_FREEDOMPAY_BASE_URL", gateway_url),
+                ("TESSERA_FREEDOMPAY_MERCHANT_ID", merchant_id),
+                ("TESSERA_FREEDOMPAY_SECRET_KEY", gateway_secret),
+            )
+            if not value
+        ]
+        if missing:
+            r.problems.append(
+                f"{', '.join(missing)} must be set: without TESSERA_FREEDOMPAY_EMULATOR=true (staging only) "
+                "payments go to the real gateway"
+            )
+        if gateway_secret == DEVELOPMENT_FREEDOMPAY_SECRET_KEY:
+            r.problems.append("TESSERA_FREEDOMPAY_SECRET_KEY is the emulator's public development key")
     payments = PaymentSettings(
         merchant_id=merchant_id,
         secret_key=gateway_secret,
         base_url=(gateway_url or f"{own_address}/sandbox/freedompay").rstrip("/"),
-        sandbox=gateway_url is None,
-        testing_mode=r.boolean("TESSERA_FREEDOMPAY_TESTING_MODE", True),
+        sandbox=emulator,
+        testing_mode=r.boolean("TESSERA_FREEDOMPAY_TESTING_MODE", not production),
         # The emulator calls this process directly; the real gateway reaches us through the public site.
         callback_base_url=r.text(
-            "TESSERA_FREEDOMPAY_CALLBACK_BASE_URL", own_address if gateway_url is None else public_url
+            "TESSERA_FREEDOMPAY_CALLBACK_BASE_URL", own_address if emulator else public_url
         ).rstrip("/"),
         stale_minutes=r.integer("TESSERA_PAYMENT_STALE_MINUTES", 10, minimum=0),
         sandbox_delay_seconds=r.integer("TESSERA_SANDBOX_DELAY_MS", 5000, minimum=0) / 1000,
@@ -280,6 +333,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             secret_key=secret_key,
             access_token_minutes=r.integer("TESSERA_ACCESS_TOKEN_MINUTES", 15, minimum=1, maximum=24 * 60),
             refresh_token_days=r.integer("TESSERA_REFRESH_TOKEN_DAYS", 30, minimum=1, maximum=365),
+            refresh_grace_seconds=r.integer("TESSERA_REFRESH_GRACE_SECONDS", 10, minimum=0, maximum=120),
             cookie_secure=r.boolean("TESSERA_COOKIE_SECURE", production),
             argon2_time_cost=r.integer("TESSERA_ARGON2_TIME_COST", 3, minimum=1),
             argon2_memory_kib=r.integer("TESSERA_ARGON2_MEMORY_KIB", 65536, minimum=8),
@@ -291,6 +345,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             login_per_email=r.rate("TESSERA_LOGIN_RATE_PER_EMAIL", "10/minute"),
             lockout_failures=r.integer("TESSERA_LOGIN_LOCKOUT_FAILURES", 5, minimum=1),
             lockout_minutes=r.integer("TESSERA_LOGIN_LOCKOUT_MINUTES", 15, minimum=1),
+            booking_per_account=r.rate("TESSERA_BOOKING_RATE_PER_ACCOUNT", "30/minute"),
+            booking_per_ip=r.rate("TESSERA_BOOKING_RATE_PER_IP", "300/minute"),
+            payment_per_account=r.rate("TESSERA_PAYMENT_RATE_PER_ACCOUNT", "20/minute"),
+            payment_per_ip=r.rate("TESSERA_PAYMENT_RATE_PER_IP", "120/minute"),
         ),
         booking=BookingSettings(
             hold_minutes=r.integer("TESSERA_HOLD_MINUTES", 15, minimum=1, maximum=24 * 60),
@@ -298,6 +356,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             catalog_cache_seconds=r.integer("TESSERA_CATALOG_CACHE_SECONDS", 300, minimum=0),
             refund_cutoff_hours=r.integer("TESSERA_REFUND_CUTOFF_HOURS", 24, minimum=0),
             review_flag_threshold=r.integer("TESSERA_REVIEW_FLAG_THRESHOLD", 3, minimum=1),
+            checkin_opens_minutes=r.integer("TESSERA_CHECKIN_OPENS_MINUTES", 240, minimum=0, maximum=7 * 24 * 60),
+            ticket_keys=_ticket_keys(r, production),
         ),
         payments=payments,
         mail=mail,

@@ -5,11 +5,13 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get, patch, post
+from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tessera.accounts.access import AccountAccessReader
 from tessera.accounts.schemas import (
     LoginRequest,
     ProfileUpdate,
@@ -19,18 +21,36 @@ from tessera.accounts.schemas import (
     UserRead,
 )
 from tessera.accounts.services import AuthService, IssuedTokens, UserService
-from tessera.core.auth import ACCESS_COOKIE, REFRESH_COOKIE, CurrentUser, Role, bearer_token
+from tessera.core.auth import ACCESS_COOKIE, REFRESH_COOKIE, CurrentUser, Role, bearer_token, client_ip
 from tessera.core.csrf import CREDENTIALS_ENDPOINT
 from tessera.core.errors import InvalidRefreshTokenError
 from tessera.core.runtime import Runtime
 
 API_PREFIX = "/api/v1"
-REFRESH_PATH = f"{API_PREFIX}/auth/refresh"
+# The refresh cookie reaches /auth/refresh and /auth/logout (so signing out works after the access cookie
+# expired) and nothing else. Earlier releases scoped it to /auth/refresh alone; sign-out clears that one too.
+REFRESH_COOKIE_PATH = f"{API_PREFIX}/auth"
+LEGACY_REFRESH_COOKIE_PATH = f"{API_PREFIX}/auth/refresh"
+ACCOUNT_ACCESS_STATE_KEY = "account_access"
 
 
-def provide_auth_service(db_session: NamedDependency[AsyncSession], runtime: NamedDependency[Runtime]) -> AuthService:
+def provide_account_access(state: State) -> AccountAccessReader:
+    reader: AccountAccessReader = state[ACCOUNT_ACCESS_STATE_KEY]
+    return reader
+
+
+def provide_auth_service(
+    db_session: NamedDependency[AsyncSession],
+    runtime: NamedDependency[Runtime],
+    account_access: NamedDependency[AccountAccessReader],
+) -> AuthService:
     return AuthService(
-        db_session, runtime.settings.auth, runtime.passwords, runtime.access_tokens, runtime.login_throttle
+        db_session,
+        runtime.settings.auth,
+        runtime.passwords,
+        runtime.access_tokens,
+        runtime.login_throttle,
+        account_access,
     )
 
 
@@ -40,10 +60,6 @@ def provide_user_service(db_session: NamedDependency[AsyncSession]) -> UserServi
 
 def to_user_read(user: Any) -> UserRead:
     return msgspec.convert(user, UserRead, from_attributes=True)
-
-
-def client_ip(request: Request[Any, Any, Any]) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def _seconds_until(moment: datetime) -> int:
@@ -63,7 +79,7 @@ def _with_session_cookies(response: Response[Any], tokens: IssuedTokens, secure:
     response.set_cookie(
         REFRESH_COOKIE,
         tokens.refresh_token,
-        path=REFRESH_PATH,
+        path=REFRESH_COOKIE_PATH,
         max_age=_seconds_until(tokens.refresh_expires_at),
         httponly=True,
         secure=secure,
@@ -178,7 +194,8 @@ class AuthController(Controller):
         )
         response = Response(None, status_code=HTTP_204_NO_CONTENT)
         response.delete_cookie(ACCESS_COOKIE, path="/")
-        response.delete_cookie(REFRESH_COOKIE, path=REFRESH_PATH)
+        response.delete_cookie(REFRESH_COOKIE, path=REFRESH_COOKIE_PATH)
+        response.delete_cookie(REFRESH_COOKIE, path=LEGACY_REFRESH_COOKIE_PATH)
         return response
 
     @get("/me", operation_id="getMe", summary="The signed-in user")

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from advanced_alchemy.base import UUIDv7AuditBase
 from advanced_alchemy.types import GUID, DateTimeUTC
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, func
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tessera.core.auth import Role
@@ -24,10 +24,22 @@ class User(UUIDv7AuditBase):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     language: Mapped[str] = mapped_column(String(5), default="en")
     last_login_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    # Raised when the account is disabled or its role changes: every access token issued before stops working.
+    token_version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 # Case-insensitive uniqueness enforced by the database itself, whatever writes the row.
 Index("uq_users_email_lower", func.lower(User.email), unique=True)
+
+
+class SignIn(UUIDv7AuditBase):
+    """One sign-in: its id is the ``family_id`` of its refresh tokens and the ``fid`` of its access tokens.
+    Revoking it ends every token of that sign-in at once."""
+
+    __tablename__ = "sign_ins"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
 
 
 class RefreshToken(UUIDv7AuditBase):

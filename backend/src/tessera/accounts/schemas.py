@@ -6,12 +6,14 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from tessera.core.text import SINGLE_LINE_PATTERN
+
 Email = Annotated[
     str, msgspec.Meta(max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", examples=["ada@example.com"])
 ]
 Password = Annotated[str, msgspec.Meta(min_length=8, max_length=256)]
 AnyPassword = Annotated[str, msgspec.Meta(min_length=1, max_length=256)]
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=SINGLE_LINE_PATTERN)]
 Language = Literal["en", "ru"]
 
 

@@ -15,7 +15,8 @@ from advanced_alchemy.service import SQLAlchemyAsyncRepositoryService
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tessera.accounts.models import RefreshToken, User
+from tessera.accounts.access import AccountAccessReader
+from tessera.accounts.models import RefreshToken, SignIn, User
 from tessera.config import AuthSettings, Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
@@ -129,6 +130,8 @@ class AuthService:
 
     A refresh token may be used once. Using it again means it leaked (or a client raced itself): the whole
     family, i.e. every token descended from the same sign-in, is revoked and the user must sign in again.
+    The one exception is a reuse within ``refresh_grace_seconds`` of the rotation (two tabs refreshing at the
+    same moment), which gets a sibling token of the same sign-in.
     """
 
     def __init__(
@@ -138,12 +141,14 @@ class AuthService:
         passwords: Passwords,
         tokens: AccessTokens,
         throttle: LoginThrottle,
+        access: AccountAccessReader,
     ) -> None:
         self.session = session
         self.settings = settings
         self.passwords = passwords
         self.tokens = tokens
         self.throttle = throttle
+        self.access = access
         self.users = UserService(session=session)
 
     async def register(
@@ -161,25 +166,27 @@ class AuthService:
     async def authenticate(self, *, email: str, password: str, client_ip: str) -> User:
         email = normalize_email(email)
         await self.throttle.check_ip(client_ip)
-        await self.throttle.check_email(email)
+        await self.throttle.check_email(email, client_ip)
         user = await self.users.get_by_email(email)
         # Unknown e-mails are checked against a dummy hash: same answer, same time.
         if not await self.passwords.verify(user.password_hash if user else None, password) or user is None:
-            await self.throttle.record_failure(email)
+            await self.throttle.record_failure(email, client_ip)
             raise InvalidCredentialsError("Wrong e-mail or password")
         if not user.is_active:
             raise AccountDisabledError("This account is disabled")
-        await self.throttle.record_success(email)
+        await self.throttle.record_success(email, client_ip)
         if self.passwords.needs_rehash(user.password_hash):
             user.password_hash = await self.passwords.hash(password)
         user.last_login_at = datetime.now(UTC)
         return user
 
     async def issue_tokens(self, user: User, family_id: uuid.UUID | None = None) -> IssuedTokens:
+        """Tokens for a new sign-in, or (``family_id``) new tokens of an existing one."""
         now = datetime.now(UTC)
         refresh_token = new_refresh_token()
         refresh_expires_at = now + timedelta(days=self.settings.refresh_token_days)
-        family_id = family_id or uuid.uuid4()
+        if family_id is None:
+            family_id = await start_sign_in(self.session, user.id)
         self.session.add(
             RefreshToken(
                 user_id=user.id,
@@ -189,7 +196,7 @@ class AuthService:
             )
         )
         await self.session.flush()
-        access_token, access_expires_at = self.tokens.issue(user.id, user.role, family_id, now=now)
+        access_token, access_expires_at = self.tokens.issue(user.id, user.role, family_id, user.token_version, now=now)
         return IssuedTokens(access_token, access_expires_at, refresh_token, refresh_expires_at)
 
     async def rotate(self, refresh_token: str) -> tuple[User, IssuedTokens]:
@@ -205,27 +212,46 @@ class AuthService:
             .where(RefreshToken.id == record.id, RefreshToken.used_at.is_(None), RefreshToken.revoked_at.is_(None))
             .values(used_at=now)
         )
-        if claimed.rowcount != 1:  # type: ignore[attr-defined]
-            await self.revoke_family(record.family_id)
+        if claimed.rowcount != 1 and not await self._within_grace(record.id, now):  # type: ignore[attr-defined]
+            await self.revoke_family(record.family_id, record.user_id)
             # Persist the revocation even though this request fails.
             await self.session.commit()
             raise InvalidRefreshTokenError("Refresh token was already used; every session from it is signed out")
         user = await self.session.get(User, record.user_id)
+        signed_in = await self.session.scalar(
+            select(SignIn.id).where(SignIn.id == record.family_id, SignIn.revoked_at.is_(None))
+        )
+        if signed_in is None:
+            raise InvalidRefreshTokenError("This sign-in has ended; sign in again")
         if user is None or not user.is_active:
-            await self.revoke_family(record.family_id)
+            await self.revoke_family(record.family_id, record.user_id)
             await self.session.commit()
             raise InvalidRefreshTokenError("This account can no longer sign in")
         return user, await self.issue_tokens(user, family_id=record.family_id)
 
-    async def revoke_family(self, family_id: uuid.UUID) -> None:
+    async def _within_grace(self, token_id: uuid.UUID, now: datetime) -> bool:
+        """Was this (already used) token rotated moments ago, so that this is a twin request, not a replay?"""
+        used_at = await self.session.scalar(
+            select(RefreshToken.used_at).where(RefreshToken.id == token_id, RefreshToken.revoked_at.is_(None))
+        )
+        return used_at is not None and now - used_at <= timedelta(seconds=self.settings.refresh_grace_seconds)
+
+    async def revoke_family(self, family_id: uuid.UUID, user_id: uuid.UUID) -> None:
+        """End one sign-in: its refresh tokens and (through the sign-in row) its access tokens."""
+        now = datetime.now(UTC)
         await self.session.execute(
             update(RefreshToken)
             .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=datetime.now(UTC))
+            .values(revoked_at=now)
         )
+        await self.session.execute(
+            update(SignIn).where(SignIn.id == family_id, SignIn.revoked_at.is_(None)).values(revoked_at=now)
+        )
+        self.access.forget(user_id)
 
     async def sign_out(self, *, access_token: str | None, refresh_token: str | None) -> None:
-        """Revoke the sign-in named by either token; unknown or forged tokens are ignored."""
+        """Revoke the sign-in named by either token (an expired access token still names it); unknown or
+        forged tokens are ignored."""
         family_ids: set[uuid.UUID] = set()
         if access_token and (family_id := self.tokens.family_of(access_token)) is not None:
             family_ids.add(family_id)
@@ -236,14 +262,23 @@ class AuthService:
             if family_id is not None:
                 family_ids.add(family_id)
         for family_id in family_ids:
-            await self.revoke_family(family_id)
+            user_id = await self.session.scalar(select(SignIn.user_id).where(SignIn.id == family_id))
+            if user_id is not None:
+                await self.revoke_family(family_id, user_id)
 
-    async def revoke_user_sessions(self, user_id: uuid.UUID) -> None:
+    async def revoke_user_sessions(self, user: User) -> None:
+        """End every sign-in of the account, and every access token issued so far (the token version moves)."""
+        now = datetime.now(UTC)
         await self.session.execute(
             update(RefreshToken)
-            .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=datetime.now(UTC))
+            .where(RefreshToken.user_id == user.id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=now)
         )
+        await self.session.execute(
+            update(SignIn).where(SignIn.user_id == user.id, SignIn.revoked_at.is_(None)).values(revoked_at=now)
+        )
+        user.token_version += 1
+        self.access.forget(user.id)
 
     async def change_account(
         self,
@@ -268,8 +303,17 @@ class AuthService:
         if name is not msgspec.UNSET:
             user.name = name.strip()
         if changed_access:
-            await self.revoke_user_sessions(user.id)
+            await self.revoke_user_sessions(user)
+        await self.session.flush()
         return user
+
+
+async def start_sign_in(session: AsyncSession, user_id: uuid.UUID) -> uuid.UUID:
+    """Record a new sign-in; its id is the family of the refresh tokens and access tokens issued for it."""
+    sign_in = SignIn(user_id=user_id)
+    session.add(sign_in)
+    await session.flush()
+    return sign_in.id
 
 
 async def ensure_admin(settings: Settings, *, email: str, name: str, password: str) -> bool:

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
@@ -22,9 +22,10 @@ from tessera.booking.schemas import (
     EventSales,
 )
 from tessera.booking.services import BookingRequest, BookingService
-from tessera.core.auth import CurrentUser, requires_organizer
+from tessera.core.auth import CurrentUser, client_ip, requires_organizer
 from tessera.core.idempotency import validate_key
 from tessera.core.pagination import LimitOffset, provide_limit_offset
+from tessera.core.runtime import Runtime
 
 IdempotencyKeyHeader = Annotated[
     str | None,
@@ -58,11 +59,14 @@ class BookingController(Controller):
     )
     async def create_booking(
         self,
+        request: Request[Any, Any, Any],
         data: JSONBody[BookingCreate],
         batcher: NamedDependency[BookingBatcher],
         current_user: NamedDependency[CurrentUser],
+        runtime: NamedDependency[Runtime],
         idempotency_key: IdempotencyKeyHeader = None,
     ) -> Response[BookingRead]:
+        await runtime.booking_throttle.check(current_user.id, client_ip(request))
         created = await batcher.book(BookingRequest(current_user, data, validate_key(idempotency_key)))
         headers = {"Idempotent-Replayed": "true"} if created.replayed else {}
         return Response(created.body, status_code=created.status_code, headers=headers)  # type: ignore[arg-type]
@@ -148,4 +152,4 @@ class CheckInController(Controller):
         bookings: NamedDependency[BookingService],
         current_user: NamedDependency[CurrentUser],
     ) -> CheckInResult:
-        return await bookings.check_in(data.code, current_user)
+        return await bookings.check_in(data.code, data.session_id, current_user)

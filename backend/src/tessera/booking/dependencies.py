@@ -12,7 +12,7 @@ def build_booking_service(session: AsyncSession, runtime: Runtime) -> BookingSer
     return BookingService(
         session,
         runtime.settings.booking,
-        TicketCodes(runtime.settings.auth.secret_key),
+        TicketCodes(runtime.settings.booking.ticket_keys),
         GatewayRefunds(runtime.sessions, runtime.settings, runtime.freedompay),
     )
 

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import msgspec
 
+from tessera.core.text import SINGLE_LINE_PATTERN
+
 Quantity = Annotated[int, msgspec.Meta(ge=1, le=100)]
 
 
@@ -15,7 +17,7 @@ class BookingItem(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class Attendee(msgspec.Struct, forbid_unknown_fields=True):
-    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=SINGLE_LINE_PATTERN)]
 
 
 class BookingCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -117,6 +119,8 @@ class EventSales(msgspec.Struct):
 
 class CheckInRequest(msgspec.Struct, forbid_unknown_fields=True):
     code: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    # The session the door belongs to: a ticket for any other session is refused.
+    session_id: uuid.UUID
 
 
 class CheckInResult(msgspec.Struct):

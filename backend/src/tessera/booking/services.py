@@ -92,6 +92,16 @@ class TicketNotValidError(AppError):
     code = "ticket_not_valid"
 
 
+class WrongSessionError(AppError):
+    status_code = 409
+    code = "wrong_session"
+
+
+class CheckInClosedError(AppError):
+    status_code = 409
+    code = "checkin_closed"
+
+
 class NotPayableError(AppError):
     status_code = 409
     code = "booking_not_payable"
@@ -124,24 +134,33 @@ class RefundRequester(Protocol):
 
 
 class TicketCodes:
-    """Ticket codes are random and carry an HMAC, so a forged code is refused before any lookup."""
+    """Ticket codes are random and carry an HMAC, so a forged code is refused before any lookup.
 
-    def __init__(self, secret_key: str) -> None:
-        self._key = hashlib.sha256(f"tessera-ticket-code:{secret_key}".encode()).digest()
+    They are signed with their own keys (``TESSERA_TICKET_KEYS``), not the session secret: the first key signs,
+    every key verifies, so keys can be rotated without voiding tickets already in people's hands.
+    """
 
-    def _signature(self, random_part: str) -> str:
-        digest = hmac.new(self._key, random_part.encode(), hashlib.sha256).digest()
+    def __init__(self, keys: Sequence[str]) -> None:
+        if not keys:
+            raise ValueError("at least one ticket key is needed")
+        self._keys = [hashlib.sha256(f"tessera-ticket-code:{key}".encode()).digest() for key in keys]
+
+    @staticmethod
+    def _signature(key: bytes, random_part: str) -> str:
+        digest = hmac.new(key, random_part.encode(), hashlib.sha256).digest()
         return "".join(REFERENCE_ALPHABET[b % len(REFERENCE_ALPHABET)] for b in digest[:TICKET_SIGNATURE_LENGTH])
 
     def new(self) -> str:
         random_part = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(TICKET_RANDOM_LENGTH))
-        return random_part + self._signature(random_part)
+        return random_part + self._signature(self._keys[0], random_part)
 
     def is_genuine(self, code: str) -> bool:
         if len(code) != TICKET_RANDOM_LENGTH + TICKET_SIGNATURE_LENGTH:
             return False
         random_part, signature = code[:TICKET_RANDOM_LENGTH], code[TICKET_RANDOM_LENGTH:]
-        return hmac.compare_digest(signature, self._signature(random_part))
+        # Every key is tried, so the time taken does not tell which one matched.
+        matches = [hmac.compare_digest(signature, self._signature(key, random_part)) for key in self._keys]
+        return any(matches)
 
 
 def new_reference() -> str:
@@ -935,10 +954,15 @@ class BookingService:
 
     # -- check-in -----------------------------------------------------------------------------------------
 
-    async def check_in(self, code: str, user: CurrentUser) -> CheckInResult:
+    async def check_in(self, code: str, session_id: uuid.UUID, user: CurrentUser) -> CheckInResult:
+        """Admit a ticket at the door of ``session_id``: only that session's tickets, only while its check-in
+        is open (``checkin_opens_minutes`` before the start until the end), and each ticket once."""
         code = code.strip().upper()
         if not self.codes.is_genuine(code):
             raise InvalidTicketCodeError("This is not a Tessera ticket code")
+        door = (await self.inventory.describe([session_id])).get(session_id)
+        if door is None or (not user.is_admin and door.organizer_id != user.id):
+            raise NotFoundAppError("Session not found")
         row = (
             await self.session.execute(
                 select(Ticket, Booking.reference, Booking.event_id)
@@ -951,7 +975,17 @@ class BookingService:
         ticket, reference, event_id = row
         if not user.is_admin and await self.inventory.event_owner(event_id) != user.id:
             raise NotFoundAppError("Ticket not found")
+        if ticket.session_id != session_id:
+            raise WrongSessionError(
+                "This ticket is for another session", extra={"ticket_session_id": str(ticket.session_id)}
+            )
         now = datetime.now(UTC)
+        opens_at = door.starts_at - timedelta(minutes=self.settings.checkin_opens_minutes)
+        if not opens_at <= now < door.ends_at:
+            raise CheckInClosedError(
+                "Check-in for this session is not open" if now < opens_at else "This session has ended",
+                extra={"opens_at": opens_at, "closes_at": door.ends_at},
+            )
         if ticket.status == TicketStatus.VALID:
             claimed = await self.session.execute(
                 update(Ticket)

@@ -7,25 +7,28 @@ from typing import Annotated, Literal
 import msgspec
 
 from tessera.core.money import DEFAULT_CURRENCY, Amount, Currency
+from tessera.core.text import SINGLE_LINE_PATTERN
 
 Kind = Literal["event", "flight", "party"]
-Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=SINGLE_LINE_PATTERN)]
 Description = Annotated[str, msgspec.Meta(max_length=20_000)]
 Category = Annotated[str, msgspec.Meta(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9-]*$")]
-Tag = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+Tag = Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=SINGLE_LINE_PATTERN)]
 Tags = Annotated[list[Tag], msgspec.Meta(max_length=20)]
 ImageUrl = Annotated[str, msgspec.Meta(max_length=500, pattern=r"^https?://")]
 Capacity = Annotated[int, msgspec.Meta(ge=1, le=1_000_000)]
 CountryCode = Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{2}$", examples=["KZ"])]
-TimeZoneName = Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["Asia/Almaty"])]
+TimeZoneName = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=64, pattern=SINGLE_LINE_PATTERN, examples=["Asia/Almaty"])
+]
 
 
 class VenueCreate(msgspec.Struct, forbid_unknown_fields=True):
-    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-    city: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=SINGLE_LINE_PATTERN)]
+    city: Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=SINGLE_LINE_PATTERN)]
     country: CountryCode
     timezone: TimeZoneName
-    address: Annotated[str, msgspec.Meta(max_length=300)] = ""
+    address: Annotated[str, msgspec.Meta(max_length=300, pattern=SINGLE_LINE_PATTERN)] = ""
     capacity: Capacity | None = None
 
 
@@ -98,7 +101,7 @@ class Availability(msgspec.Struct):
 
 
 class TicketTypeCreate(msgspec.Struct, forbid_unknown_fields=True):
-    name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=SINGLE_LINE_PATTERN)]
     price: Amount
     currency: Currency = DEFAULT_CURRENCY
     description: Annotated[str, msgspec.Meta(max_length=500)] = ""
@@ -106,7 +109,9 @@ class TicketTypeCreate(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class TicketTypeUpdate(msgspec.Struct, forbid_unknown_fields=True):
-    name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)] | msgspec.UnsetType = msgspec.UNSET
+    name: (
+        Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=SINGLE_LINE_PATTERN)] | msgspec.UnsetType
+    ) = msgspec.UNSET
     description: Annotated[str, msgspec.Meta(max_length=500)] | msgspec.UnsetType = msgspec.UNSET
     price: Amount | msgspec.UnsetType = msgspec.UNSET
     max_per_order: Annotated[int, msgspec.Meta(ge=1, le=100)] | msgspec.UnsetType = msgspec.UNSET

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
@@ -47,6 +47,27 @@ class CurrentUser:
         return self.role is Role.ADMIN
 
 
+@dataclass(frozen=True, slots=True)
+class AccountAccess:
+    """What an access token is checked against on every request: the account and sign-in as they are now."""
+
+    role: Role
+    is_active: bool
+    token_version: int
+    sign_in_revoked: bool
+
+
+class AccountAccessLookup(Protocol):
+    """Implemented by the accounts module and wired by the composition root (core cannot import accounts)."""
+
+    async def access(self, user_id: uuid.UUID, sign_in_id: uuid.UUID) -> AccountAccess | None: ...
+
+
+def client_ip(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    """The client's address: the peer, or what a trusted proxy (TESSERA_TRUSTED_PROXIES) said it saw."""
+    return connection.client.host if connection.client else "unknown"
+
+
 def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
     scheme, _, token = connection.headers.get("authorization", "").partition(" ")
     return token.strip() or None if scheme.lower() == "bearer" else None
@@ -56,12 +77,14 @@ class AuthenticationMiddleware:
     """Puts a :class:`CurrentUser` (or ``None``) into ``scope["user"]``.
 
     A bearer header, when present, is the only credential considered, so a bearer request never rides on
-    cookies (which is what lets bearer requests skip CSRF).
+    cookies (which is what lets bearer requests skip CSRF). A genuine token is honoured only while its sign-in
+    is live, the account is active and its token version unchanged; the role is the account's current one.
     """
 
-    def __init__(self, app: ASGIApp, tokens: AccessTokens) -> None:
+    def __init__(self, app: ASGIApp, tokens: AccessTokens, accounts: AccountAccessLookup) -> None:
         self.app = app
         self.tokens = tokens
+        self.accounts = accounts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in {"http", "websocket"}:
@@ -76,7 +99,15 @@ class AuthenticationMiddleware:
             if token is not None:
                 try:
                     claims = self.tokens.decode(token)
-                    scope["user"] = CurrentUser(id=claims.user_id, role=Role(claims.role), method=method)
+                    access = await self.accounts.access(claims.user_id, claims.sign_in_id)
+                    if (
+                        access is None
+                        or access.sign_in_revoked
+                        or not access.is_active
+                        or access.token_version != claims.version
+                    ):
+                        raise InvalidTokenError("This sign-in has ended; sign in again")
+                    scope["user"] = CurrentUser(id=claims.user_id, role=access.role, method=method)
                     scope["auth"] = claims
                 except (InvalidTokenError, ValueError) as exc:
                     scope.setdefault("state", {})[AUTH_ERROR_KEY] = getattr(exc, "reason", "Invalid access token")

@@ -52,7 +52,9 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.close()
 
 
-def create_engine(settings: DatabaseSettings, *, pooled: bool = True) -> AsyncEngine:
+def create_engine(settings: DatabaseSettings, *, pooled: bool = True, readers: int = 0) -> AsyncEngine:
+    """The engine of one process. ``readers`` > 0 makes a SQLite engine for plain SELECTs only, with that
+    many connections: in WAL mode they read concurrently with each other and with the one writer."""
     if settings.is_sqlite:
         path = _sqlite_path(settings.url)
         if path is not None:
@@ -60,7 +62,9 @@ def create_engine(settings: DatabaseSettings, *, pooled: bool = True) -> AsyncEn
         # SQLite has one writer at a time. One pooled connection queues the application's transactions in
         # order instead of letting them fail with "database is locked" while upgrading read locks.
         pool_args: dict[str, Any] = (
-            {"pool_size": 1, "max_overflow": 0, "pool_timeout": 120} if pooled else {"poolclass": NullPool}
+            {"pool_size": max(1, readers), "max_overflow": 0, "pool_timeout": 120}
+            if pooled
+            else {"poolclass": NullPool}
         )
         engine = create_async_engine(settings.url, echo=settings.echo, connect_args={"timeout": 30}, **pool_args)
         _configure_sqlite(engine)

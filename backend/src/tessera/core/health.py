@@ -12,9 +12,10 @@ from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tessera.core.runtime import Runtime
+from tessera.core.runtime import EMULATOR_IN_PRODUCTION, Runtime
 
 CHECK_TIMEOUT_SECONDS = 2.0
+
 logger = structlog.get_logger("tessera.health")
 
 
@@ -54,6 +55,11 @@ class HealthController(Controller):
             "status": "ok" if ready else "unavailable",
             "checks": {name: "ok" if ok else "unavailable" for name, ok in results.items()},
         }
+        if runtime.settings.payments.sandbox:
+            # Says so on every probe: an emulator in production confirms bookings without real money.
+            body["payments"] = "emulator"
+            if runtime.settings.is_production:
+                body["warnings"] = [EMULATOR_IN_PRODUCTION]
         if not ready:
             body |= {"status_code": HTTP_503_SERVICE_UNAVAILABLE, "code": "not_ready", "detail": "Not ready"}
         return Response(body, status_code=HTTP_200_OK if ready else HTTP_503_SERVICE_UNAVAILABLE)

@@ -50,7 +50,10 @@ class Passwords:
 @dataclass(frozen=True, slots=True)
 class AccessClaims:
     user_id: uuid.UUID
-    role: str
+    # The sign-in (refresh-token family) the token was issued for, and the account's token version then:
+    # the request is refused once either has moved on (sign-out, disabling, a role change).
+    sign_in_id: uuid.UUID
+    version: int
     jti: str
     expires_at: datetime
 
@@ -62,14 +65,15 @@ class InvalidTokenError(Exception):
 
 
 class AccessTokens:
-    """Short-lived JWTs carrying the user's id and role, so authenticating a request needs no query."""
+    """Short-lived JWTs naming the user, the sign-in and the account's token version. The role they carry is
+    informational: requests are authorised with the account's current role (see ``core.auth``)."""
 
     def __init__(self, settings: AuthSettings) -> None:
         self._settings = settings
         self.lifetime = timedelta(minutes=settings.access_token_minutes)
 
     def issue(
-        self, user_id: uuid.UUID, role: str, family_id: uuid.UUID, now: datetime | None = None
+        self, user_id: uuid.UUID, role: str, family_id: uuid.UUID, version: int, now: datetime | None = None
     ) -> tuple[str, datetime]:
         """Issue a token; ``family_id`` names the sign-in (refresh-token family) it belongs to."""
         issued_at = (now or datetime.now(UTC)).replace(microsecond=0)
@@ -83,6 +87,7 @@ class AccessTokens:
             "exp": expires_at,
             "jti": uuid.uuid4().hex,
             "fid": str(family_id),
+            "ver": version,
         }
         return jwt.encode(payload, self._settings.secret_key, algorithm=JWT_ALGORITHM), expires_at
 
@@ -96,9 +101,13 @@ class AccessTokens:
                 issuer=self._settings.issuer,
                 options={"require": ["exp", "iat", "iss", "aud", "sub", "jti"]},
             )
+            version = payload["ver"]
+            if not isinstance(version, int) or isinstance(version, bool):
+                raise ValueError("token version must be an integer")
             return AccessClaims(
                 user_id=uuid.UUID(payload["sub"]),
-                role=str(payload["role"]),
+                sign_in_id=uuid.UUID(payload["fid"]),
+                version=version,
                 jti=str(payload["jti"]),
                 expires_at=datetime.fromtimestamp(payload["exp"], UTC),
             )

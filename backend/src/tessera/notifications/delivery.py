@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
 from typing import Any
 
 import structlog
@@ -87,7 +88,8 @@ class NotificationDelivery:
             return "skipped"
         try:
             if claimed.channel == Channel.EMAIL:
-                await self.mailer.send(await self._compose(claimed))
+                message, address = await self._compose(claimed)
+                await self.mailer.send(message, address)
         except Exception as exc:
             return await self._failed(claimed, now, f"{type(exc).__name__}: {exc}"[:1000])
         async with self.runtime.sessions() as session, session.begin():
@@ -121,7 +123,8 @@ class NotificationDelivery:
         )
         return "failed" if final else "retry"
 
-    async def _compose(self, claimed: Claimed) -> Any:
+    async def _compose(self, claimed: Claimed) -> tuple[EmailMessage, str]:
+        """The e-mail and the one address it goes to: the account's own."""
         async with self.runtime.sessions() as session:
             user = await UserService(session=session).get_user(claimed.user_id)
             booking = None
@@ -131,13 +134,15 @@ class NotificationDelivery:
                 )
         context, attachments = self._context(claimed, user.name, user.language, booking)
         rendered = render(claimed.kind, user.language, context)
-        return build_email(
+        message = build_email(
             rendered,
             sender=self.settings.mail.sender,
-            recipient=f"{user.name} <{user.email}>",
+            recipient_name=user.name,
+            recipient_address=user.email,
             message_key=claimed.dedupe_key,
             attachments=attachments,
         )
+        return message, user.email
 
     def _context(
         self, claimed: Claimed, name: str, language: str, booking: BookingRead | None

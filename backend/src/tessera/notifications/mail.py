@@ -1,10 +1,15 @@
-"""Sending e-mail: SMTP in production, a local Maildir in embedded mode."""
+"""Sending e-mail: SMTP in production, a local Maildir in embedded mode.
+
+The envelope recipient is always passed explicitly (the account's own address), never read back from the
+message's headers, so no text in a header can add a recipient.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import mailbox
 from email.message import EmailMessage
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -18,11 +23,12 @@ logger = structlog.get_logger("tessera.mail")
 
 
 class Mailer(Protocol):
-    async def send(self, message: EmailMessage) -> None: ...
+    async def send(self, message: EmailMessage, recipient: str) -> None: ...
 
 
 class SmtpMailer:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, sender: str) -> None:
+        self.envelope_sender = parseaddr(sender)[1]
         parts = urlsplit(url)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         self.hostname = parts.hostname or "localhost"
@@ -33,9 +39,11 @@ class SmtpMailer:
         self.start_tls = query.get("starttls") in {"1", "true", "yes"}
         self.timeout = float(query.get("timeout", "30"))
 
-    async def send(self, message: EmailMessage) -> None:
+    async def send(self, message: EmailMessage, recipient: str) -> None:
         await aiosmtplib.send(
             message,
+            sender=self.envelope_sender,
+            recipients=[recipient],
             hostname=self.hostname,
             port=self.port,
             username=self.username,
@@ -44,7 +52,7 @@ class SmtpMailer:
             start_tls=self.start_tls or None,
             timeout=self.timeout,
         )
-        logger.info("mail_sent", to=message["To"], subject=message["Subject"], host=self.hostname)
+        logger.info("mail_sent", to=recipient, subject=message["Subject"], host=self.hostname)
 
 
 class MaildirMailer:
@@ -53,9 +61,9 @@ class MaildirMailer:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
-    async def send(self, message: EmailMessage) -> None:
+    async def send(self, message: EmailMessage, recipient: str) -> None:
         path = await asyncio.to_thread(self._store, message)
-        logger.info("mail_written", to=message["To"], subject=message["Subject"], path=str(path))
+        logger.info("mail_written", to=recipient, subject=message["Subject"], path=str(path))
 
     def _store(self, message: EmailMessage) -> Path:
         box = mailbox.Maildir(self.directory, create=True)
@@ -64,4 +72,4 @@ class MaildirMailer:
 
 
 def build_mailer(settings: MailSettings) -> Mailer:
-    return SmtpMailer(settings.smtp_url) if settings.smtp_url else MaildirMailer(settings.maildir)
+    return SmtpMailer(settings.smtp_url, settings.sender) if settings.smtp_url else MaildirMailer(settings.maildir)

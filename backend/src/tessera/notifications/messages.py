@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from tessera.core.money import format_major
+from tessera.core.text import display_name, single_line
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _html = Environment(
@@ -250,16 +252,24 @@ def render(kind: str, language: str, context: dict[str, Any]) -> Rendered:
 
 
 def build_email(
-    rendered: Rendered, *, sender: str, recipient: str, message_key: str, attachments: list[Attachment]
+    rendered: Rendered,
+    *,
+    sender: str,
+    recipient_name: str,
+    recipient_address: str,
+    message_key: str,
+    attachments: list[Attachment],
 ) -> EmailMessage:
     """A multipart e-mail: plain text and HTML alternatives, inline QR images, other files attached.
 
     The Message-ID derives from the notification, so a receiving server can tell a resend from a new message.
+    Text people typed (names, titles in the subject) is made single-line and the display name is encoded as
+    one, so it can neither break a header nor add one.
     """
     message = EmailMessage()
-    message["Subject"] = rendered.subject
+    message["Subject"] = single_line(rendered.subject)
     message["From"] = sender
-    message["To"] = recipient
+    message["To"] = Address(display_name=display_name(recipient_name), addr_spec=recipient_address)
     message["Message-ID"] = make_msgid(idstring=message_key.replace(":", ".")[:60], domain="tessera")
     message.set_content(rendered.text)
     message.add_alternative(rendered.html, subtype="html")

@@ -6,12 +6,13 @@ from typing import Any
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody
-from litestar.status_codes import HTTP_201_CREATED
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from tessera.booking.controllers import IdempotencyKeyHeader
-from tessera.core.auth import CurrentUser
+from tessera.core.auth import CurrentUser, client_ip
 from tessera.core.csrf import EXCLUDE_FROM_CSRF
 from tessera.core.idempotency import validate_key
+from tessera.core.runtime import Runtime
 from tessera.payments.dependencies import provide_payment_service
 from tessera.payments.sandbox import request_params
 from tessera.payments.schemas import PaymentCreate, PaymentRead
@@ -37,11 +38,14 @@ class PaymentController(Controller):
     )
     async def create_payment(
         self,
+        request: Request[Any, Any, Any],
         data: JSONBody[PaymentCreate],
         payments: NamedDependency[PaymentService],
         current_user: NamedDependency[CurrentUser],
+        runtime: NamedDependency[Runtime],
         idempotency_key: IdempotencyKeyHeader = None,
     ) -> Response[PaymentRead]:
+        await runtime.payment_throttle.check(current_user.id, client_ip(request))
         started = await payments.start(current_user, data, validate_key(idempotency_key))
         headers = {"Idempotent-Replayed": "true"} if started.replayed else {}
         return Response(started.body, status_code=started.status_code, headers=headers)  # type: ignore[arg-type]
@@ -74,30 +78,38 @@ class FreedomPayCallbackController(Controller):
     opt = {EXCLUDE_FROM_CSRF: True}
 
     # The gateway calls with the method we ask for (POST); GET is accepted as the protocol allows it.
-    @post("/check", operation_id="freedompayCheck", summary="Gateway asks whether the order may still be paid")
+    @post(
+        "/check",
+        operation_id="freedompayCheck",
+        summary="Gateway asks whether the order may still be paid",
+        status_code=HTTP_200_OK,
+        media_type="text/xml",
+    )
     async def check(self, request: Request[Any, Any, Any], payments: NamedDependency[PaymentService]) -> Response[str]:
-        return _xml(await payments.handle_check(await request_params(request), _client_ip(request)))
+        return _xml(await payments.handle_check(await request_params(request), client_ip(request)))
 
     @get("/check", include_in_schema=False)
     async def check_by_get(
         self, request: Request[Any, Any, Any], payments: NamedDependency[PaymentService]
     ) -> Response[str]:
-        return _xml(await payments.handle_check(await request_params(request), _client_ip(request)))
+        return _xml(await payments.handle_check(await request_params(request), client_ip(request)))
 
-    @post("/result", operation_id="freedompayResult", summary="Gateway reports the outcome of a payment")
+    @post(
+        "/result",
+        operation_id="freedompayResult",
+        summary="Gateway reports the outcome of a payment",
+        status_code=HTTP_200_OK,
+        media_type="text/xml",
+    )
     async def result(self, request: Request[Any, Any, Any], payments: NamedDependency[PaymentService]) -> Response[str]:
-        return _xml(await payments.handle_result(await request_params(request), _client_ip(request)))
+        return _xml(await payments.handle_result(await request_params(request), client_ip(request)))
 
     @get("/result", include_in_schema=False)
     async def result_by_get(
         self, request: Request[Any, Any, Any], payments: NamedDependency[PaymentService]
     ) -> Response[str]:
-        return _xml(await payments.handle_result(await request_params(request), _client_ip(request)))
+        return _xml(await payments.handle_result(await request_params(request), client_ip(request)))
 
 
 def _xml(answer: str) -> Response[str]:
     return Response(answer, media_type="text/xml", status_code=200)
-
-
-def _client_ip(request: Request[Any, Any, Any]) -> str:
-    return request.client.host if request.client else "unknown"

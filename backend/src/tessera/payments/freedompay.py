@@ -149,12 +149,19 @@ def redact(params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class FreedomPayError(Exception):
-    """The gateway refused a call (``pg_status=error``) or could not be reached."""
+    """The gateway refused a call (``pg_status=error``) or could not be reached.
 
-    def __init__(self, message: str, *, code: str | None = None, retryable: bool = False) -> None:
+    ``outcome_unknown`` means the request may have reached the gateway and been carried out, but no
+    trustworthy answer came back: such a call must not be repeated before asking the gateway what happened.
+    """
+
+    def __init__(
+        self, message: str, *, code: str | None = None, retryable: bool = False, outcome_unknown: bool = False
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.retryable = retryable
+        self.outcome_unknown = outcome_unknown
 
 
 class SignatureMismatchError(FreedomPayError):
@@ -226,13 +233,21 @@ class FreedomPayClient:
             except httpx.HTTPError as exc:
                 log.warning("freedompay_transport_error", attempt=attempt, error=type(exc).__name__)
                 if not idempotent or attempt == self.attempts:
-                    raise FreedomPayError("The payment gateway did not answer", retryable=True) from exc
+                    raise FreedomPayError(
+                        "The payment gateway did not answer", retryable=True, outcome_unknown=not idempotent
+                    ) from exc
                 await asyncio.sleep(0.2 * 2**attempt)
         try:
             answer = parse_xml(response.text)
-        except Exception as exc:
+        except Exception:
+            answer = {}
+        if "pg_status" not in answer:
+            # Not the gateway's answer at all (an HTML error page of a proxy, a cut-off body): the call may
+            # still have been carried out.
             log.error("freedompay_unreadable_answer", http_status=response.status_code)
-            raise FreedomPayError("The payment gateway's answer could not be read", retryable=True) from exc
+            raise FreedomPayError(
+                "The payment gateway's answer could not be read", retryable=True, outcome_unknown=not idempotent
+            )
         status = answer.get("pg_status")
         if "pg_sig" not in answer:
             # Errors for an unidentified merchant or a bad signature arrive unsigned.
@@ -243,7 +258,9 @@ class FreedomPayClient:
             )
         if not verify(script, answer, self.secret_key):
             log.error("freedompay_bad_signature", security_event=True)
-            raise SignatureMismatchError("The payment gateway's answer has a wrong signature")
+            raise SignatureMismatchError(
+                "The payment gateway's answer has a wrong signature", outcome_unknown=not idempotent
+            )
         log.info("freedompay_call", status=status, http_status=response.status_code)
         if status != "ok":
             raise FreedomPayError(

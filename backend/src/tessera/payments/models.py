@@ -24,7 +24,8 @@ class PaymentStatus(enum.StrEnum):
 
 
 class RefundStatus(enum.StrEnum):
-    PENDING = "pending"
+    PENDING = "pending"  # to be sent (again): the gateway has surely not processed it
+    UNKNOWN = "unknown"  # sent, but the answer was lost: settled by asking the gateway, never resent blind
     DONE = "done"
     FAILED = "failed"
 
@@ -53,6 +54,9 @@ class Payment(UUIDv7AuditBase):
     paid_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     failed_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     last_checked_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    # Set when a callback cannot be trusted to settle the payment (e.g. test mode against a live shop): the
+    # payment stays pending for a person to look at, and the status sweep leaves it alone.
+    review_reason: Mapped[str | None] = mapped_column(String(300), default=None)
 
 
 class Refund(UUIDv7AuditBase):

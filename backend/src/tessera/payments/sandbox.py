@@ -12,6 +12,7 @@ Test cards (any future expiry such as 12/30, any three-digit CVC):
 4916 3074 1633 4310    declined by the issuing bank (10001)
 5367 6542 7610 2126    approved after a delay; the browser returns before that
 4916 1098 3083 2246    approved, but the result callback is never delivered
+4000 0000 0000 0317    approved; its first refund is made but the answer is lost
 =====================  ========================================================
 
 It is mounted by the backend at ``/sandbox/freedompay`` in embedded mode, and runs alone with
@@ -46,11 +47,13 @@ APPROVE = "4716047261941981"
 DECLINE = "4916307416334310"
 DELAYED = "5367654276102126"
 LOST_CALLBACK = "4916109830832246"
+LOST_REFUND_ANSWER = "4000000000000317"
 TEST_CARDS = {
     APPROVE: "approved at once",
     DECLINE: "declined by the issuing bank",
     DELAYED: "approved after a delay",
     LOST_CALLBACK: "approved, result callback never delivered",
+    LOST_REFUND_ANSWER: "approved; the first refund is made but its answer is lost",
 }
 
 
@@ -79,6 +82,8 @@ class SandboxPayment:
     revoked: Decimal = Decimal(0)
     result_delivered: bool = False
     refunds: list[tuple[str, Decimal]] = field(default_factory=list)
+    # Refunds still to be processed with their answer lost on the way back (the LOST_REFUND_ANSWER card).
+    lose_refund_answers: int = 0
 
 
 def _luhn(number: str) -> bool:
@@ -286,6 +291,10 @@ class FreedomPaySandbox:
         payment.refunds.append((refund_id, requested))
         if payment.revoked == Decimal(payment.amount):
             payment.status = "revoked"
+        if payment.lose_refund_answers > 0:
+            payment.lose_refund_answers -= 1
+            # The money went back, but the shop never learns it: what a proxy timing out looks like.
+            return Response("<html><body>502 Bad Gateway</body></html>", media_type="text/html", status_code=502)
         return self._xml(script, {"pg_status": "ok", "pg_revoke_payment_id": refund_id})
 
     async def _cancel(self, request: Request[Any, Any, Any]) -> Response[str]:
@@ -369,7 +378,9 @@ class FreedomPaySandbox:
             return self._return(payment, success=True)
         payment.status = "success"
         payment.paid_at = datetime.now(UTC)
-        if number == APPROVE:
+        if number == LOST_REFUND_ANSWER:
+            payment.lose_refund_answers = 1
+        if number in (APPROVE, LOST_REFUND_ANSWER):
             await self._deliver_result(payment)
         return self._return(payment, success=True)
 

@@ -24,7 +24,7 @@ from tessera.core.auth import CurrentUser
 from tessera.core.background import after_commit
 from tessera.core.errors import AppError, NotFoundAppError
 from tessera.core.idempotency import IdempotencyService, request_fingerprint
-from tessera.core.money import format_major
+from tessera.core.money import MINOR_UNITS, format_major
 from tessera.notifications.services import Outgoing, enqueue
 from tessera.payments.freedompay import FreedomPayClient, FreedomPayError, signed_xml_response, verify
 from tessera.payments.models import Payment, PaymentStatus, Refund, RefundStatus
@@ -254,6 +254,16 @@ class PaymentService:
         payment, problem = await self._verified_payment(RESULT_SCRIPT, params, client_ip)
         if payment is None:
             return self._answer(RESULT_SCRIPT, "error", problem or "Rejected")
+        if (mode_problem := self._testing_mode_problem(params)) is not None:
+            if payment.status in (PaymentStatus.CREATED, PaymentStatus.PENDING):
+                payment.review_reason = mode_problem
+            security_log.warning(
+                "payment_callback_testing_mode_mismatch",
+                payment_id=str(payment.id),
+                client_ip=client_ip,
+                sent_testing_mode=params.get("pg_testing_mode"),
+            )
+            return self._answer(RESULT_SCRIPT, "ok", "Recorded for review")
         if str(params.get("pg_result")) == "1":
             await self._record_success(
                 payment,
@@ -266,6 +276,19 @@ class PaymentService:
                 payment, str(params.get("pg_failure_description") or "The payment was declined")[:300]
             )
         return self._answer(RESULT_SCRIPT, "ok", "Recorded")
+
+    def _testing_mode_problem(self, params: Mapping[str, Any]) -> str | None:
+        """A test-mode payment must never confirm a booking of a live shop (nor a live one of a test shop)."""
+        sent = params.get("pg_testing_mode")
+        if sent is None or sent == "":
+            return None
+        expected = "1" if self.settings.payments.testing_mode else "0"
+        if str(sent) == expected:
+            return None
+        modes = {"1": "test", "0": "live"}
+        return (
+            f"The gateway reported a {modes.get(str(sent), 'unknown')}-mode payment to a shop in {modes[expected]} mode"
+        )
 
     async def _record_success(
         self, payment: Payment, *, provider_payment_id: Any, card_pan: Any, card_brand: Any
@@ -336,6 +359,7 @@ class PaymentService:
                 .where(
                     Payment.status.in_([PaymentStatus.CREATED, PaymentStatus.PENDING]),
                     Payment.created_at <= cutoff,
+                    Payment.review_reason.is_(None),
                 )
                 .order_by(Payment.created_at)
                 .limit(limit)
@@ -355,7 +379,11 @@ class PaymentService:
         payment = await self.session.scalar(
             select(Payment).where(Payment.id == payment_id).with_for_update(skip_locked=True)
         )
-        if payment is None or payment.status not in (PaymentStatus.CREATED, PaymentStatus.PENDING):
+        if (
+            payment is None
+            or payment.status not in (PaymentStatus.CREATED, PaymentStatus.PENDING)
+            or payment.review_reason is not None
+        ):
             return 0
         payment.last_checked_at = now
         try:
@@ -482,35 +510,131 @@ class RefundJob:
                 )
             except FreedomPayError as exc:
                 refund.last_error = str(exc)[:500]
-                if not exc.retryable or refund.attempts >= MAX_REFUND_ATTEMPTS:
+                if exc.outcome_unknown:
+                    # The gateway may have paid it out: settled by asking (see settle_unknown_refunds), never
+                    # by sending it again.
+                    refund.status = RefundStatus.UNKNOWN
+                    logger.warning("refund_outcome_unknown", refund_id=str(refund.id), error=str(exc))
+                elif not exc.retryable or refund.attempts >= MAX_REFUND_ATTEMPTS:
                     refund.status = RefundStatus.FAILED
                     logger.error("refund_failed", refund_id=str(refund.id), error=str(exc))
                 return
-            refund.status = RefundStatus.DONE
-            refund.processed_at = datetime.now(UTC)
-            await enqueue(
-                session,
-                [
-                    Outgoing(
-                        user_id=payment.user_id,
-                        kind="refund_completed",
-                        payload={
-                            "booking_id": str(refund.booking_id),
-                            "refund_id": str(refund.id),
-                            "amount": refund.amount,
-                            "currency": refund.currency,
-                        },
-                        dedupe_key=f"refund:{refund.id}:done",
-                    )
-                ],
+            await _mark_refund_done(session, refund, payment.user_id)
+
+
+async def _mark_refund_done(session: AsyncSession, refund: Refund, user_id: uuid.UUID) -> None:
+    refund.status = RefundStatus.DONE
+    refund.processed_at = datetime.now(UTC)
+    await enqueue(
+        session,
+        [
+            Outgoing(
+                user_id=user_id,
+                kind="refund_completed",
+                payload={
+                    "booking_id": str(refund.booking_id),
+                    "refund_id": str(refund.id),
+                    "amount": refund.amount,
+                    "currency": refund.currency,
+                },
+                dedupe_key=f"refund:{refund.id}:done",
             )
-            logger.info("refund_done", refund_id=str(refund.id), amount=refund.amount)
+        ],
+    )
+    logger.info("refund_done", refund_id=str(refund.id), amount=refund.amount)
+
+
+def _minor_units(major: str, currency: str) -> int | None:
+    try:
+        value = Decimal(major) * 10 ** MINOR_UNITS[currency]
+    except (InvalidOperation, KeyError):
+        return None
+    return int(value) if value == value.to_integral_value() else None
+
+
+@dataclass(frozen=True)
+class SettleUnknownRefunds:
+    """Settle the refunds of one payment whose answer was lost, by what the gateway says it has refunded.
+
+    The gateway's refunded total, less the refunds known to be done, is what the unknown ones account for:
+    taken oldest first, a refund it covers is done; when it covers nothing the refund surely did not happen
+    and goes back to pending (sent again by the sweep); anything in between is left for a person.
+    """
+
+    sessions: async_sessionmaker[AsyncSession]
+    settings: Settings
+    gateway: FreedomPayClient
+    payment_id: uuid.UUID
+
+    async def __call__(self) -> int:
+        async with self.sessions() as session, session.begin():
+            payment = await session.scalar(
+                select(Payment).where(Payment.id == self.payment_id).with_for_update(skip_locked=True)
+            )
+            if payment is None or payment.provider_payment_id is None:
+                return 0
+            unknown = list(
+                await session.scalars(
+                    select(Refund)
+                    .where(Refund.payment_id == payment.id, Refund.status == RefundStatus.UNKNOWN)
+                    .order_by(Refund.created_at)
+                )
+            )
+            if not unknown:
+                return 0
+            try:
+                status = await self.gateway.get_status(payment_id=payment.provider_payment_id)
+            except FreedomPayError as exc:
+                logger.warning("refund_status_unknown", payment_id=str(payment.id), error=str(exc))
+                return 0
+            refunded = _minor_units(status.revoked_amount, payment.currency)
+            done = await session.scalar(
+                select(func.coalesce(func.sum(Refund.amount), 0)).where(
+                    Refund.payment_id == payment.id, Refund.status == RefundStatus.DONE
+                )
+            )
+            if refunded is None:
+                logger.error("refund_status_unreadable", payment_id=str(payment.id))
+                return 0
+            unaccounted = refunded - int(done or 0)
+            settled = 0
+            for refund in unknown:
+                if unaccounted >= refund.amount:
+                    unaccounted -= refund.amount
+                    await _mark_refund_done(session, refund, payment.user_id)
+                    settled += 1
+                elif unaccounted == 0:
+                    refund.status = RefundStatus.PENDING
+                    refund.last_error = "The gateway has not made this refund; it will be sent again"
+                    settled += 1
+                else:
+                    logger.error(
+                        "refund_needs_review",
+                        refund_id=str(refund.id),
+                        gateway_refunded=refunded,
+                        known_done=int(done or 0),
+                    )
+            return settled
 
 
 async def retry_pending_refunds(
     sessions: async_sessionmaker[AsyncSession], settings: Settings, gateway: FreedomPayClient
 ) -> int:
-    """The periodic sweep: resend refunds still pending (gateway down, process died after commit)."""
+    """The periodic sweep: settle refunds whose answer was lost by asking the gateway (once they have been
+    quiet for ``stale_minutes``, so a refund still being processed is not taken for one that never happened),
+    then resend refunds still pending (gateway down, process died after commit)."""
+    quiet_since = datetime.now(UTC) - timedelta(minutes=settings.payments.stale_minutes)
+    async with sessions() as session:
+        unknown = list(
+            await session.scalars(
+                select(Refund.payment_id)
+                .where(Refund.status == RefundStatus.UNKNOWN, Refund.updated_at <= quiet_since)
+                .group_by(Refund.payment_id)
+                .limit(100)
+            )
+        )
+    for payment_id in unknown:
+        await SettleUnknownRefunds(sessions, settings, gateway, payment_id)()
     async with sessions() as session:
         ids = list(
             await session.scalars(

@@ -16,5 +16,5 @@ async def reconcile_payments(runtime: Runtime) -> int:
 
 
 async def retry_refunds(runtime: Runtime) -> int:
-    """Resend refunds still pending. Returns how many were tried."""
+    """Settle refunds whose answer was lost, then resend those still pending. Returns how many were resent."""
     return await retry_pending_refunds(runtime.sessions, runtime.settings, runtime.freedompay)
