@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from prometheus_client import REGISTRY
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 
 from tessera.app import create_app
 from tessera.catalog.hot_cache import VERSION_MAX_AGE
-from tessera.catalog.models import Event
+from tessera.catalog.models import Event, TicketType
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
@@ -371,3 +372,58 @@ async def test_finished_listings_leave_the_search_and_come_back_when_moved(
         assert (await session.get(Event, uuid.UUID(listing["id"]))).archived is False  # type: ignore[union-attr]
     found = await organizer.client.get("/api/v1/events", params=search)
     assert found.json()["total"] == 1
+
+
+async def test_prices_up_to_the_documented_maximum_are_stored(organizer: Account) -> None:
+    event = await make_listing(organizer.client, prices=(), publish=False)
+    url = f"/api/v1/events/{event['id']}/ticket-types"
+    top = await organizer.client.post(url, json={"name": "Founders' box", "price": 10_000_000_000})
+    assert top.status_code == 201, top.text
+    assert top.json()["price"] == 10_000_000_000
+    listed = (await organizer.client.get(url)).json()
+    assert [t["price"] for t in listed] == [10_000_000_000]
+    above = await organizer.client.post(url, json={"name": "Too much", "price": 10_000_000_001})
+    assert above.status_code == 400
+    assert above.json()["code"] == "validation_error"
+
+
+async def test_one_currency_per_listing_holds_under_concurrent_creation(organizer: Account, settings: Settings) -> None:
+    for attempt in range(5):
+        event = await make_listing(organizer.client, title=f"Race {attempt}", prices=(), publish=False)
+        url = f"/api/v1/events/{event['id']}/ticket-types"
+        answers = await asyncio.gather(
+            *(
+                organizer.client.post(url, json={"name": f"{currency} {n}", "price": 100, "currency": currency})
+                for n in range(4)
+                for currency in ("KZT", "USD")
+            )
+        )
+        assert sorted(a.status_code for a in answers) == [201] * 4 + [409] * 4
+        kept = {t["currency"] for t in (await organizer.client.get(url)).json()}
+        assert len(kept) == 1
+    # The database itself refuses a second currency, whatever writes the row.
+    async with session_scope(settings.database) as session:
+        session.add(
+            TicketType(event_id=uuid.UUID(event["id"]), name="Sneaky", price=1, currency="EUR", max_per_order=1)
+        )
+        with pytest.raises(IntegrityError):
+            await session.flush()
+
+
+async def test_the_cached_listing_is_the_public_view_and_managers_read_live(
+    organizer: Account, client_factory: ClientFactory
+) -> None:
+    event = await make_listing(organizer.client, prices=(100_000, 200_000))
+    hidden = event["ticket_types"][1]["id"]
+    assert (
+        await organizer.client.patch(f"/api/v1/ticket-types/{hidden}", json={"is_active": False})
+    ).status_code == 200
+    url = f"/api/v1/events/{event['id']}"
+    # The organizer looks first: what they see (the inactive type too) must not be what the public gets.
+    assert {t["id"] for t in (await organizer.client.get(url)).json()["ticket_types"]} == {
+        t["id"] for t in event["ticket_types"]
+    }
+    anonymous = await client_factory()
+    assert [t["id"] for t in (await anonymous.get(url)).json()["ticket_types"]] == [event["ticket_types"][0]["id"]]
+    # Now the public view is cached: the organizer still reads live.
+    assert len((await organizer.client.get(url)).json()["ticket_types"]) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import sys
 import time
 import uuid
@@ -24,7 +25,7 @@ from tessera.cli import main
 from tessera.config import load_settings
 from tessera.core.db import create_engine, downgrade, include_object, metadata, migrate
 
-from .conftest import PG_URL, _asyncpg_dsn, free_port
+from .conftest import PG_URL, PRODUCTION_ENV, _asyncpg_dsn, free_port
 
 
 @pytest.fixture
@@ -85,6 +86,22 @@ def test_cli_migrate_create_admin_and_seed(empty_database_url: str, tmp_path: Pa
     result = runner.invoke(main, ["migrate"], env=env)
     assert result.exit_code == 0, result.output
 
+    # Demo data goes only into a database of its own, with a password nobody knows in advance.
+    first = runner.invoke(main, ["seed-demo"], env=env)
+    second = runner.invoke(main, ["seed-demo"], env=env)
+    assert first.exit_code == second.exit_code == 0, first.output
+    assert "created 60 demo listings" in first.output
+    assert "created 60" not in second.output  # idempotent
+    assert "created participant" not in second.output
+    [password] = re.findall(r"use the password '([^']+)'", first.output)
+    assert password not in second.output  # shown once
+    assert asyncio.run(_demo_password_works(env, password))
+    assert not asyncio.run(_demo_password_works(env, "tessera-demo"))
+
+    refused = runner.invoke(main, ["seed-demo"], env={**env, **PRODUCTION_ENV})
+    assert refused.exit_code != 0
+    assert "production" in refused.output
+
     result = runner.invoke(
         main, ["create-admin", "--email", "Boss@Example.com"], env={**env, "TESSERA_ADMIN_PASSWORD": "s3cret-pass"}
     )
@@ -104,16 +121,10 @@ def test_cli_migrate_create_admin_and_seed(empty_database_url: str, tmp_path: Pa
     )
     assert short.exit_code != 0
 
-    first = runner.invoke(main, ["seed-demo"], env=env)
-    second = runner.invoke(main, ["seed-demo"], env=env)
-    assert first.exit_code == second.exit_code == 0
-    assert "created 60 demo listings" in first.output
-    assert "created" not in second.output  # idempotent
-
-    refused = runner.invoke(
-        main, ["seed-demo"], env={**env, "TESSERA_ENV": "production", "TESSERA_SECRET_KEY": "k" * 40}
-    )
-    assert refused.exit_code != 0
+    # Once real people have accounts, demo accounts are never added beside them.
+    beside = runner.invoke(main, ["seed-demo"], env={**env, "TESSERA_DATA_DIR": str(tmp_path / "other")})
+    assert beside.exit_code != 0
+    assert "besides the demo ones" in beside.output
 
     bad = runner.invoke(main, ["migrate"], env={**env, "TESSERA_PORT": "nope"})
     assert bad.exit_code != 0
@@ -210,3 +221,15 @@ async def test_upgrading_keeps_everyone_signed_in_and_refunds_checkable(empty_da
     assert version == 0
     await downgrade(settings, "0006")
     await migrate(settings)
+
+
+async def _demo_password_works(env: dict[str, str], password: str) -> bool:
+    from tessera.accounts.services import UserService
+    from tessera.core.db import session_scope
+    from tessera.core.security import Passwords
+
+    settings = load_settings(env)
+    async with session_scope(settings.database) as session:
+        user = await UserService(session=session).get_by_email("participant@demo.tessera.test")
+        assert user is not None
+        return await Passwords(settings.auth).verify(user.password_hash, password)

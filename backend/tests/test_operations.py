@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tessera.app import create_app
 
-from .conftest import ClientFactory, SettingsFactory, free_port
+from .conftest import PRODUCTION_ENV, ClientFactory, SettingsFactory, free_port
 
 
 async def test_liveness_and_readiness(client_factory: ClientFactory) -> None:
@@ -117,3 +117,23 @@ async def test_metrics_and_api_docs(client_factory: ClientFactory) -> None:
     booking = spec["paths"]["/api/v1/bookings"]["post"]
     assert any(p["name"] == "Idempotency-Key" for p in booking["parameters"])
     assert "BookingRead" in str(booking["responses"]["201"])
+
+
+async def test_every_response_carries_security_headers(
+    client_factory: ClientFactory, make_settings: SettingsFactory
+) -> None:
+    client = await client_factory()
+    for path in ("/api/v1/events", "/api/v1/auth/me", "/api/v1/nowhere", "/health/live"):
+        response = await client.get(path)
+        assert response.headers["x-content-type-options"] == "nosniff", path
+        assert response.headers["x-frame-options"] == "DENY", path
+        assert response.headers["referrer-policy"] == "no-referrer", path
+        policy = response.headers["content-security-policy"]
+        assert "default-src 'none'" in policy, path
+        assert "frame-ancestors 'none'" in policy, path
+        assert "strict-transport-security" not in response.headers  # plain HTTP in development
+    docs = await client.get("/schema/")
+    assert docs.headers["content-security-policy"] == "frame-ancestors 'none'"  # its page loads its own assets
+    production = await client_factory(create_app(make_settings(**PRODUCTION_ENV)))
+    secure = await production.get("/api/v1/events")
+    assert secure.headers["strict-transport-security"].startswith("max-age=31536000")

@@ -688,3 +688,19 @@ async def test_a_refund_whose_answer_is_lost_is_settled_by_asking_never_paid_twi
 
 async def _is(value: Awaitable[str], expected: str) -> bool:
     return await value == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"pg_xml": "<response><pg_order_id>"},  # cut off
+        {"pg_xml": '<!DOCTYPE r [<!ENTITY a "aaaa">]><r>&a;</r>'},  # entities are refused, not expanded
+        {"pg_order_id": "1", "pg_order_id[x]": "2"},  # a name used both as a value and as a list
+    ],
+)
+async def test_a_malformed_callback_is_a_clear_4xx(live: Live, body: dict[str, str]) -> None:
+    gateway_client = live.client()
+    for script in ("check", "result"):
+        reply = await gateway_client.post(f"/api/v1/payments/freedompay/{script}", data=body)
+        assert reply.status_code == 400, reply.text
+        assert reply.json()["code"] == "malformed_callback"

@@ -166,3 +166,13 @@ async def test_flags_helpful_votes_and_replies(
     assert (detail["rating_average"], detail["rating_count"]) == (4.0, 1)
     queue = (await admin.client.get("/api/v1/admin/reviews", params={"status": "pending"})).json()
     assert [r["id"] for r in queue["items"]] == [one["id"]]
+
+    # Approved again, the review cannot be flagged back into moderation by the people who already flagged it.
+    assert (await admin.client.post(f"/api/v1/admin/reviews/{one['id']}/approve")).status_code == 200
+    for fan in fans[1:4]:
+        await fan.client.post(f"/api/v1/reviews/{one['id']}/flag", json={"reason": "Spam again"})
+    assert len((await public(anonymous, event))["items"]) == 2
+    newcomers = await make_accounts(settings, client_factory, 3, Role.PARTICIPANT, "newcomer")
+    for person in newcomers:
+        await person.client.post(f"/api/v1/reviews/{one['id']}/flag", json={"reason": "Spam"})
+    assert [r["id"] for r in (await public(anonymous, event))["items"]] == [two["id"]]

@@ -54,6 +54,7 @@ from tessera.core.cache import VersionedCache
 from tessera.core.csrf import TesseraCSRFMiddleware, build_csrf_config
 from tessera.core.db import build_sqlalchemy_config
 from tessera.core.errors import exception_handlers
+from tessera.core.headers import SecurityHeadersMiddleware
 from tessera.core.health import HealthController
 from tessera.core.logging import RequestContextMiddleware, configure_logging
 from tessera.core.runtime import RUNTIME_STATE_KEY, Runtime, provide_runtime
@@ -68,11 +69,13 @@ class TesseraApp(Litestar):
     """Litestar with the request context (request id, access log) around everything, error responses and
     unmatched routes included: route middleware runs inside the exception handler and only for matched routes."""
 
-    def __init__(self, *, catalog_cache: VersionedCache, catalog_cache_seconds: float, **kwargs: Any) -> None:
+    def __init__(
+        self, *, catalog_cache: VersionedCache, catalog_cache_seconds: float, hsts: bool, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         framework = partial(Litestar.__call__, self)
         self._with_request_context = RequestContextMiddleware(
-            HotCatalogResponses(framework, catalog_cache, catalog_cache_seconds)
+            SecurityHeadersMiddleware(HotCatalogResponses(framework, catalog_cache, catalog_cache_seconds), hsts=hsts)
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
@@ -183,6 +186,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return TesseraApp(
         catalog_cache=runtime.cache,
         catalog_cache_seconds=settings.booking.catalog_cache_seconds,
+        hsts=settings.is_production,
         route_handlers=route_handlers,
         plugins=[SQLAlchemyPlugin(config=sqlalchemy_config)],
         middleware=[

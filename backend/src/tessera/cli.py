@@ -97,14 +97,26 @@ def create_admin(email: str, name: str) -> None:
 
 
 @main.command("seed-demo")
-def seed_demo() -> None:
-    """Fill an empty development database with demo accounts and listings (safe to run again)."""
-    from tessera.demo import seed
+@click.option(
+    "--password",
+    envvar="TESSERA_DEMO_PASSWORD",
+    default=None,
+    help="Password of the demo accounts (default: a random one, printed once).",
+)
+def seed_demo(password: str | None) -> None:
+    """Fill a development database with demo accounts and listings (safe to run again).
 
-    settings = _settings()
-    if settings.is_production:
-        raise click.ClickException("seed-demo refuses to run with TESSERA_ENV=production.")
-    for line in _run(seed(settings)):
+    Refused in production and on a database with accounts other than the demo ones.
+    """
+    from tessera.demo import DemoRefusedError, seed
+
+    if password is not None and len(password) < 8:
+        raise click.ClickException("The password must be at least 8 characters long.")
+    try:
+        lines = _run(seed(_settings(), password))
+    except DemoRefusedError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for line in lines:
         click.echo(line)
 
 

@@ -6,6 +6,7 @@ Everything is made through the services, so demo data obeys the same rules as re
 from __future__ import annotations
 
 import random
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tessera.accounts.models import User
 from tessera.accounts.services import UserService
 from tessera.booking.dependencies import build_booking_service
 from tessera.booking.schemas import BookingCreate, BookingItem
@@ -24,7 +26,6 @@ from tessera.core.auth import AuthMethod, CurrentUser, Role
 from tessera.core.runtime import Runtime
 from tessera.core.security import Passwords
 
-DEMO_PASSWORD = "tessera-demo"  # noqa: S105 - printed by seed-demo; never seeded in production
 DEMO_ACCOUNTS = (
     ("admin@demo.tessera.test", "Demo Admin", Role.ADMIN),
     ("organizer@demo.tessera.test", "Aigerim Organizer", Role.ORGANIZER),
@@ -83,21 +84,42 @@ LISTINGS = (
 SOLD_OUT_EVERY = 9  # every ninth demo listing is small and fully booked
 
 
-async def seed(settings: Settings) -> list[str]:
+class DemoRefusedError(Exception):
+    """Demo data would go where real people could reach it."""
+
+
+async def seed(settings: Settings, password: str | None = None) -> list[str]:
+    """Demo accounts and listings. The accounts share one password: ``password``, or a random one made for
+    this database and reported once, when the accounts are created (no demo password is ever known in
+    advance). Refused in production and on a database that has accounts of real people."""
+    if settings.is_production:
+        raise DemoRefusedError("seed-demo refuses to run with TESSERA_ENV=production.")
     passwords = Passwords(settings.auth)
     runtime = Runtime.build(settings)
     report: list[str] = []
     try:
         async with runtime.sessions() as session:
+            demo_emails = [email for email, _, _ in DEMO_ACCOUNTS]
+            others = await session.scalar(
+                select(func.count()).select_from(User).where(func.lower(User.email).not_in(demo_emails))
+            )
+            if others:
+                raise DemoRefusedError(
+                    f"seed-demo refuses a database with {others} account(s) besides the demo ones: "
+                    "demo accounts must never sit beside real people's."
+                )
             users = UserService(session=session)
             accounts: dict[str, CurrentUser] = {}
+            chosen = password or secrets.token_urlsafe(12)
+            created_any = False
             for email, name, role in DEMO_ACCOUNTS:
                 user = await users.get_by_email(email)
                 if user is None:
                     user = await users.create_user(
-                        email=email, password_hash=await passwords.hash(DEMO_PASSWORD), name=name, role=role
+                        email=email, password_hash=await passwords.hash(chosen), name=name, role=role
                     )
                     report.append(f"created {role.value} {email}")
+                    created_any = True
                 accounts[email] = CurrentUser(id=user.id, role=Role(user.role), method=AuthMethod.BEARER)
             await session.commit()
 
@@ -110,9 +132,11 @@ async def seed(settings: Settings) -> list[str]:
                 report.append(f"created {created} demo listings")
     finally:
         await runtime.close()
-    report.append(
-        f"Demo accounts ({', '.join(email for email, _, _ in DEMO_ACCOUNTS)}) use the password {DEMO_PASSWORD!r}."
-    )
+    names = ", ".join(email for email, _, _ in DEMO_ACCOUNTS)
+    if created_any:
+        report.append(f"Demo accounts ({names}) use the password {chosen!r}; it is shown only this once.")
+    else:
+        report.append(f"Demo accounts ({names}) exist; their password was shown when they were created.")
     return report
 
 

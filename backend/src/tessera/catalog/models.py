@@ -8,7 +8,20 @@ from datetime import datetime
 
 from advanced_alchemy.base import UUIDv7AuditBase
 from advanced_alchemy.types import GUID, DateTimeUTC, JsonB
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, Numeric, String, Text, func, text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    func,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tessera.core.db import one_of
@@ -61,6 +74,8 @@ class Event(UUIDv7AuditBase):
         Index("ix_events_category_ends", "category", "ends_at"),
         Index("ix_events_organizer", "organizer_id"),
         Index("ix_events_venue", "venue_id"),
+        # What ticket types reference, so the database itself keeps every price of a listing in one currency.
+        Index("uq_events_id_currency", "id", "currency", unique=True),
     )
 
     kind: Mapped[str] = mapped_column(String(10), default=ListingKind.EVENT.value)
@@ -84,6 +99,8 @@ class Event(UUIDv7AuditBase):
     # text-search indexes hold only unarchived published listings, so searching costs the same with
     # ten years of past listings as with one month.
     archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    # The listing's one currency, fixed by its first ticket type.
+    currency: Mapped[str | None] = mapped_column(String(3), default=None)
 
 
 class EventSession(UUIDv7AuditBase):
@@ -117,12 +134,18 @@ class TicketType(UUIDv7AuditBase):
         CheckConstraint("price >= 0", name="price"),
         CheckConstraint("max_per_order >= 1", name="max_per_order"),
         Index("ix_ticket_types_event", "event_id"),
+        ForeignKeyConstraint(
+            ["event_id", "currency"],
+            ["events.id", "events.currency"],
+            name="fk_ticket_types_event_currency",
+            ondelete="CASCADE",
+        ),
     )
 
     event_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("events.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str] = mapped_column(String(500), default="")
-    price: Mapped[int] = mapped_column(Integer)
+    price: Mapped[int] = mapped_column(BigInteger)  # up to core.money.Amount's maximum
     currency: Mapped[str] = mapped_column(String(3), default="KZT")
     max_per_order: Mapped[int] = mapped_column(Integer, default=10)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)

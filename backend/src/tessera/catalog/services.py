@@ -34,7 +34,7 @@ from tessera.catalog.schemas import (
     VenueCreate,
     VenueRead,
 )
-from tessera.core.auth import CurrentUser
+from tessera.core.auth import CurrentUser, Role
 from tessera.core.cache import VersionedCache
 from tessera.core.errors import AppError, NotFoundAppError, PermissionDeniedError
 
@@ -414,10 +414,16 @@ class CatalogService:
 
     async def add_ticket_type(self, event_id: uuid.UUID, data: TicketTypeCreate, user: CurrentUser) -> TicketType:
         event = await self._editable(event_id, user)
-        other_currency = await self.session.scalar(
-            select(TicketType.currency).where(TicketType.event_id == event.id, TicketType.currency != data.currency)
+        # The first ticket type fixes the listing's currency; one conditional update, so two concurrent
+        # requests in different currencies cannot both win (the database's foreign key backs this up).
+        fixed = await self.session.execute(
+            update(Event)
+            .where(Event.id == event.id, or_(Event.currency.is_(None), Event.currency == data.currency))
+            .values(currency=data.currency)
+            .execution_options(synchronize_session=False)
         )
-        if other_currency is not None:
+        if fixed.rowcount != 1:  # type: ignore[attr-defined]
+            other_currency = await self.session.scalar(select(Event.currency).where(Event.id == event.id))
             raise CurrencyMismatchError(f"This listing is priced in {other_currency}; use one currency per listing")
         ticket_type = TicketType(
             event_id=event.id,
@@ -465,14 +471,18 @@ class CatalogService:
         return event
 
     async def event_detail(self, event_id: uuid.UUID, user: CurrentUser | None) -> EventDetail:
+        """The cache holds only the public view. Organizers and admins always read live: they may manage the
+        listing (and see its inactive ticket types), and must see their own changes at once."""
+        if user is not None and user.role in (Role.ORGANIZER, Role.ADMIN):
+            event = await self.visible_event(event_id, user)
+            return await self._build_detail(event, include_inactive=_manages(event, user))
         key = await self.cache.key(CATALOG_NAMESPACE, "detail", str(event_id))
         cached = await self.cache.get(key, EventDetail)
         if cached is not None:
             return cached
-        event = await self.visible_event(event_id, user)
-        detail = await self._build_detail(event, include_inactive=_manages(event, user))
-        if event.status != EventStatus.DRAFT:  # only what everyone may see is cached
-            await self.cache.set(key, detail)
+        event = await self.visible_event(event_id, None)
+        detail = await self._build_detail(event, include_inactive=False)
+        await self.cache.set(key, detail)
         return detail
 
     async def _build_detail(self, event: Event, *, include_inactive: bool) -> EventDetail:

@@ -11,10 +11,12 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from tessera.booking.controllers import IdempotencyKeyHeader
 from tessera.core.auth import CurrentUser, client_ip
 from tessera.core.csrf import EXCLUDE_FROM_CSRF
+from tessera.core.errors import AppError
 from tessera.core.idempotency import validate_key
 from tessera.core.runtime import Runtime
 from tessera.payments.dependencies import provide_payment_service
-from tessera.payments.sandbox import request_params
+from tessera.payments.freedompay import MalformedParamsError
+from tessera.payments.freedompay import request_params as gateway_params
 from tessera.payments.schemas import PaymentCreate, PaymentRead
 from tessera.payments.services import PaymentService
 
@@ -86,13 +88,13 @@ class FreedomPayCallbackController(Controller):
         media_type="text/xml",
     )
     async def check(self, request: Request[Any, Any, Any], payments: NamedDependency[PaymentService]) -> Response[str]:
-        return _xml(await payments.handle_check(await request_params(request), client_ip(request)))
+        return _xml(await payments.handle_check(await _callback_params(request), client_ip(request)))
 
     @get("/check", include_in_schema=False)
     async def check_by_get(
         self, request: Request[Any, Any, Any], payments: NamedDependency[PaymentService]
     ) -> Response[str]:
-        return _xml(await payments.handle_check(await request_params(request), client_ip(request)))
+        return _xml(await payments.handle_check(await _callback_params(request), client_ip(request)))
 
     @post(
         "/result",
@@ -102,13 +104,25 @@ class FreedomPayCallbackController(Controller):
         media_type="text/xml",
     )
     async def result(self, request: Request[Any, Any, Any], payments: NamedDependency[PaymentService]) -> Response[str]:
-        return _xml(await payments.handle_result(await request_params(request), client_ip(request)))
+        return _xml(await payments.handle_result(await _callback_params(request), client_ip(request)))
 
     @get("/result", include_in_schema=False)
     async def result_by_get(
         self, request: Request[Any, Any, Any], payments: NamedDependency[PaymentService]
     ) -> Response[str]:
-        return _xml(await payments.handle_result(await request_params(request), client_ip(request)))
+        return _xml(await payments.handle_result(await _callback_params(request), client_ip(request)))
+
+
+class MalformedCallbackError(AppError):
+    status_code = 400
+    code = "malformed_callback"
+
+
+async def _callback_params(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    try:
+        return await gateway_params(request)
+    except MalformedParamsError as exc:
+        raise MalformedCallbackError("The callback's fields cannot be read") from exc
 
 
 def _xml(answer: str) -> Response[str]:

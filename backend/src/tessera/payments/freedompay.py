@@ -22,6 +22,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 import httpx
 import structlog
 from defusedxml import ElementTree as SafeElementTree
+from litestar import Request
 
 logger = structlog.get_logger("tessera.payments.freedompay")
 
@@ -142,6 +143,22 @@ def fields_to_params(fields: Mapping[str, str]) -> dict[str, Any]:
             target = target.setdefault(part, {})
         target[parts[-1]] = value
     return nested
+
+
+class MalformedParamsError(ValueError):
+    """Request fields that cannot be read as the gateway's parameters (bad XML, clashing bracket names)."""
+
+
+async def request_params(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    """Gateway-style parameters from a query string or a form body."""
+    try:
+        fields: dict[str, str] = dict(request.query_params)
+        if request.method == "POST":
+            form = await request.form()
+            fields.update({k: str(v) for k, v in form.items()})
+        return fields_to_params(fields)
+    except Exception as exc:  # whatever the parser trips over, it is the sender's mistake
+        raise MalformedParamsError("The request's fields cannot be read") from exc
 
 
 def redact(params: Mapping[str, Any]) -> dict[str, Any]:

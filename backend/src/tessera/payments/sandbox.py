@@ -39,7 +39,15 @@ from litestar import Litestar, MediaType, Request, Response, get, post, route
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect
 
-from tessera.payments.freedompay import fields_to_params, parse_xml, script_name, signed, verify, xml_response
+from tessera.payments.freedompay import (
+    MalformedParamsError,
+    parse_xml,
+    request_params,
+    script_name,
+    signed,
+    verify,
+    xml_response,
+)
 
 logger = structlog.get_logger("tessera.payments.sandbox")
 
@@ -148,6 +156,7 @@ class FreedomPaySandbox:
             route_handlers=[init_payment, get_status, revoke, cancel, payment_page, pay],
             openapi_config=None,
             logging_config=None,
+            exception_handlers={MalformedParamsError: _malformed},
         )
 
     def _spawn(self, coroutine: Any) -> None:
@@ -512,13 +521,8 @@ def mount_sandbox(sandbox: FreedomPaySandbox) -> Any:
     return freedompay_sandbox
 
 
-async def request_params(request: Request[Any, Any, Any]) -> dict[str, Any]:
-    """Gateway-style parameters from a query string or a form body."""
-    fields: dict[str, str] = dict(request.query_params)
-    if request.method == "POST":
-        form = await request.form()
-        fields.update({k: str(v) for k, v in form.items()})
-    return fields_to_params(fields)
+def _malformed(_: Request[Any, Any, Any], __: MalformedParamsError) -> Response[str]:
+    return Response("Malformed request", media_type=MediaType.TEXT, status_code=400)
 
 
 def _card_problem(number: str, expiry: str, cvc: str) -> str | None:

@@ -53,7 +53,7 @@ class StartedPayment:
 def _same_amount(sent: str | None, amount: int, currency: str) -> bool:
     try:
         return sent is not None and Decimal(sent) == Decimal(format_major(amount, currency))
-    except InvalidOperation:
+    except (InvalidOperation, TypeError, ValueError):  # not a number, or a nested field
         return False
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from advanced_alchemy.exceptions import IntegrityError
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError as SQLAlchemyIntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -102,9 +102,9 @@ class ReviewService:
         if review.status != ReviewStatus.APPROVED:
             review.status, review.rejection_reason = ReviewStatus.APPROVED, None
             review.moderated_at = datetime.now(UTC)
+            # Moderation has looked at the flags: count afresh, but keep who flagged, so the same people
+            # cannot flag it straight back into moderation (one flag per account and review, ever).
             review.flags = 0
-            # Moderation has looked at the flags: start counting afresh.
-            await self.session.execute(delete(ReviewFlag).where(ReviewFlag.review_id == review.id))
             await self.session.flush()
             await self._refresh_rating(review.event_id)
             await self._tell_author(review, "review_approved", {})

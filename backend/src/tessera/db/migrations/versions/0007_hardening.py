@@ -1,5 +1,5 @@
 """hardening: sign-ins and token versions for immediate revocation; payments held for review; refunds
-whose outcome is unknown
+whose outcome is unknown; one currency per listing kept by the database; 64-bit ticket prices
 
 Revision ID: 0007
 Revises: 0006
@@ -46,9 +46,27 @@ def upgrade() -> None:
     with op.batch_alter_table("refunds") as batch:
         batch.drop_constraint(op.f("ck_refunds_status"), type_="check")
         batch.create_check_constraint(op.f("ck_refunds_status"), "status IN ('pending', 'unknown', 'done', 'failed')")
+    op.add_column("events", sa.Column("currency", sa.String(length=3), nullable=True))
+    op.execute("UPDATE events SET currency = (SELECT MIN(currency) FROM ticket_types WHERE event_id = events.id)")
+    op.create_index("uq_events_id_currency", "events", ["id", "currency"], unique=True)
+    with op.batch_alter_table("ticket_types") as batch:
+        batch.alter_column("price", existing_type=sa.Integer(), type_=sa.BigInteger(), existing_nullable=False)
+        batch.create_foreign_key(
+            "fk_ticket_types_event_currency",
+            "events",
+            ["event_id", "currency"],
+            ["id", "currency"],
+            ondelete="CASCADE",
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("ticket_types") as batch:
+        batch.drop_constraint("fk_ticket_types_event_currency", type_="foreignkey")
+        batch.alter_column("price", existing_type=sa.BigInteger(), type_=sa.Integer(), existing_nullable=False)
+    op.drop_index("uq_events_id_currency", table_name="events")
+    with op.batch_alter_table("events") as batch:
+        batch.drop_column("currency")
     op.execute("UPDATE refunds SET status = 'pending' WHERE status = 'unknown'")
     with op.batch_alter_table("refunds") as batch:
         batch.drop_constraint(op.f("ck_refunds_status"), type_="check")
