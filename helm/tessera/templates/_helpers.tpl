@@ -136,9 +136,44 @@ TESSERA_MAX_TICKETS_PER_USER: {{ .Values.config.maxTicketsPerUser | quote }}
 TESSERA_RATE_LIMIT_ENABLED: {{ .Values.config.rateLimitEnabled | quote }}
 TESSERA_TRUSTED_PROXIES: {{ .Values.config.trustedProxies | quote }}
 TESSERA_MAIL_FROM: {{ .Values.config.mailFrom | quote }}
+TESSERA_FREEDOMPAY_EMULATOR: {{ include "tessera.freedompayEmulator" . | quote }}
 TESSERA_FREEDOMPAY_BASE_URL: {{ .Values.config.freedompay.baseUrl | quote }}
 TESSERA_FREEDOMPAY_TESTING_MODE: {{ .Values.config.freedompay.testingMode | quote }}
 TESSERA_SCHEDULER_IN_PROCESS: "false"
+{{- end }}
+
+{{/*
+"true" when the built-in payment emulator is on. Without it the gateway's address and credentials are required:
+the schema says so first, this repeats it for --skip-schema-validation.
+*/}}
+{{- define "tessera.freedompayEmulator" -}}
+{{- $fp := .Values.config.freedompay }}
+{{- if and $fp.emulator $fp.baseUrl }}
+{{- fail "config.freedompay: emulator: true needs an empty baseUrl (the backend would use the address and not the emulator)" }}
+{{- else if $fp.emulator }}
+{{- "true" }}
+{{- else if not (and $fp.baseUrl $fp.credentialsSecret) }}
+{{- fail "config.freedompay: set baseUrl (e.g. https://api.freedompay.kz) and credentialsSecret (the Secret holding TESSERA_FREEDOMPAY_MERCHANT_ID and TESSERA_FREEDOMPAY_SECRET_KEY), or emulator: true on a staging site" }}
+{{- else }}
+{{- "false" }}
+{{- end }}
+{{- end }}
+
+{{/*
+EnvVar entries reading the FreedomPay credentials from config.freedompay.credentialsSecret. Not optional: a pod
+whose Secret lacks a key stays in CreateContainerConfigError naming it, rather than starting without credentials.
+*/}}
+{{- define "tessera.freedompayCredentialsEnv" -}}
+{{- with .Values.config.freedompay.credentialsSecret }}
+{{- range list "TESSERA_FREEDOMPAY_MERCHANT_ID" "TESSERA_FREEDOMPAY_SECRET_KEY" }}
+- name: {{ . }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $.Values.config.freedompay.credentialsSecret }}
+      key: {{ . }}
+      optional: false
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -149,7 +184,8 @@ checksum/config: {{ include "tessera.backendConfig" . | sha256sum }}
 {{- end }}
 
 {{/*
-Environment of a backend container: the ConfigMap and the existing Secret, then extraEnv.
+Environment of a backend container: the ConfigMap and the existing Secret, then the FreedomPay credentials and
+extraEnv.
 */}}
 {{- define "tessera.backendEnv" -}}
 envFrom:
@@ -158,9 +194,15 @@ envFrom:
   - secretRef:
       name: {{ .Values.existingSecret }}
       optional: false
-{{- with .Values.extraEnv }}
+{{- $credentials := include "tessera.freedompayCredentialsEnv" . | trim }}
+{{- if or $credentials .Values.extraEnv }}
 env:
+  {{- with $credentials }}
+  {{- . | nindent 2 }}
+  {{- end }}
+  {{- with .Values.extraEnv }}
   {{- toYaml . | nindent 2 }}
+  {{- end }}
 {{- end }}
 {{- end }}
 
