@@ -67,7 +67,7 @@ check-api-client: $(INSTALLED) $(WEB_INSTALLED)
 	@echo "web API client matches the backend"
 
 test-web: $(INSTALLED) $(WEB_INSTALLED) check-api-client
-	cd $(WEB) && npm run typecheck && npm test
+	cd $(WEB) && npm run typecheck && npm test && npm run audit:dependencies
 	cd $(WEB) && npm run build
 	$(MAKE) test-e2e-only
 

@@ -1,26 +1,15 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-
-import { API_PORT } from "../playwright.config";
-
-const API = `http://127.0.0.1:${API_PORT}/api/v1`;
-const DEMO_PASSWORD = "tessera-demo";
-const shots = "test-results/screenshots";
-
-async function token(request: APIRequestContext, email: string): Promise<{ token: string; id: string }> {
-  const response = await request.post(`${API}/auth/token`, { data: { email, password: DEMO_PASSWORD } });
-  expect(response.ok()).toBeTruthy();
-  const body = (await response.json()) as { access_token: string };
-  const me = await request.get(`${API}/auth/me`, { headers: { Authorization: `Bearer ${body.access_token}` } });
-  return { token: body.access_token, id: ((await me.json()) as { id: string }).id };
-}
-
-async function logIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByTestId("signed-in-as")).toBeVisible();
-}
+import {
+  API,
+  auth,
+  bookTicket,
+  createListing,
+  expect,
+  logIn,
+  shots,
+  test,
+  token,
+  watchCsp,
+} from "./support";
 
 test("a visitor signs up, searches, books two tickets, pays and gets them", async ({ page }) => {
   const email = `visitor-${Date.now()}@example.com`;
@@ -106,39 +95,55 @@ test("an organizer creates and publishes an event that appears in the catalog", 
   await expect(page.getByTestId("event-card")).toContainText(title);
 });
 
+test("an organizer checks tickets in only at the door of their session, while it is open", async ({ page, request }) => {
+  const organizer = await token(request, "organizer@demo.tessera.test");
+  const participant = await token(request, "participant@demo.tessera.test");
+  // Check-in opens hours before the start: the first session is within that window, the second days away.
+  const listing = await createListing(request, organizer.token, `Door Check ${Date.now()}`, [60, 5 * 24 * 60]);
+  const [soon, later] = listing.sessionIds as [string, string];
+  const soonCode = await bookTicket(request, participant.token, listing, soon);
+  const laterCode = await bookTicket(request, participant.token, listing, later);
+
+  await logIn(page, "organizer@demo.tessera.test");
+  const result = page.getByTestId("check-in-result");
+  const checkIn = async (code: string) => {
+    await page.getByLabel("Ticket code").fill(code);
+    await page.getByTestId("check-in").click();
+  };
+
+  await page.goto(`/organizer/sessions/${soon}`);
+  await checkIn(laterCode);
+  await expect(result).toHaveAttribute("data-code", "wrong_session");
+  await expect(result).toHaveText("This ticket is for another session.");
+  await checkIn(soonCode);
+  await expect(result).toHaveAttribute("data-state", "ok");
+  await expect(result).toContainText("Checked in");
+  await expect(page.getByTestId("booking-checked-in")).toHaveText("1 / 1");
+
+  await page.goto(`/organizer/sessions/${later}`);
+  await checkIn(laterCode);
+  await expect(result).toHaveAttribute("data-code", "checkin_closed");
+  await expect(result).toHaveText("Check-in is not open for this session.");
+  await page.screenshot({ path: `${shots}/check-in.png`, fullPage: true });
+});
+
 test("an admin approves a review that then appears on the event page", async ({ page, request }) => {
+  // Only people who attended may review, and demo sessions are all days ahead: the participant is checked
+  // in at a session starting within the hour, whose check-in is open.
+  const organizer = await token(request, "organizer@demo.tessera.test");
   const participant = await token(request, "guest1@demo.tessera.test");
-  const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
-  const events = (await (await request.get(`${API}/events?q=Meetup&limit=5`)).json()) as {
-    items: { id: string; sold_out: boolean }[];
-  };
-  const listing = events.items.find((e) => !e.sold_out);
-  expect(listing).toBeTruthy();
-  const detail = (await (await request.get(`${API}/events/${listing!.id}`)).json()) as {
-    organizer: { id: string };
-    sessions: { id: string }[];
-    ticket_types: { id: string }[];
-  };
-  const booking = (await (
-    await request.post(`${API}/bookings`, {
-      headers: auth(participant.token),
-      data: { session_id: detail.sessions[0]!.id, items: [{ ticket_type_id: detail.ticket_types[0]!.id, quantity: 1 }] },
-    })
-  ).json()) as { tickets: { code: string }[] };
-  let organizerToken = "";
-  for (const email of ["organizer@demo.tessera.test", "events@steppe-live.test", "hello@silkroad-talks.test"]) {
-    const candidate = await token(request, email);
-    if (candidate.id === detail.organizer.id) organizerToken = candidate.token;
-  }
+  const listing = await createListing(request, organizer.token, `Review Evening ${Date.now()}`, [60]);
+  const sessionId = listing.sessionIds[0]!;
+  const code = await bookTicket(request, participant.token, listing, sessionId);
   const checkIn = await request.post(`${API}/checkin`, {
-    headers: auth(organizerToken),
-    data: { code: booking.tickets[0]!.code },
+    headers: auth(organizer.token),
+    data: { code, session_id: sessionId },
   });
-  expect(checkIn.ok()).toBeTruthy();
+  expect(checkIn.ok(), await checkIn.text()).toBeTruthy();
   const comment = `Loved it ${Date.now()}`;
   const review = await request.post(`${API}/reviews`, {
     headers: auth(participant.token),
-    data: { event_id: listing!.id, rating: 5, comment },
+    data: { event_id: listing.eventId, rating: 5, comment },
   });
   expect(review.status()).toBe(201);
 
@@ -150,16 +155,17 @@ test("an admin approves a review that then appears on the event page", async ({ 
   await item.getByRole("button", { name: "Approve" }).click();
   await expect(item).toHaveCount(0);
 
-  await page.goto(`/events/${listing!.id}`);
+  await page.goto(`/events/${listing.eventId}`);
   await expect(page.getByTestId("reviews")).toContainText(comment);
 });
 
 test("a sold-out session and a declined card each get a clear message", async ({ page, request }) => {
   const soldOut = (await (await request.get(`${API}/events?limit=100`)).json()) as {
-    items: { id: string; sold_out: boolean }[];
+    items: { id: string; sold_out: boolean; price_from: number | null }[];
   };
   const full = soldOut.items.find((e) => e.sold_out);
-  const open = soldOut.items.find((e) => !e.sold_out);
+  // A paid one: a free booking is confirmed at once, with no card to decline.
+  const open = soldOut.items.find((e) => !e.sold_out && (e.price_from ?? 0) > 0);
   expect(full && open).toBeTruthy();
 
   await logIn(page, "guest2@demo.tessera.test");
@@ -187,6 +193,7 @@ test("a sold-out session and a declined card each get a clear message", async ({
 
 test("main pages fit a phone screen", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const cspViolations = watchCsp(context);
   const page = await context.newPage();
   const events = (await (await page.request.get(`${API}/events?limit=1`)).json()) as { items: { id: string }[] };
   await logIn(page, "organizer@demo.tessera.test");
@@ -206,6 +213,7 @@ test("main pages fit a phone screen", async ({ browser }) => {
     await page.screenshot({ path: `${shots}/phone-${name}.png`, fullPage: true });
   }
   await context.close();
+  expect(cspViolations, "Content-Security-Policy violations").toEqual([]);
 });
 
 test("a cookie-authenticated POST without the CSRF token is refused", async ({ page }) => {

@@ -1,11 +1,14 @@
 // Starts a fresh backend (embedded mode: SQLite, in-process jobs, the FreedomPay emulator) seeded with demo
-// data, and the production build of the web app; stops both when the run ends.
+// data, and the production build of the web app behind its own server (server/start.mjs, as `npm start`
+// and the container run it); stops both when the run ends. The backend's log (with its access log, which
+// tests read to show a request never reached it) goes to a file named in E2E_BACKEND_LOG.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, openSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { API_PORT, WEB_PORT } from "../playwright.config";
+import { DEMO_PASSWORD } from "./support";
 
 const root = path.resolve(__dirname, "..", "..");
 const tessera = path.join(root, "backend", ".venv", "bin", "tessera");
@@ -44,21 +47,31 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     TESSERA_DATA_DIR: dataDir,
     TESSERA_PORT: String(API_PORT),
     TESSERA_PUBLIC_URL: `http://127.0.0.1:${WEB_PORT}`,
-    TESSERA_LOG_LEVEL: "WARNING",
+    TESSERA_LOG_LEVEL: "INFO",
+    TESSERA_LOG_FORMAT: "json",
     TESSERA_ARGON2_TIME_COST: "1",
     TESSERA_ARGON2_MEMORY_KIB: "1024",
     TESSERA_SANDBOX_DELAY_MS: "500",
+    // seed-demo makes up a password for the demo accounts unless told one; the flows sign in with this.
+    TESSERA_DEMO_PASSWORD: DEMO_PASSWORD,
+    // The backend's default, pinned for sign-in-limit.spec.ts; the other flows stay well under it.
+    TESSERA_LOGIN_RATE_PER_IP: "30/minute",
   };
   for (const command of [["migrate"], ["seed-demo"]]) {
     const result = spawnSync(tessera, command, { env, stdio: "inherit" });
     if (result.status !== 0) throw new Error(`tessera ${command.join(" ")} failed`);
   }
+  const backendLog = path.join(dataDir, "backend.log");
+  const logFile = openSync(backendLog, "a");
+  process.env.E2E_BACKEND_LOG = backendLog; // the test workers inherit it
+  console.log(`backend log: ${backendLog}`);
   // Each server leads its own process group, so stopping it also stops whatever it started.
   const children: ChildProcess[] = [
-    spawn(tessera, ["serve"], { env, stdio: "inherit", detached: true }),
-    spawn(path.resolve(__dirname, "..", "node_modules", ".bin", "next"), ["start", "-p", String(WEB_PORT), "-H", "127.0.0.1"], {
+    spawn(tessera, ["serve"], { env, stdio: ["ignore", logFile, logFile], detached: true }),
+    spawn(process.execPath, ["server/start.mjs", "-p", String(WEB_PORT), "-H", "127.0.0.1"], {
       cwd: path.resolve(__dirname, ".."),
-      env: { ...process.env, TESSERA_API_URL: `http://127.0.0.1:${API_PORT}` },
+      // No trusted edge proxy in front: every client is reported as the address it connects from.
+      env: { ...process.env, TESSERA_API_URL: `http://127.0.0.1:${API_PORT}`, TESSERA_WEB_TRUSTED_PROXIES: "", TESSERA_ENV: "" },
       stdio: "inherit",
       detached: true,
     }),

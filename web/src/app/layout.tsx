@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { LanguageSwitch, LogoutButton } from "@/components/HeaderControls";
+import { StyleNonce } from "@/components/StyleNonce";
 import { translate } from "@/lib/i18n";
 import { currentLang } from "@/lib/i18n-server";
 import { currentUser } from "@/lib/session";
@@ -18,6 +19,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={lang}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <StyleNonce />
         <a href="#main" className="sr-only focus:not-sr-only">
           Skip to content
         </a>

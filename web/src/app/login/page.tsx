@@ -1,6 +1,7 @@
 import { AuthForm } from "@/components/visitor/AuthForm";
 import { translate } from "@/lib/i18n";
 import { currentLang } from "@/lib/i18n-server";
+import { safeNext } from "@/lib/safe-next";
 
 export default async function LoginPage({
   searchParams,
@@ -12,7 +13,7 @@ export default async function LoginPage({
   return (
     <section className="mx-auto max-w-sm space-y-6 py-4">
       <h1 className="text-2xl font-bold">{translate(lang, "auth.loginTitle")}</h1>
-      <AuthForm mode="login" next={typeof next === "string" ? next : null} lang={lang} />
+      <AuthForm mode="login" next={safeNext(typeof next === "string" ? next : null)} lang={lang} />
     </section>
   );
 }

@@ -21,7 +21,41 @@ function browserTimeZone(): string {
   }
 }
 
-export function CheckIn({ lang }: { lang: Lang }) {
+/** What the door sees when a ticket is refused: each refusal the backend names gets its own wording. */
+export function checkInErrorText(lang: Lang, error: unknown, timeZone: string): { code: string | null; text: string } {
+  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const parsed = parseApiError(error);
+  switch (parsed.code) {
+    case "already_checked_in": {
+      const at = parsed.extra.checked_in_at;
+      return {
+        code: parsed.code,
+        text:
+          typeof at === "string"
+            ? t("org.checkin.already", { time: formatDateTime(at, timeZone, lang) })
+            : t("org.checkin.alreadyNoTime"),
+      };
+    }
+    case "invalid_ticket_code":
+      return { code: parsed.code, text: t("org.checkin.invalid") };
+    case "ticket_not_valid":
+      return {
+        code: parsed.code,
+        text: parsed.extra.ticket_status === "cancelled" ? t("org.checkin.cancelled") : t("org.checkin.notPaid"),
+      };
+    case "wrong_session":
+      return { code: parsed.code, text: t("org.checkin.wrongSession") };
+    case "checkin_closed":
+      return { code: parsed.code, text: t("org.checkin.closed") };
+    case "not_found":
+      return { code: parsed.code, text: t("org.checkin.notFound") };
+    default:
+      return { code: parsed.code, text: describeApiError(lang, error) };
+  }
+}
+
+/** Admits tickets at the door of one session: the backend refuses tickets for any other session. */
+export function CheckIn({ lang, sessionId }: { lang: Lang; sessionId: string }) {
   const router = useRouter();
   const [, startTransition] = useTransition();
   const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
@@ -30,33 +64,6 @@ export function CheckIn({ lang }: { lang: Lang }) {
   const [code, setCode] = useState("");
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
-
-  function errorText(error: unknown): { code: string | null; text: string } {
-    const parsed = parseApiError(error);
-    switch (parsed.code) {
-      case "already_checked_in": {
-        const at = parsed.extra.checked_in_at;
-        return {
-          code: parsed.code,
-          text:
-            typeof at === "string"
-              ? t("org.checkin.already", { time: formatDateTime(at, browserTimeZone(), lang) })
-              : t("org.checkin.alreadyNoTime"),
-        };
-      }
-      case "invalid_ticket_code":
-        return { code: parsed.code, text: t("org.checkin.invalid") };
-      case "ticket_not_valid":
-        return {
-          code: parsed.code,
-          text: parsed.extra.ticket_status === "cancelled" ? t("org.checkin.cancelled") : t("org.checkin.notPaid"),
-        };
-      case "not_found":
-        return { code: parsed.code, text: t("org.checkin.notFound") };
-      default:
-        return { code: parsed.code, text: describeApiError(lang, error) };
-    }
-  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -69,13 +76,13 @@ export function CheckIn({ lang }: { lang: Lang }) {
     setBusy(true);
     setOutcome(null);
     try {
-      const { data, error } = await api.POST("/api/v1/checkin", { body: { code: value } });
+      const { data, error } = await api.POST("/api/v1/checkin", { body: { code: value, session_id: sessionId } });
       if (data) {
         setOutcome({ kind: "ok", result: data });
         setCode("");
         startTransition(() => router.refresh());
       } else {
-        setOutcome({ kind: "error", ...errorText(error) });
+        setOutcome({ kind: "error", ...checkInErrorText(lang, error, browserTimeZone()) });
       }
     } catch {
       setOutcome({ kind: "error", code: null, text: networkError(lang) });

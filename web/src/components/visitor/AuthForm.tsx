@@ -6,12 +6,7 @@ import { useState, type FormEvent } from "react";
 
 import { api, errorCode } from "@/lib/api/client";
 import { errorMessage, translate, type Lang } from "@/lib/i18n";
-
-/** Only same-site paths are followed after signing in (no open redirects). */
-export function safeNext(next: string | null | undefined): string | null {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
-  return next;
-}
+import { safeNext } from "@/lib/safe-next";
 
 export function AuthForm({ mode, next, lang }: { mode: "login" | "signup"; next: string | null; lang: Lang }) {
   const router = useRouter();

@@ -890,6 +890,8 @@ export interface components {
         /** CheckInRequest */
         CheckInRequest: {
             code: string;
+            /** Format: uuid */
+            session_id: string;
         };
         /** CheckInResult */
         CheckInResult: {

@@ -160,6 +160,8 @@ export const organizer = {
     "org.checkin.notPaid": "This ticket is not paid for yet.",
     "org.checkin.cancelled": "This ticket is cancelled.",
     "org.checkin.notFound": "No ticket with this code for your events.",
+    "org.checkin.wrongSession": "This ticket is for another session.",
+    "org.checkin.closed": "Check-in is not open for this session.",
     "org.checkin.empty": "Enter a ticket code.",
 
     // organizer-specific API errors
@@ -348,6 +350,8 @@ export const organizer = {
     "org.checkin.notPaid": "Билет ещё не оплачен.",
     "org.checkin.cancelled": "Билет отменён.",
     "org.checkin.notFound": "Билета с таким кодом на ваших мероприятиях нет.",
+    "org.checkin.wrongSession": "Этот билет на другой сеанс.",
+    "org.checkin.closed": "Проверка билетов на этот сеанс сейчас не открыта.",
     "org.checkin.empty": "Введите код билета.",
 
     "org.error.not_publishable": "Мероприятие пока нельзя опубликовать.",

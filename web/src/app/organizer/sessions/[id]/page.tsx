@@ -80,7 +80,7 @@ export default async function SessionBookingsPage({ params }: { params: Promise<
         )}
       </div>
 
-      <CheckIn lang={lang} />
+      <CheckIn lang={lang} sessionId={id} />
 
       <section aria-labelledby="bookings-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="bookings-heading" className="text-lg font-semibold">
