@@ -182,6 +182,7 @@ def fill(sessions: int) -> list[str]:
            SELECT gen_random_uuid(), e.id, e.starts_at + n * interval '2 hours',
                   e.starts_at + n * interval '2 hours' + interval '90 minutes', 100, 0, n, 'scheduled', now(), now()
            FROM events e, generate_series(0, 9) n""",
+        "UPDATE events SET currency = 'KZT'",  # as the first ticket type does through the service
         """INSERT INTO ticket_types (id, event_id, name, description, price, currency, max_per_order, is_active,
                                      created_at, updated_at)
            SELECT gen_random_uuid(), id, 'Standard', '', 500000, 'KZT', 10, true, now(), now() FROM events""",
