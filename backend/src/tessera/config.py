@@ -269,15 +269,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     emulator = r.boolean("TESSERA_FREEDOMPAY_EMULATOR", not production) and gateway_url is None
     if gateway_url is not None and urlsplit(gateway_url).scheme not in {"http", "https"}:
         r.problems.append("TESSERA_FREEDOMPAY_BASE_URL must be an http(s) address")
-    if emulator:
+    if emulator or not production:
+        # Development talks to an emulator (this one, or ``tessera sandbox-freedompay``) with its public keys.
         merchant_id = r.text("TESSERA_FREEDOMPAY_MERCHANT_ID", DEVELOPMENT_FREEDOMPAY_MERCHANT_ID)
         gateway_secret = r.text("TESSERA_FREEDOMPAY_SECRET_KEY", DEVELOPMENT_FREEDOMPAY_SECRET_KEY)
-        if production and gateway_secret == DEVELOPMENT_FREEDOMPAY_SECRET_KEY:
-            # Callbacks signed with the public key would otherwise confirm bookings on a public staging site.
-            r.problems.append("TESSERA_FREEDOMPAY_SECRET_KEY must be set (not the public development key)")
     else:
         merchant_id = r.text("TESSERA_FREEDOMPAY_MERCHANT_ID", "")
         gateway_secret = r.text("TESSERA_FREEDOMPAY_SECRET_KEY", "")
+    if not emulator:
         missing = [
             name
             for name, value in (
@@ -292,8 +291,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
                 f"{', '.join(missing)} must be set: without TESSERA_FREEDOMPAY_EMULATOR=true (staging only) "
                 "payments go to the real gateway"
             )
-        if gateway_secret == DEVELOPMENT_FREEDOMPAY_SECRET_KEY:
-            r.problems.append("TESSERA_FREEDOMPAY_SECRET_KEY is the emulator's public development key")
+    if production and gateway_secret == DEVELOPMENT_FREEDOMPAY_SECRET_KEY:
+        # Callbacks signed with the public key would confirm bookings, even on a staging site's emulator.
+        r.problems.append("TESSERA_FREEDOMPAY_SECRET_KEY must be set (not the public development key)")
     payments = PaymentSettings(
         merchant_id=merchant_id,
         secret_key=gateway_secret,
