@@ -23,7 +23,7 @@ from tessera.core.db import create_engine, session_scope
 from tessera.core.runtime import Runtime
 from tessera.notifications.models import Notification
 
-from .conftest import ClientFactory, SettingsFactory
+from .conftest import ClientFactory, SettingsFactory, bearer_token
 from .helpers import Account, book, make_accounts, make_listing
 
 REFERENCE = re.compile(r"^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$")
@@ -711,3 +711,32 @@ async def test_hundreds_of_simultaneous_bookings_never_oversell(
     assert bookings == tickets == references == capacity
     winners = {r.json()["id"] for r in responses if r.status_code == 201}
     assert len(winners) == capacity
+
+
+async def test_ticket_codes_survive_a_new_secret_key_and_ticket_keys_rotate(
+    organizer: Account, fans: list[Account], make_settings: SettingsFactory, client_factory: ClientFactory
+) -> None:
+    from tessera.app import create_app
+
+    old_key, new_key = "k" * 40, "n" * 40
+    event = await make_listing(organizer.client, prices=(0,), days_ahead=DOORS_OPEN)
+    door_id = event["sessions"][0]["id"]
+    issued = create_app(make_settings(TESSERA_TICKET_KEYS=old_key))
+    fan = await client_factory(issued)
+    fan.headers["Authorization"] = fans[0].client.headers["Authorization"]
+    codes = [t["code"] for t in (await book(fan, event, 2)).json()["tickets"]]
+
+    async def door(**settings: str) -> AsyncClient:
+        client = await client_factory(create_app(make_settings(**settings)))
+        client.headers["Authorization"] = f"Bearer {await bearer_token(client, organizer.email)}"
+        return client
+
+    # A new session secret, and a new ticket key that signs while the old one still verifies.
+    rotated = await door(TESSERA_SECRET_KEY="x" * 40, TESSERA_TICKET_KEYS=f"{new_key},{old_key}")
+    admitted = await rotated.post("/api/v1/checkin", json={"code": codes[0], "session_id": door_id})
+    assert admitted.status_code == 200, admitted.text
+    # Once the old key is dropped, its codes are refused as forgeries before any lookup.
+    dropped = await door(TESSERA_TICKET_KEYS=new_key)
+    refused = await dropped.post("/api/v1/checkin", json={"code": codes[1], "session_id": door_id})
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "invalid_ticket_code"

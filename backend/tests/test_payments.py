@@ -41,7 +41,7 @@ from tessera.payments.sandbox import (
 )
 from tessera.payments.tasks import reconcile_payments, retry_refunds
 
-from .conftest import SettingsFactory, free_port
+from .conftest import PRODUCTION_ENV, SettingsFactory, free_port
 from .helpers import book, create_accounts, make_listing
 
 PRICE = 450_000  # 4,500.00 KZT
@@ -704,3 +704,45 @@ async def test_a_malformed_callback_is_a_clear_4xx(live: Live, body: dict[str, s
         reply = await gateway_client.post(f"/api/v1/payments/freedompay/{script}", data=body)
         assert reply.status_code == 400, reply.text
         assert reply.json()["code"] == "malformed_callback"
+
+
+async def test_production_has_no_emulator_and_refuses_callbacks_signed_with_the_development_key(
+    live_server: LiveFactory,
+) -> None:
+    from tessera.config import DEVELOPMENT_FREEDOMPAY_SECRET_KEY
+
+    live = await live_server(**PRODUCTION_ENV, TESSERA_COOKIE_SECURE="false")
+    assert live.sandbox is None
+    anyone = live.client()
+    assert (await anyone.get("/sandbox/freedompay/pay/1")).status_code == 404
+    ready = (await anyone.get("/health/ready")).json()
+    assert "payments" not in ready
+    flow = await checkout(live)
+    attempt = await flow.customer.post("/api/v1/payments", json={"booking_id": flow.booking["id"]})
+    assert attempt.status_code == 502  # the configured gateway is down; no emulator steps in
+    [payment] = (await flow.customer.get("/api/v1/payments", params={"booking_id": flow.booking["id"]})).json()
+    forged = {
+        k: str(v)
+        for k, v in signed(
+            "result",
+            {"pg_order_id": payment["id"], "pg_amount": "9000.00", "pg_currency": "KZT", "pg_result": "1"},
+            DEVELOPMENT_FREEDOMPAY_SECRET_KEY,
+        ).items()
+    }
+    reply = await anyone.post("/api/v1/payments/freedompay/result", data=forged)
+    assert parse_xml(reply.text)["pg_status"] == "error"
+    assert (await flow.customer.get(f"/api/v1/bookings/{flow.booking['id']}")).json()["status"] == "pending_payment"
+
+
+async def test_an_emulator_in_production_is_announced(live_server: LiveFactory) -> None:
+    live = await live_server(
+        TESSERA_ENV="production",
+        TESSERA_SECRET_KEY="s" * 40,
+        TESSERA_TICKET_KEYS="t" * 40,
+        TESSERA_FREEDOMPAY_EMULATOR="true",
+        TESSERA_FREEDOMPAY_SECRET_KEY="a-staging-only-key",
+    )
+    assert live.sandbox is not None
+    ready = (await live.client().get("/health/ready")).json()
+    assert ready["payments"] == "emulator"
+    assert "no real money" in ready["warnings"][0]
