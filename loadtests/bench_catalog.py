@@ -252,6 +252,10 @@ def main() -> int:
             **os.environ,
             "TESSERA_ENV": "production",
             "TESSERA_SECRET_KEY": secrets.token_urlsafe(48),
+            "TESSERA_TICKET_KEYS": secrets.token_urlsafe(48),
+            # No payment is taken here: the emulator, with a key of this run, stands in for the gateway.
+            "TESSERA_FREEDOMPAY_EMULATOR": "true",
+            "TESSERA_FREEDOMPAY_SECRET_KEY": secrets.token_urlsafe(24),
             "TESSERA_DATABASE_URL": dsn.replace("postgresql://", "postgresql+asyncpg://", 1),
             "TESSERA_REDIS_URL": args.redis_url,
             "TESSERA_CATALOG_CACHE_SECONDS": "0",  # every request reaches the database
