@@ -16,7 +16,7 @@ export TESSERA_DATA_DIR ?= $(CURDIR)/var
 WEB := web
 WEB_INSTALLED := $(WEB)/node_modules/.installed
 
-.PHONY: help run test test-backend test-backend-sqlite test-backend-postgres test-web test-e2e test-e2e-only deploy-tools check-deploy loadtest test-loadtest-smoke bench bench-catalog api-client check-api-client lint format lock clean
+.PHONY: help run test test-backend test-backend-sqlite test-backend-postgres test-hostile test-web test-e2e test-e2e-only deploy-tools check-deploy loadtest test-loadtest-smoke bench bench-catalog api-client check-api-client lint format lock clean
 
 help:
 	@echo "make run    install, migrate, seed demo data, serve the API on :8000 and the web app on :3000"
@@ -44,7 +44,7 @@ run: $(INSTALLED) $(WEB_INSTALLED)
 	(cd $(WEB) && PORT=3000 TESSERA_API_URL=http://127.0.0.1:8000 npm start) & \
 	wait
 
-test: test-backend test-web test-loadtest-smoke
+test: test-backend test-web test-loadtest-smoke test-hostile
 
 test-backend: test-backend-sqlite test-backend-postgres
 
@@ -53,6 +53,14 @@ test-backend-sqlite: $(INSTALLED)
 
 test-backend-postgres: $(INSTALLED)
 	cd $(BACKEND) && TESSERA_TEST_DATABASE_URL='$(TEST_DATABASE_URL)' TESSERA_TEST_REDIS_URL='$(TEST_REDIS_URL)' .venv/bin/pytest
+
+# Hostile input, a few minutes: schemathesis fuzzes every operation of a served embedded API as each role
+# (no 5xx, statuses and bodies as documented), hypothesis fuzzes the FreedomPay callbacks, the callback fuzz
+# runs again on PostgreSQL, and pip-audit checks the pinned Python dependencies.
+test-hostile: $(INSTALLED)
+	cd $(BACKEND) && env -u TESSERA_TEST_DATABASE_URL -u TESSERA_TEST_REDIS_URL TESSERA_HOSTILE=1 .venv/bin/pytest tests/hostile
+	cd $(BACKEND) && TESSERA_TEST_DATABASE_URL='$(TEST_DATABASE_URL)' TESSERA_TEST_REDIS_URL='$(TEST_REDIS_URL)' TESSERA_HOSTILE=1 \
+	  .venv/bin/pytest tests/hostile/test_freedompay_fuzz.py
 
 # The web app's typed client is generated from the backend's OpenAPI document.
 api-client: $(INSTALLED) $(WEB_INSTALLED)

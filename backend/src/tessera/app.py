@@ -53,7 +53,7 @@ from tessera.core.auth import AuthenticationMiddleware, provide_current_user, pr
 from tessera.core.cache import VersionedCache
 from tessera.core.csrf import TesseraCSRFMiddleware, build_csrf_config
 from tessera.core.db import build_sqlalchemy_config
-from tessera.core.errors import exception_handlers
+from tessera.core.errors import ErrorResponsesPlugin, exception_handlers
 from tessera.core.headers import SecurityHeadersMiddleware
 from tessera.core.health import HealthController
 from tessera.core.logging import RequestContextMiddleware, configure_logging
@@ -188,7 +188,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         catalog_cache_seconds=settings.booking.catalog_cache_seconds,
         hsts=settings.is_production,
         route_handlers=route_handlers,
-        plugins=[SQLAlchemyPlugin(config=sqlalchemy_config)],
+        plugins=[SQLAlchemyPlugin(config=sqlalchemy_config), ErrorResponsesPlugin()],
         middleware=[
             prometheus.middleware,
             DefineMiddleware(AuthenticationMiddleware, tokens=runtime.access_tokens, accounts=account_access),

@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+import msgspec
 import structlog
 from advanced_alchemy.exceptions import IntegrityError, NotFoundError, RepositoryError
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.plugins import ReceiveRoutePlugin
+from litestar.routes import BaseRoute, HTTPRoute
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 from sqlalchemy.exc import IntegrityError as SQLAlchemyIntegrityError
@@ -173,3 +177,77 @@ exception_handlers: ExceptionHandlersMap = {
     RepositoryError: _repository_error,
     Exception: _unhandled,
 }
+
+
+# -- OpenAPI: the error responses, documented once for every operation -----------------------------------------
+
+
+class ErrorResponse(msgspec.Struct):
+    """Every error answer. Some codes add fields (``available`` seats, a ticket's ``ticket_status``, ...)."""
+
+    status_code: int
+    detail: str
+    code: str
+
+
+class FieldProblem(msgspec.Struct):
+    field: str | None
+    message: str | None
+    source: str | None
+
+
+class BadRequestResponse(msgspec.Struct):
+    """A 400: ``validation_error`` lists what is wrong in ``errors``; other codes are rule violations."""
+
+    status_code: int
+    detail: str
+    code: str
+    errors: list[FieldProblem] | msgspec.UnsetType = msgspec.UNSET
+
+
+def documented_error(description: str, container: type[msgspec.Struct] = ErrorResponse) -> ResponseSpec:
+    """An error response for a handler's ``responses`` (the common ones are added to every operation)."""
+    return ResponseSpec(data_container=container, description=description, generate_examples=False)
+
+
+_EVERY_OPERATION: dict[int, ResponseSpec] = {
+    400: documented_error(
+        "Invalid request: `validation_error` (with `errors`) or a rule the request breaks", BadRequestResponse
+    ),
+    401: documented_error("Not signed in, or the sign-in has ended"),
+    403: documented_error("The account may not do this (or the CSRF token is missing)"),
+    404: documented_error("Something the request names does not exist or is not visible to this account"),
+}
+_CHANGES: dict[int, ResponseSpec] = {
+    409: documented_error("The request conflicts with the current state (sold out, already done, ...)"),
+    413: documented_error("The request body is too large"),
+    429: documented_error("Too many attempts; the Retry-After header says when to try again"),
+}
+_CREDENTIALS: dict[int, ResponseSpec] = {
+    415: documented_error("The request body must be application/json"),
+}
+_IDEMPOTENT: dict[int, ResponseSpec] = {
+    422: documented_error("The Idempotency-Key was already used for a different request"),
+}
+
+
+class ErrorResponsesPlugin(ReceiveRoutePlugin):
+    """Adds the error responses every operation may give to the OpenAPI document (Litestar has no app-wide
+    ``responses``), in the one shape of :func:`error_response`; a handler's own ``responses`` win."""
+
+    def receive_route(self, route: BaseRoute) -> None:
+        if not isinstance(route, HTTPRoute):
+            return
+        from tessera.core.csrf import CREDENTIALS_ENDPOINT  # here: tessera.core.csrf imports this module
+
+        for handler in route.route_handlers:
+            common = dict(_EVERY_OPERATION)
+            if handler.http_methods - {"GET", "HEAD", "OPTIONS"}:
+                common.update(_CHANGES)
+            if handler.opt.get(CREDENTIALS_ENDPOINT):
+                common.update(_CREDENTIALS)
+            if "idempotency_key" in handler.parsed_fn_signature.parameters:
+                common.update(_IDEMPOTENT)
+            if handler.status_code == 204:  # no body at all, whatever the return annotation says
+                common[204] = ResponseSpec(data_container=None, description="Done; no content")
+            handler.responses = {**common, **(handler.responses or {})}

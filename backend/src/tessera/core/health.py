@@ -12,6 +12,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from tessera.core.errors import documented_error
 from tessera.core.runtime import EMULATOR_IN_PRODUCTION, Runtime
 
 CHECK_TIMEOUT_SECONDS = 2.0
@@ -42,7 +43,12 @@ class HealthController(Controller):
     async def live(self) -> dict[str, str]:
         return {"status": "ok"}
 
-    @get("/ready", operation_id="healthReady", summary="Readiness probe: database, and Redis when configured")
+    @get(
+        "/ready",
+        operation_id="healthReady",
+        summary="Readiness probe: database, and Redis when configured",
+        responses={503: documented_error("Not ready: `checks` says which dependency is unavailable")},
+    )
     async def ready(
         self, db_engine: NamedDependency[AsyncEngine], runtime: NamedDependency[Runtime]
     ) -> Response[dict[str, Any]]:

@@ -11,7 +11,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from tessera.booking.controllers import IdempotencyKeyHeader
 from tessera.core.auth import CurrentUser, client_ip
 from tessera.core.csrf import EXCLUDE_FROM_CSRF
-from tessera.core.errors import AppError
+from tessera.core.errors import AppError, documented_error
 from tessera.core.idempotency import validate_key
 from tessera.core.runtime import Runtime
 from tessera.payments.dependencies import provide_payment_service
@@ -37,6 +37,7 @@ class PaymentController(Controller):
             "The booking is confirmed only when the gateway reports the money arrived, never by the customer "
             "returning from its page: poll GET /payments/{id} (or the booking) until it is paid."
         ),
+        responses={502: documented_error("The payment gateway cannot be reached; try again in a minute")},
     )
     async def create_payment(
         self,

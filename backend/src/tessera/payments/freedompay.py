@@ -65,7 +65,10 @@ def sign(script: str, params: Mapping[str, Any], secret_key: str) -> str:
 
 def verify(script: str, params: Mapping[str, Any], secret_key: str) -> bool:
     received = params.get("pg_sig")
-    return isinstance(received, str) and hmac.compare_digest(received.lower(), sign(script, params, secret_key))
+    # compare_digest raises TypeError on non-ASCII text: such a signature is simply wrong.
+    if not isinstance(received, str) or not received.isascii():
+        return False
+    return hmac.compare_digest(received.lower(), sign(script, params, secret_key))
 
 
 def script_name(url: str) -> str:
@@ -127,6 +130,8 @@ def parse_xml(text: str) -> dict[str, Any]:
 
 
 _BRACKETS = re.compile(r"\[([^\]]*)\]")
+# Far deeper than the gateway nests (receipt positions: three levels); keeps flatten()'s recursion bounded.
+MAX_NAME_DEPTH = 10
 
 
 def fields_to_params(fields: Mapping[str, str]) -> dict[str, Any]:
@@ -138,6 +143,8 @@ def fields_to_params(fields: Mapping[str, str]) -> dict[str, Any]:
     for key, value in fields.items():
         head, _, rest = key.partition("[")
         parts = [head, *_BRACKETS.findall("[" + rest)] if rest else [head]
+        if len(parts) > MAX_NAME_DEPTH:
+            raise ValueError(f"The field name {key[:40]!r} nests too deeply")
         target = nested
         for part in parts[:-1]:
             target = target.setdefault(part, {})
