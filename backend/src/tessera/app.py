@@ -132,13 +132,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 log_level=LogLevel[settings.log_level],  # it sets the "taskiq" logger's level itself
             )
             schedule = asyncio.create_task(run_scheduler(args))
+        revocations = asyncio.create_task(account_access.run())
         try:
             yield
         finally:
-            if schedule is not None:
-                schedule.cancel()
-                with suppress(asyncio.CancelledError):
-                    await schedule
+            for task in (revocations, schedule):
+                if task is not None:
+                    task.cancel()
+                    with suppress(asyncio.CancelledError):
+                        await task
             await batcher.close()
             await broker.shutdown()
             await runtime.close()

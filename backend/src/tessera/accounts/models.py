@@ -42,6 +42,16 @@ class SignIn(UUIDv7AuditBase):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
 
 
+class AccessRevocation(UUIDv7AuditBase):
+    """Access to this account ended somewhere (sign-out, disabling, a role change): every API process reads
+    the recent rows and forgets what it kept about the account (see ``accounts.access``)."""
+
+    __tablename__ = "access_revocations"
+    __table_args__ = (Index("ix_access_revocations_created", "created_at"),)
+
+    user_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="CASCADE"))
+
+
 class RefreshToken(UUIDv7AuditBase):
     """One issued refresh token. Tokens issued by rotation share the ``family_id`` of the first login."""
 

@@ -15,7 +15,7 @@ from advanced_alchemy.service import SQLAlchemyAsyncRepositoryService
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tessera.accounts.access import AccountAccessReader
+from tessera.accounts.access import AccountAccessReader, record_revocation
 from tessera.accounts.models import RefreshToken, SignIn, User
 from tessera.config import AuthSettings, Settings
 from tessera.core.auth import Role
@@ -247,6 +247,7 @@ class AuthService:
         await self.session.execute(
             update(SignIn).where(SignIn.id == family_id, SignIn.revoked_at.is_(None)).values(revoked_at=now)
         )
+        await record_revocation(self.session, user_id)
         self.access.forget(user_id)
 
     async def sign_out(self, *, access_token: str | None, refresh_token: str | None) -> None:
@@ -278,6 +279,7 @@ class AuthService:
             update(SignIn).where(SignIn.user_id == user.id, SignIn.revoked_at.is_(None)).values(revoked_at=now)
         )
         user.token_version += 1
+        await record_revocation(self.session, user.id)
         self.access.forget(user.id)
 
     async def change_account(

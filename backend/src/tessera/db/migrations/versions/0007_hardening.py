@@ -1,4 +1,4 @@
-"""hardening: sign-ins and token versions for immediate revocation; payments held for review; refunds
+"""hardening: sign-ins, token versions and a revocation feed for immediate revocation; payments held for review; refunds
 whose outcome is unknown; one currency per listing kept by the database; 64-bit ticket prices
 
 Revision ID: 0007
@@ -33,6 +33,19 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sign_ins")),
     )
     op.create_index(op.f("ix_sign_ins_user_id"), "sign_ins", ["user_id"], unique=False)
+    op.create_table(
+        "access_revocations",
+        sa.Column("id", advanced_alchemy.types.guid.GUID(length=16), nullable=False),
+        sa.Column("user_id", advanced_alchemy.types.guid.GUID(length=16), nullable=False),
+        sa.Column("sa_orm_sentinel", sa.Integer(), nullable=True),
+        sa.Column("created_at", advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
+        sa.Column("updated_at", advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_access_revocations_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_access_revocations")),
+    )
+    op.create_index("ix_access_revocations_created", "access_revocations", ["created_at"], unique=False)
     # Every existing refresh-token family becomes a sign-in, live unless all its tokens were revoked.
     op.execute(
         "INSERT INTO sign_ins (id, user_id, revoked_at, created_at, updated_at) "
@@ -78,5 +91,7 @@ def downgrade() -> None:
     with op.batch_alter_table("users") as batch:
         batch.drop_column("token_version")
     op.create_index("uq_users_email_lower", "users", [sa.text("lower(email)")], unique=True)
+    op.drop_index("ix_access_revocations_created", table_name="access_revocations")
+    op.drop_table("access_revocations")
     op.drop_index(op.f("ix_sign_ins_user_id"), table_name="sign_ins")
     op.drop_table("sign_ins")
