@@ -8,13 +8,17 @@ import asyncio
 
 from httpx import AsyncClient
 from sqlalchemy import update
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from tessera.accounts.access import AccountAccessReader, record_revocation
 from tessera.accounts.models import User
 from tessera.app import create_app
 from tessera.config import Settings
-from tessera.core.db import session_scope
+from tessera.core.db import create_engine, session_scope
+from tessera.core.security import AccessTokens
 
 from .conftest import PASSWORD, ClientFactory, SettingsFactory, csrf_headers, register
+from .helpers import create_accounts
 from .test_admin_users import admin_client
 
 ME = "/api/v1/auth/me"
@@ -167,3 +171,35 @@ async def test_reuse_after_the_grace_window_still_signs_out(
         assert (
             await api.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
         ).status_code == 401
+
+
+async def test_kept_answers_are_used_only_while_the_revocation_feed_is_read(settings: Settings) -> None:
+    [(user_id, _, token)] = await create_accounts(settings, 1)
+    sign_in_id = AccessTokens(settings.auth).decode(token).sign_in_id
+    engine = create_engine(settings.database)
+    reader = AccountAccessReader(async_sessionmaker(engine))
+
+    async def set_role(role: str, *, revoke: bool = False) -> None:
+        async with session_scope(settings.database) as session:
+            await session.execute(update(User).where(User.id == user_id).values(role=role))
+            if revoke:
+                await record_revocation(session, user_id)
+
+    async def role() -> str:
+        state = await reader.access(user_id, sign_in_id)
+        assert state is not None
+        return state.role.value
+
+    try:
+        assert await role() == "participant"
+        await set_role("organizer")
+        assert await role() == "organizer"  # never polled: every answer is read live
+        await reader.poll()
+        assert await role() == "organizer"
+        await set_role("participant")
+        assert await role() == "organizer"  # polled just now: the kept answer stands...
+        await set_role("participant", revoke=True)
+        await reader.poll()
+        assert await role() == "participant"  # ...until the feed names the account
+    finally:
+        await engine.dispose()
