@@ -24,7 +24,7 @@ from tessera.core.runtime import Runtime
 from tessera.notifications.models import Notification
 
 from .conftest import ClientFactory, SettingsFactory, bearer_token
-from .helpers import Account, book, make_accounts, make_listing
+from .helpers import Account, book, make_accounts, make_listing, reschedule
 
 REFERENCE = re.compile(r"^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$")
 DOORS_OPEN = 1 / 24  # days ahead: a session starting in an hour, whose check-in is open
@@ -478,12 +478,7 @@ async def test_check_in_admits_only_the_sessions_own_tickets_while_its_doors_are
     tickets = (await fans[0].client.get("/api/v1/bookings")).json()["items"][0]["tickets"]
     assert tickets[0]["status"] == "valid"
 
-    async with session_scope(settings.database) as session:  # today's session is over
-        await session.execute(
-            update(EventSession)
-            .where(EventSession.id == uuid.UUID(today))
-            .values(starts_at=datetime.now(UTC) - timedelta(hours=3), ends_at=datetime.now(UTC) - timedelta(minutes=1))
-        )
+    await reschedule(settings, today, starts_in=-3, ends_in=-0.02)  # today's session is over
     late = await organizer.client.post("/api/v1/checkin", json={"code": for_today["code"], "session_id": today})
     assert late.status_code == 409
     assert late.json()["code"] == "checkin_closed"
@@ -511,12 +506,7 @@ async def test_organizer_sees_seats_sold_and_revenue(
         for booking in (first, second):
             assert await service.settle_payment(uuid.UUID(booking["id"]), datetime.now(UTC))
     await runtime.close()
-    async with session_scope(settings.database) as session:  # the second session's doors are open
-        await session.execute(
-            update(EventSession)
-            .where(EventSession.id == uuid.UUID(event["sessions"][1]["id"]))
-            .values(starts_at=datetime.now(UTC) + timedelta(hours=1), ends_at=datetime.now(UTC) + timedelta(hours=3))
-        )
+    await reschedule(settings, event["sessions"][1]["id"], starts_in=1, ends_in=3)  # its doors are open
     admitted = await organizer.client.post(
         "/api/v1/checkin", json={"code": second["tickets"][0]["code"], "session_id": event["sessions"][1]["id"]}
     )

@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from tessera.catalog.models import EventSession
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
 from tessera.notifications.models import Notification
 
 from .conftest import ClientFactory, SettingsFactory
-from .helpers import Account, book, make_accounts, make_listing
+from .helpers import Account, book, make_accounts, make_listing, reschedule
 
 
 async def session_has_begun(settings: Settings, event: dict[str, Any]) -> None:
-    async with session_scope(settings.database) as session:
-        await session.execute(
-            update(EventSession)
-            .where(EventSession.id == uuid.UUID(event["sessions"][0]["id"]))
-            .values(starts_at=datetime.now(UTC) - timedelta(hours=2), ends_at=datetime.now(UTC) - timedelta(hours=1))
-        )
+    await reschedule(settings, event["sessions"][0]["id"], starts_in=-2, ends_in=-1)
 
 
 @pytest.fixture
@@ -71,12 +63,7 @@ async def test_only_attendees_may_review(world: dict[str, Any], settings: Settin
 async def test_a_checked_in_ticket_also_counts_as_attending(world: dict[str, Any], settings: Settings) -> None:
     fan, event, organizer = world["fans"][0], world["event"], world["organizer"]
     booking = (await fan.client.get("/api/v1/bookings")).json()["items"][0]
-    async with session_scope(settings.database) as session:  # the doors open an hour before the start
-        await session.execute(
-            update(EventSession)
-            .where(EventSession.id == uuid.UUID(event["sessions"][0]["id"]))
-            .values(starts_at=datetime.now(UTC) + timedelta(hours=1), ends_at=datetime.now(UTC) + timedelta(hours=3))
-        )
+    await reschedule(settings, event["sessions"][0]["id"], starts_in=1, ends_in=3)  # its doors are open
     admitted = await organizer.client.post(
         "/api/v1/checkin", json={"code": booking["tickets"][0]["code"], "session_id": event["sessions"][0]["id"]}
     )
