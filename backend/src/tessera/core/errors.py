@@ -233,7 +233,7 @@ _IDEMPOTENT: dict[int, ResponseSpec] = {
 
 class ErrorResponsesPlugin(ReceiveRoutePlugin):
     """Adds the error responses every operation may give to the OpenAPI document (Litestar has no app-wide
-    ``responses``), in the one shape of :func:`error_response`; a handler's own ``responses`` win."""
+    ``responses``), in the one error shape (:class:`ErrorResponse`); a handler's own ``responses`` win."""
 
     def receive_route(self, route: BaseRoute) -> None:
         if not isinstance(route, HTTPRoute):
