@@ -21,7 +21,7 @@ WEB_INSTALLED := $(WEB)/node_modules/.installed
 help:
 	@echo "make run    install, migrate, seed demo data, serve the API on :8000 and the web app on :3000"
 	@echo "make test   install what the tests need and run every suite (needs PostgreSQL and Redis)"
-	@echo "make lint   ruff check, ruff format --check, mypy --strict"
+	@echo "make lint   ruff check, ruff format --check, mypy --strict, import-linter"
 
 $(INSTALLED): $(BACKEND)/pyproject.toml $(BACKEND)/requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tessera needs Python 3.11 or newer")'
@@ -129,6 +129,7 @@ check-deploy: deploy-tools
 
 lint: $(INSTALLED)
 	cd $(BACKEND) && .venv/bin/ruff check . ../scripts ../loadtests && .venv/bin/ruff format --check . ../scripts ../loadtests && .venv/bin/mypy
+	cd $(BACKEND) && .venv/bin/lint-imports
 
 format: $(INSTALLED)
 	cd $(BACKEND) && .venv/bin/ruff format . && .venv/bin/ruff check --fix .

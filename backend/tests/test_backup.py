@@ -17,7 +17,7 @@ from tessera.cli import main
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
-from tessera.notifications.models import Notification
+from tessera.core.outbox import Notification
 
 from .conftest import ClientFactory
 from .helpers import book, make_accounts, make_listing

@@ -20,8 +20,8 @@ from tessera.cli import main
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import create_engine, session_scope
+from tessera.core.outbox import Notification
 from tessera.core.runtime import Runtime
-from tessera.notifications.models import Notification
 
 from .conftest import ClientFactory, SettingsFactory, bearer_token
 from .helpers import Account, book, make_accounts, make_listing, reschedule

@@ -29,13 +29,12 @@ from tessera.catalog.models import Event, EventSession
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
+from tessera.core.outbox import Notification, Outgoing, enqueue
 from tessera.core.runtime import Runtime
 from tessera.jobs import SCHEDULE, build_broker, build_scheduler
 from tessera.notifications.attachments import qr_png
 from tessera.notifications.delivery import NotificationDelivery, due_notifications
 from tessera.notifications.mail import build_mailer
-from tessera.notifications.models import Notification
-from tessera.notifications.services import Outgoing, enqueue
 
 from .conftest import REDIS_URL, ClientFactory, SettingsFactory, free_port
 from .helpers import book, create_accounts, make_accounts, make_listing

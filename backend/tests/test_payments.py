@@ -26,11 +26,12 @@ from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.background import drain
 from tessera.core.db import session_scope
+from tessera.core.outbox import Notification
 from tessera.core.runtime import Runtime
-from tessera.notifications.models import Notification
 from tessera.payments.freedompay import parse_xml, sign, signed, verify
 from tessera.payments.models import Payment
-from tessera.payments.sandbox import (
+from tessera.payments.tasks import reconcile_payments, retry_refunds
+from tessera.sandbox.freedompay import (
     APPROVE,
     DECLINE,
     DELAYED,
@@ -39,7 +40,6 @@ from tessera.payments.sandbox import (
     SANDBOX_STATE_KEY,
     FreedomPaySandbox,
 )
-from tessera.payments.tasks import reconcile_payments, retry_refunds
 
 from .conftest import PRODUCTION_ENV, SettingsFactory, free_port
 from .helpers import book, create_accounts, make_listing

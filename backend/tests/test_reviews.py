@@ -10,7 +10,7 @@ from sqlalchemy import select
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
-from tessera.notifications.models import Notification
+from tessera.core.outbox import Notification
 
 from .conftest import ClientFactory, SettingsFactory
 from .helpers import Account, book, make_accounts, make_listing, reschedule

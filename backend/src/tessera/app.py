@@ -26,12 +26,8 @@ from taskiq.cli.scheduler.run import run_scheduler
 
 from tessera import __version__
 from tessera.accounts.access import AccountAccessReader
-from tessera.accounts.controllers import (
-    ACCOUNT_ACCESS_STATE_KEY,
-    API_PREFIX,
-    AuthController,
-    provide_account_access,
-)
+from tessera.accounts.controllers import API_PREFIX, AuthController
+from tessera.accounts.dependencies import ACCOUNT_ACCESS_STATE_KEY, provide_account_access
 from tessera.admin.controllers import AdminUserController
 from tessera.booking.batching import BATCHER_STATE_KEY, BookingBatcher
 from tessera.booking.controllers import (
@@ -61,8 +57,8 @@ from tessera.core.runtime import RUNTIME_STATE_KEY, Runtime, provide_runtime
 from tessera.jobs import build_broker, build_scheduler
 from tessera.notifications.controllers import AdminNotificationController, NotificationController
 from tessera.payments.controllers import FreedomPayCallbackController, PaymentController
-from tessera.payments.sandbox import SANDBOX_STATE_KEY, FreedomPaySandbox, mount_sandbox
 from tessera.reviews.controllers import AdminReviewController, EventReviewsController, ReviewController
+from tessera.sandbox.freedompay import SANDBOX_STATE_KEY, FreedomPaySandbox, mount_sandbox
 
 
 class TesseraApp(Litestar):

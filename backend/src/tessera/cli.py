@@ -251,7 +251,7 @@ def sandbox_freedompay(host: str, port: int, public_url: str | None) -> None:
     """Run the FreedomPay emulator on its own (docker-compose); merchant id and secret from settings."""
     import uvicorn
 
-    from tessera.payments.sandbox import FreedomPaySandbox
+    from tessera.sandbox.freedompay import FreedomPaySandbox
 
     settings = _settings()
     sandbox = FreedomPaySandbox(

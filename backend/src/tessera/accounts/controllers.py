@@ -3,15 +3,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import msgspec
 from litestar import Controller, Request, Response, get, patch, post
-from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from tessera.accounts.access import AccountAccessReader
+from tessera.accounts.dependencies import provide_auth_service, to_user_read
 from tessera.accounts.schemas import (
     LoginRequest,
     ProfileUpdate,
@@ -20,7 +17,7 @@ from tessera.accounts.schemas import (
     TokenResponse,
     UserRead,
 )
-from tessera.accounts.services import AuthService, IssuedTokens, UserService
+from tessera.accounts.services import AuthService, IssuedTokens
 from tessera.core.auth import ACCESS_COOKIE, REFRESH_COOKIE, CurrentUser, Role, bearer_token, client_ip
 from tessera.core.csrf import CREDENTIALS_ENDPOINT
 from tessera.core.errors import InvalidRefreshTokenError
@@ -31,35 +28,6 @@ API_PREFIX = "/api/v1"
 # expired) and nothing else. Earlier releases scoped it to /auth/refresh alone; sign-out clears that one too.
 REFRESH_COOKIE_PATH = f"{API_PREFIX}/auth"
 LEGACY_REFRESH_COOKIE_PATH = f"{API_PREFIX}/auth/refresh"
-ACCOUNT_ACCESS_STATE_KEY = "account_access"
-
-
-def provide_account_access(state: State) -> AccountAccessReader:
-    reader: AccountAccessReader = state[ACCOUNT_ACCESS_STATE_KEY]
-    return reader
-
-
-def provide_auth_service(
-    db_session: NamedDependency[AsyncSession],
-    runtime: NamedDependency[Runtime],
-    account_access: NamedDependency[AccountAccessReader],
-) -> AuthService:
-    return AuthService(
-        db_session,
-        runtime.settings.auth,
-        runtime.passwords,
-        runtime.access_tokens,
-        runtime.login_throttle,
-        account_access,
-    )
-
-
-def provide_user_service(db_session: NamedDependency[AsyncSession]) -> UserService:
-    return UserService(session=db_session)
-
-
-def to_user_read(user: Any) -> UserRead:
-    return msgspec.convert(user, UserRead, from_attributes=True)
 
 
 def _seconds_until(moment: datetime) -> int:

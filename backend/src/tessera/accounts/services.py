@@ -28,9 +28,9 @@ from tessera.core.errors import (
     NotFoundAppError,
     is_constraint_violation,
 )
+from tessera.core.outbox import Outgoing, enqueue
 from tessera.core.ratelimit import LoginThrottle
 from tessera.core.security import AccessTokens, Passwords, hash_refresh_token, new_refresh_token
-from tessera.notifications.services import Outgoing, enqueue
 
 
 class AccountDisabledError(AppError):

@@ -10,7 +10,7 @@ from litestar import Controller, get, patch
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
-from tessera.accounts.controllers import provide_auth_service, provide_user_service, to_user_read
+from tessera.accounts.dependencies import provide_auth_service, provide_user_service, to_user_read
 from tessera.accounts.schemas import UserRead, UserUpdate
 from tessera.accounts.services import AuthService, UserService
 from tessera.core.auth import CurrentUser, Role, requires_admin

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from tessera.booking.batching import BookingBatcher, provide_booking_batcher
@@ -23,17 +23,9 @@ from tessera.booking.schemas import (
 )
 from tessera.booking.services import BookingRequest, BookingService
 from tessera.core.auth import CurrentUser, client_ip, requires_organizer
-from tessera.core.idempotency import validate_key
+from tessera.core.idempotency import IdempotencyKeyHeader, validate_key
 from tessera.core.pagination import LimitOffset, provide_limit_offset
 from tessera.core.runtime import Runtime
-
-IdempotencyKeyHeader = Annotated[
-    str | None,
-    HeaderParameter(
-        name="Idempotency-Key",
-        description="Retrying with the same key and body returns the first response instead of booking again",
-    ),
-]
 
 BOOKING_DEPENDENCIES = {
     "bookings": Provide(provide_booking_service, sync_to_thread=False),

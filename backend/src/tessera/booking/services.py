@@ -40,8 +40,7 @@ from tessera.config import BookingSettings
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import AppError, NotFoundAppError
 from tessera.core.idempotency import IdempotencyService, request_fingerprint
-from tessera.notifications.models import Channel
-from tessera.notifications.services import Outgoing, enqueue
+from tessera.core.outbox import Channel, Outgoing, enqueue
 
 # Unambiguous alphabet: no 0/O, 1/I/L.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

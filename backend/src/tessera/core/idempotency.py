@@ -11,11 +11,12 @@ import hashlib
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 import msgspec
 from advanced_alchemy.base import UUIDv7AuditBase
 from advanced_alchemy.types import GUID, JsonB
+from litestar.params import HeaderParameter
 from sqlalchemy import Integer, String, Table, UniqueConstraint, bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -27,6 +28,15 @@ from uuid_utils.compat import uuid7
 from tessera.core.errors import AppError
 
 MAX_KEY_LENGTH = 200
+
+# The request header, as the endpoints that honour it declare it.
+IdempotencyKeyHeader = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        description="Retrying with the same key and body returns the first response instead of doing it again",
+    ),
+]
 
 
 class IdempotencyKeyReusedError(AppError):

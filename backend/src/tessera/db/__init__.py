@@ -7,7 +7,7 @@ import importlib
 MODEL_MODULES = (
     "tessera.accounts.models",
     "tessera.core.idempotency",
-    "tessera.notifications.models",
+    "tessera.core.outbox",
     "tessera.catalog.models",
     "tessera.booking.models",
     "tessera.payments.models",

@@ -11,8 +11,8 @@ from litestar.status_codes import HTTP_200_OK
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.core.auth import CurrentUser, requires_admin
+from tessera.core.outbox import NotificationStatus
 from tessera.core.pagination import LimitOffset, provide_limit_offset
-from tessera.notifications.models import NotificationStatus
 from tessera.notifications.schemas import (
     DeliveryPage,
     DeliveryRead,

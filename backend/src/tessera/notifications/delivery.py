@@ -20,11 +20,11 @@ from sqlalchemy import or_, select, update
 from tessera.accounts.services import UserService
 from tessera.booking.dependencies import build_booking_service
 from tessera.booking.schemas import BookingRead
+from tessera.core.outbox import Channel, Notification, NotificationStatus
 from tessera.core.runtime import Runtime
 from tessera.notifications.attachments import qr_png, session_ics
 from tessera.notifications.mail import Mailer
 from tessera.notifications.messages import Attachment, build_email, local_time, money, render
-from tessera.notifications.models import Channel, Notification, NotificationStatus
 
 logger = structlog.get_logger("tessera.notifications")
 LEASE = timedelta(minutes=5)

@@ -1,74 +1,16 @@
-"""The notification outbox. Other modules call :func:`enqueue` inside their own transaction; once it commits,
-the rows are handed to the task queue (and a periodic sweep hands over any that were missed)."""
+"""In-app notifications and the admin's view of deliveries (rows written through ``core.outbox``)."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
 
-from sqlalchemy import Table, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from uuid_utils.compat import uuid7
 
 from tessera.core.background import DISPATCH_KEY, after_commit
 from tessera.core.errors import NotFoundAppError
-from tessera.notifications.models import Channel, Notification, NotificationStatus
-
-Dispatch = Callable[[Sequence[uuid.UUID]], Awaitable[None]]
-
-
-@dataclass(frozen=True, slots=True)
-class Outgoing:
-    user_id: uuid.UUID
-    kind: str
-    payload: dict[str, Any]
-    # Same key, same message: a retried business operation never produces a second notification.
-    dedupe_key: str
-    channel: Channel = Channel.EMAIL
-
-
-async def enqueue(session: AsyncSession, messages: Sequence[Outgoing]) -> list[uuid.UUID]:
-    """Write outbox rows in the caller's transaction (one statement for any number of rows). A row whose
-    dedupe key already exists is skipped. Returns the ids written."""
-    if not messages:
-        return []
-    now = datetime.now(UTC)
-    rows = [
-        {
-            "id": uuid7(),
-            "user_id": m.user_id,
-            "kind": m.kind,
-            "channel": m.channel.value,
-            "payload": m.payload,
-            # In-app rows have nothing to deliver.
-            "status": NotificationStatus.PENDING if m.channel is Channel.EMAIL else NotificationStatus.SENT,
-            "attempts": 0,
-            "dedupe_key": m.dedupe_key,
-            "next_attempt_at": now,
-            "sent_at": None if m.channel is Channel.EMAIL else now,
-            "created_at": now,
-            "updated_at": now,
-        }
-        for m in messages
-    ]
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    table = cast(Table, Notification.__table__)
-    # A parameter list keeps the compiled statement cached whatever the number of rows.
-    result = await (await session.connection()).execute(
-        insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(table.c.id, table.c.status),
-        rows,
-    )
-    written = result.all()
-    to_send = [row.id for row in written if row.status == NotificationStatus.PENDING]
-    dispatch: Dispatch | None = session.sync_session.info.get(DISPATCH_KEY)
-    if to_send and dispatch is not None:
-        after_commit(session, lambda: dispatch(to_send))
-    return [row.id for row in written]
+from tessera.core.outbox import Dispatch, Notification, NotificationStatus
 
 
 class NotificationService:

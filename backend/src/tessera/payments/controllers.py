@@ -8,11 +8,10 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from tessera.booking.controllers import IdempotencyKeyHeader
 from tessera.core.auth import CurrentUser, client_ip
 from tessera.core.csrf import EXCLUDE_FROM_CSRF
 from tessera.core.errors import AppError, documented_error
-from tessera.core.idempotency import validate_key
+from tessera.core.idempotency import IdempotencyKeyHeader, validate_key
 from tessera.core.runtime import Runtime
 from tessera.payments.dependencies import provide_payment_service
 from tessera.payments.freedompay import MalformedParamsError

@@ -25,7 +25,7 @@ from tessera.core.background import after_commit
 from tessera.core.errors import AppError, NotFoundAppError
 from tessera.core.idempotency import IdempotencyService, request_fingerprint
 from tessera.core.money import MINOR_UNITS, format_major
-from tessera.notifications.services import Outgoing, enqueue
+from tessera.core.outbox import Outgoing, enqueue
 from tessera.payments.freedompay import FreedomPayClient, FreedomPayError, signed_xml_response, verify
 from tessera.payments.models import Payment, PaymentStatus, Refund, RefundStatus
 from tessera.payments.schemas import PaymentCreate, PaymentRead, RefundRead

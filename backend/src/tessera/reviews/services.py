@@ -17,7 +17,7 @@ from tessera.booking.services import BookingService
 from tessera.catalog.services import CatalogService
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import AppError, NotFoundAppError, PermissionDeniedError
-from tessera.notifications.services import Outgoing, enqueue
+from tessera.core.outbox import Outgoing, enqueue
 from tessera.reviews.models import Review, ReviewFlag, ReviewStatus, ReviewVote
 from tessera.reviews.schemas import ReviewCreate, ReviewPage, ReviewRead
 

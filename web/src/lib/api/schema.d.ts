@@ -2626,7 +2626,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying with the same key and body returns the first response instead of booking again */
+                /** @description Retrying with the same key and body returns the first response instead of doing it again */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -4205,7 +4205,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying with the same key and body returns the first response instead of booking again */
+                /** @description Retrying with the same key and body returns the first response instead of doing it again */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;

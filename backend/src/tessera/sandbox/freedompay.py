@@ -49,7 +49,7 @@ from tessera.payments.freedompay import (
     xml_response,
 )
 
-logger = structlog.get_logger("tessera.payments.sandbox")
+logger = structlog.get_logger("tessera.sandbox.freedompay")
 
 APPROVE = "4716047261941981"
 DECLINE = "4916307416334310"
