@@ -5,7 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.booking.services import BookingService, TicketCodes
 from tessera.core.runtime import Runtime
-from tessera.payments.services import GatewayRefunds
+from tessera.payments.refunds import GatewayRefunds
 
 
 def build_booking_service(session: AsyncSession, runtime: Runtime) -> BookingService:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from tessera.core.runtime import Runtime
 from tessera.payments.dependencies import build_payment_service
-from tessera.payments.services import retry_pending_refunds
+from tessera.payments.refunds import retry_pending_refunds
 
 
 async def reconcile_payments(runtime: Runtime) -> int:
