@@ -29,7 +29,7 @@ from tessera.core.db import session_scope
 from tessera.core.outbox import Notification
 from tessera.core.runtime import Runtime
 from tessera.payments.freedompay import parse_xml, sign, signed, verify
-from tessera.payments.models import Payment
+from tessera.payments.models import Payment, Refund, RefundStatus
 from tessera.payments.tasks import reconcile_payments, retry_refunds
 from tessera.sandbox.freedompay import (
     APPROVE,
@@ -746,3 +746,71 @@ async def test_an_emulator_in_production_is_announced(live_server: LiveFactory) 
     ready = (await live.client().get("/health/ready")).json()
     assert ready["payments"] == "emulator"
     assert "no real money" in ready["warnings"][0]
+
+
+async def test_an_unknown_refund_the_gateway_never_made_is_sent_once_and_an_unclear_one_waits(
+    live_server: LiveFactory,
+) -> None:
+    live = await live_server(TESSERA_PAYMENT_STALE_MINUTES="0")
+    flow = await checkout(live, quantity=2)
+    started = await start_payment(flow.customer, flow.booking["id"])
+    await pay_on_gateway_page(started["redirect_url"], APPROVE)
+    payment = await stored_payment(live.settings, started["id"])
+    gateway_side = next(p for p in gateway(live).payments.values() if p.order_id == started["id"])
+
+    async def lost_refund(amount: int) -> uuid.UUID:
+        """A refund sent whose answer never came (the request may or may not have reached the gateway)."""
+        async with session_scope(live.settings.database) as session:
+            refund = Refund(
+                payment_id=payment.id,
+                booking_id=payment.booking_id,
+                amount=amount,
+                currency="KZT",
+                reason="Lost on the way",
+                status=RefundStatus.UNKNOWN,
+                attempts=1,
+            )
+            session.add(refund)
+            await session.flush()
+            return refund.id
+
+    async def status_of(refund_id: uuid.UUID) -> str:
+        async with session_scope(live.settings.database) as session:
+            refund = await session.get(Refund, refund_id)
+            assert refund is not None
+            return refund.status
+
+    runtime = Runtime.build(live.settings)
+    try:
+        # The gateway has refunded nothing: the refund surely did not happen, so it is sent, once.
+        never_made = await lost_refund(PRICE)
+        await retry_refunds(runtime)
+        await retry_refunds(runtime)
+        assert await status_of(never_made) == "done"
+        assert [amount for _, amount in gateway_side.refunds] == [Decimal("4500.00")]
+        # The gateway's total covers part of the next one only: nobody can tell, so a person decides.
+        unclear = await lost_refund(PRICE)
+        gateway_side.revoked += Decimal("1000.00")
+        await retry_refunds(runtime)
+        assert await status_of(unclear) == "unknown"
+        assert len(gateway_side.refunds) == 1
+    finally:
+        await runtime.close()
+
+
+async def test_every_process_says_at_start_that_the_emulator_runs_in_production(make_settings: SettingsFactory) -> None:
+    from structlog.testing import capture_logs
+
+    staging = make_settings(
+        **{k: v for k, v in PRODUCTION_ENV.items() if not k.startswith("TESSERA_FREEDOMPAY_")},
+        TESSERA_FREEDOMPAY_EMULATOR="true",
+        TESSERA_FREEDOMPAY_SECRET_KEY="a-staging-only-key",
+    )
+    with capture_logs() as logs:
+        runtime = Runtime.build(staging)  # what the API, the worker, the scheduler and the CLI each build
+        await runtime.close()
+        quiet = Runtime.build(make_settings(**PRODUCTION_ENV))
+        await quiet.close()
+    warnings = [entry for entry in logs if entry["event"] == "freedompay_emulator_in_production"]
+    assert len(warnings) == 1
+    assert warnings[0]["log_level"] == "warning"

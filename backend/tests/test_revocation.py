@@ -5,13 +5,14 @@ every other one; roles come from the account, never from the token."""
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 
 from httpx import AsyncClient
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from tessera.accounts.access import AccountAccessReader, record_revocation
-from tessera.accounts.models import User
+from tessera.accounts.models import AccessRevocation, User
 from tessera.app import create_app
 from tessera.config import Settings
 from tessera.core.db import create_engine, session_scope
@@ -203,3 +204,27 @@ async def test_kept_answers_are_used_only_while_the_revocation_feed_is_read(sett
         assert await role() == "participant"  # ...until the feed names the account
     finally:
         await engine.dispose()
+
+
+async def test_the_revocation_feed_keeps_only_recent_rows(settings: Settings) -> None:
+    [(user_id, _, _)] = await create_accounts(settings, 1)
+    async with session_scope(settings.database) as session:
+        session.add(AccessRevocation(user_id=user_id, created_at=datetime.now(UTC) - timedelta(hours=2)))
+    async with session_scope(settings.database) as session:
+        await record_revocation(session, user_id)
+    async with session_scope(settings.database) as session:
+        ages = list(await session.scalars(select(AccessRevocation.created_at)))
+    assert len(ages) == 1
+    assert ages[0] > datetime.now(UTC) - timedelta(minutes=1)
+
+
+async def test_sign_out_also_clears_the_refresh_cookie_of_earlier_releases(client: AsyncClient) -> None:
+    await register(client, "old-cookie@example.com")
+    response = await client.post("/api/v1/auth/logout", headers=csrf_headers(client))
+    cleared = {
+        header.split(";")[0].split("=")[0]: header
+        for header in response.headers.get_list("set-cookie")
+        if "refresh_token" in header and "/api/v1/auth/refresh" in header
+    }
+    assert "refresh_token" in cleared
+    assert "Max-Age=0" in cleared["refresh_token"] or "expires=" in cleared["refresh_token"].lower()

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 import structlog
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tessera.config import Settings
@@ -57,12 +57,8 @@ class RefundLedger:
         refunds: list[Refund] = []
         left = amount
         for payment in await self.session.scalars(stmt.order_by(Payment.paid_at.desc())):
-            already = await self.session.scalar(
-                select(func.coalesce(func.sum(Refund.amount), 0)).where(
-                    Refund.payment_id == payment.id, Refund.status != RefundStatus.FAILED
-                )
-            )
-            portion = min(left, payment.amount - int(already or 0))
+            already = await _refunded(self.session, payment.id, Refund.status != RefundStatus.FAILED)
+            portion = min(left, payment.amount - already)
             if portion <= 0:
                 continue
             refund = Refund(
@@ -106,11 +102,7 @@ class RefundJob:
                 refund.status = RefundStatus.FAILED
                 refund.last_error = "No paid attempt to refund"
                 return
-            refunded_before = await session.scalar(
-                select(func.coalesce(func.sum(Refund.amount), 0)).where(
-                    Refund.payment_id == payment.id, Refund.status == RefundStatus.DONE
-                )
-            )
+            refunded_before = await _refunded(session, payment.id, Refund.status == RefundStatus.DONE)
             whole = refund.amount == payment.amount and not refunded_before
             refund.attempts += 1
             try:
@@ -130,6 +122,14 @@ class RefundJob:
                     logger.error("refund_failed", refund_id=str(refund.id), error=str(exc))
                 return
             await _mark_refund_done(session, refund, payment.user_id)
+
+
+async def _refunded(session: AsyncSession, payment_id: uuid.UUID, which: ColumnElement[bool]) -> int:
+    """The total of a payment's refunds that match ``which`` (e.g. done, or not failed), in minor units."""
+    total = await session.scalar(
+        select(func.coalesce(func.sum(Refund.amount), 0)).where(Refund.payment_id == payment_id, which)
+    )
+    return int(total or 0)
 
 
 async def _mark_refund_done(session: AsyncSession, refund: Refund, user_id: uuid.UUID) -> None:
@@ -198,15 +198,11 @@ class SettleUnknownRefunds:
                 logger.warning("refund_status_unknown", payment_id=str(payment.id), error=str(exc))
                 return 0
             refunded = _minor_units(status.revoked_amount, payment.currency)
-            done = await session.scalar(
-                select(func.coalesce(func.sum(Refund.amount), 0)).where(
-                    Refund.payment_id == payment.id, Refund.status == RefundStatus.DONE
-                )
-            )
+            done = await _refunded(session, payment.id, Refund.status == RefundStatus.DONE)
             if refunded is None:
                 logger.error("refund_status_unreadable", payment_id=str(payment.id))
                 return 0
-            unaccounted = refunded - int(done or 0)
+            unaccounted = refunded - done
             settled = 0
             for refund in unknown:
                 if unaccounted >= refund.amount:
@@ -222,7 +218,7 @@ class SettleUnknownRefunds:
                         "refund_needs_review",
                         refund_id=str(refund.id),
                         gateway_refunded=refunded,
-                        known_done=int(done or 0),
+                        known_done=done,
                     )
             return settled
 

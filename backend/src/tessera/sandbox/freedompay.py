@@ -48,6 +48,7 @@ from tessera.payments.freedompay import (
     verify,
     xml_response,
 )
+from tessera.sandbox.page import card_problem, html_page, payment_form
 
 logger = structlog.get_logger("tessera.sandbox.freedompay")
 
@@ -92,12 +93,6 @@ class SandboxPayment:
     refunds: list[tuple[str, Decimal]] = field(default_factory=list)
     # Refunds still to be processed with their answer lost on the way back (the LOST_REFUND_ANSWER card).
     lose_refund_answers: int = 0
-
-
-def _luhn(number: str) -> bool:
-    digits = [int(d) for d in number]
-    checksum = sum(digits[-1::-2]) + sum(sum(divmod(2 * d, 10)) for d in digits[-2::-2])
-    return checksum % 10 == 0
 
 
 class FreedomPaySandbox:
@@ -325,30 +320,17 @@ class FreedomPaySandbox:
     def _page(self, payment_id: int, customer: str, error: str | None = None, status_code: int = 200) -> Response[str]:
         payment = self.payments.get(payment_id)
         if payment is None or not secrets.compare_digest(customer, payment.token):
-            return Response(_html("Payment not found", "<p>This payment link is not valid.</p>"), status_code=404)
+            return Response(html_page("Payment not found", "<p>This payment link is not valid.</p>"), status_code=404)
         if payment.status != "new":
-            return Response(_html("Payment processed", f"<p>This payment is {html.escape(payment.status)}.</p>"))
-        cards = "".join(
-            f"<tr><td><code>{n[:4]} {n[4:8]} {n[8:12]} {n[12:]}</code></td><td>{html.escape(what)}</td></tr>"
-            for n, what in TEST_CARDS.items()
+            return Response(html_page("Payment processed", f"<p>This payment is {html.escape(payment.status)}.</p>"))
+        form = payment_form(
+            form_action=f"{payment.id}?customer={payment.token}",
+            amount=f"{payment.amount} {payment.currency}",
+            description=payment.description,
+            error=error,
+            cards=TEST_CARDS,
         )
-        alert = f'<p role="alert" class="error">{html.escape(error)}</p>' if error else ""
-        body = f"""
-<p class="amount">{html.escape(payment.amount)} {html.escape(payment.currency)}</p>
-<p>{html.escape(payment.description)}</p>
-{alert}
-<form method="post" action="{payment.id}?customer={payment.token}">
-  <label for="card_number">Card number</label>
-  <input id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" required>
-  <label for="expiry">Expiry (MM/YY)</label>
-  <input id="expiry" name="expiry" placeholder="12/30" autocomplete="cc-exp" required>
-  <label for="cvc">CVC</label>
-  <input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" required>
-  <button type="submit">Pay {html.escape(payment.amount)} {html.escape(payment.currency)}</button>
-</form>
-<h2>Test cards</h2>
-<table><thead><tr><th>Number</th><th>Outcome</th></tr></thead><tbody>{cards}</tbody></table>"""
-        return Response(_html("FreedomPay sandbox", body), status_code=status_code)
+        return Response(html_page("FreedomPay sandbox", form), status_code=status_code)
 
     async def _pay(self, request: Request[Any, Any, Any], payment_id: int) -> Response[Any]:
         customer = request.query_params.get("customer", "")
@@ -359,7 +341,7 @@ class FreedomPaySandbox:
         number = re.sub(r"\D", "", str(form.get("card_number", "")))
         expiry = str(form.get("expiry", "")).strip()
         cvc = str(form.get("cvc", "")).strip()
-        problem = _card_problem(number, expiry, cvc)
+        problem = card_problem(number, expiry, cvc)
         if problem:
             return self._page(payment_id, customer, problem, status_code=400)
         payment.card_pan = f"{number[:4]}-{number[4:6]}XX-XXXX-{number[-4:]}"
@@ -402,7 +384,7 @@ class FreedomPaySandbox:
     def _return(self, payment: SandboxPayment, *, success: bool) -> Response[Any]:
         target = payment.success_url if success else payment.failure_url
         if not target:
-            return Response(_html("Done", "<p>You can close this page.</p>"))
+            return Response(html_page("Done", "<p>You can close this page.</p>"))
         if success:
             query = signed(
                 script_name(target),
@@ -523,33 +505,3 @@ def mount_sandbox(sandbox: FreedomPaySandbox) -> Any:
 
 def _malformed(_: Request[Any, Any, Any], __: MalformedParamsError) -> Response[str]:
     return Response("Malformed request", media_type=MediaType.TEXT, status_code=400)
-
-
-def _card_problem(number: str, expiry: str, cvc: str) -> str | None:
-    if not 13 <= len(number) <= 19 or not _luhn(number):
-        return "The card number is not valid"
-    match = re.fullmatch(r"(\d{2})\s*/\s*(\d{2})", expiry)
-    if match is None or not 1 <= int(match.group(1)) <= 12:
-        return "Enter the expiry as MM/YY"
-    month, year = int(match.group(1)), 2000 + int(match.group(2))
-    now = datetime.now(UTC)
-    if (year, month) < (now.year, now.month):
-        return "The card has expired"
-    if not re.fullmatch(r"\d{3,4}", cvc):
-        return "The CVC is three digits on the back of the card"
-    return None
-
-
-def _html(title: str, body: str) -> str:
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)}</title>
-<style>
-body{{font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}}
-label{{display:block;margin-top:.75rem;font-weight:600}} input{{width:100%;padding:.5rem;font-size:1rem}}
-button{{margin-top:1rem;padding:.6rem 1rem;font-size:1rem;width:100%}} .amount{{font-size:1.6rem;font-weight:700}}
-.error{{color:#b00020}} table{{border-collapse:collapse;margin-top:.5rem}} td,th{{padding:.25rem .5rem;text-align:left}}
-</style></head>
-<body><header><p><strong>FreedomPay</strong> · test payment page</p></header>
-<main><h1>{html.escape(title)}</h1>{body}</main>
-</body></html>"""
