@@ -343,3 +343,29 @@ async def test_sign_in_accepts_only_json_so_cross_site_forms_cannot_log_you_in(c
     # Signing in again from a browser that still holds cookies needs no CSRF token.
     again = await client.post("/api/v1/auth/login", json={"email": "form@example.com", "password": PASSWORD})
     assert again.status_code == 200
+
+
+async def test_without_a_grace_window_a_twin_that_lost_the_race_is_a_replay(
+    client_factory: ClientFactory, make_settings: SettingsFactory, settings: Settings
+) -> None:
+    """A twin that started before the winner claimed the token sees the claim as a moment in its future;
+    with the grace window switched off that must still count as reuse."""
+    from sqlalchemy import update
+
+    from tessera.accounts.models import RefreshToken
+    from tessera.core.db import session_scope
+    from tessera.core.security import hash_refresh_token
+
+    app = create_app(make_settings(TESSERA_REFRESH_GRACE_SECONDS="0"))
+    await register(await client_factory(app), "twin@example.com")
+    api = await client_factory(app)
+    issued = (await api.post("/api/v1/auth/token", json={"email": "twin@example.com", "password": PASSWORD})).json()
+    async with session_scope(settings.database) as session:  # the winner's claim, stamped a little later
+        await session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.token_hash == hash_refresh_token(issued["refresh_token"]))
+            .values(used_at=datetime.now(UTC) + timedelta(seconds=1))
+        )
+    twin = await api.post("/api/v1/auth/refresh", json={"refresh_token": issued["refresh_token"]})
+    assert twin.status_code == 401
+    assert twin.json()["code"] == "invalid_refresh_token"

@@ -230,7 +230,10 @@ class AuthService:
         return user, await self.issue_tokens(user, family_id=record.family_id)
 
     async def _within_grace(self, token_id: uuid.UUID, now: datetime) -> bool:
-        """Was this (already used) token rotated moments ago, so that this is a twin request, not a replay?"""
+        """Was this (already used) token rotated moments ago, so that this is a twin request, not a replay?
+        (A twin that started before the winner claimed the token sees a negative age: still a twin.)"""
+        if self.settings.refresh_grace_seconds == 0:
+            return False
         used_at = await self.session.scalar(
             select(RefreshToken.used_at).where(RefreshToken.id == token_id, RefreshToken.revoked_at.is_(None))
         )
