@@ -20,10 +20,10 @@ from redis.asyncio import Redis
 from sqlalchemy import delete
 from sqlalchemy.engine import make_url
 
-from tessera.app import create_app
 from tessera.config import Settings, load_settings
 from tessera.core.db import create_engine, metadata, migrate
 from tessera.db import load_models
+from tessera.server.app import create_app
 
 PG_URL = os.environ.get("TESSERA_TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("TESSERA_TEST_REDIS_URL")

@@ -11,9 +11,9 @@ import jwt
 import pytest
 from httpx import AsyncClient
 
-from tessera.app import create_app
 from tessera.config import Settings
 from tessera.core.security import JWT_ALGORITHM
+from tessera.server.app import create_app
 
 from .conftest import PASSWORD, PRODUCTION_ENV, ClientFactory, SettingsFactory, bearer_token, csrf_headers, register
 
@@ -58,7 +58,7 @@ async def test_register_signs_in_with_httponly_cookies(client: AsyncClient) -> N
 
 
 async def test_production_cookies_are_secure(client_factory: ClientFactory, make_settings: Any) -> None:
-    from tessera.app import create_app
+    from tessera.server.app import create_app
 
     settings: Settings = make_settings(**PRODUCTION_ENV)
     client = await client_factory(create_app(settings))

@@ -13,11 +13,11 @@ from sqlalchemy import func, select, text
 from tessera.admin.backups import create_backup, libpq_environment, list_backups
 from tessera.booking.models import Booking, Ticket
 from tessera.catalog.models import Event, EventSession
-from tessera.cli import main
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
 from tessera.core.outbox import Notification
+from tessera.server.cli import main
 
 from .conftest import ClientFactory
 from .helpers import book, make_accounts, make_listing

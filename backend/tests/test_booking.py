@@ -13,15 +13,14 @@ from click.testing import CliRunner
 from httpx import AsyncClient
 from sqlalchemy import func, select, update
 
-from tessera.booking.dependencies import build_booking_service
 from tessera.booking.models import Booking, Ticket
 from tessera.catalog.models import EventSession
-from tessera.cli import main
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import create_engine, session_scope
 from tessera.core.outbox import Notification
-from tessera.core.runtime import Runtime
+from tessera.server.cli import main
+from tessera.server.container import Container
 
 from .conftest import ClientFactory, SettingsFactory, bearer_token
 from .helpers import Account, book, make_accounts, make_listing, reschedule
@@ -157,7 +156,7 @@ async def test_order_and_account_limits(
     assert per_order.status_code == 400
     assert per_order.json()["code"] == "invalid_booking"
 
-    from tessera.app import create_app
+    from tessera.server.app import create_app
 
     strict = make_settings(TESSERA_MAX_TICKETS_PER_USER="6")
     app = create_app(strict)
@@ -291,14 +290,14 @@ async def test_expiry_runs_safely_on_several_workers(
         for _ in range(3):
             assert (await book(fan.client, event, 3)).status_code == 201
     later = datetime.now(UTC) + timedelta(minutes=16)
-    runtime = Runtime.build(settings)
+    container = Container.build(settings)
 
     async def worker() -> int:
-        async with runtime.sessions() as session, session.begin():
-            return await build_booking_service(session, runtime).expire_overdue_holds(later)
+        async with container.sessions() as session, session.begin():
+            return await container.bookings(session).expire_overdue_holds(later)
 
     counts = await asyncio.gather(*(worker() for _ in range(4)))
-    await runtime.close()
+    await container.close()
     assert sum(counts) == 9  # every hold expired exactly once
     assert await seats(settings, session_id) == (30, 0, 0)
     assert len(await outbox(settings, "hold_expired")) == 9
@@ -500,12 +499,12 @@ async def test_organizer_sees_seats_sold_and_revenue(
     first = (await book(fans[0].client, event, 3, tier=1)).json()  # 3 x 5,000.00 on session 1
     second = (await book(fans[1].client, event, 2, session=1, tier=0)).json()  # 2 x 2,000.00 on session 2
     assert (await book(fans[2].client, event, 4)).status_code == 201  # never paid: not revenue
-    runtime = Runtime.build(settings)
-    async with runtime.sessions() as session, session.begin():
-        service = build_booking_service(session, runtime)
+    container = Container.build(settings)
+    async with container.sessions() as session, session.begin():
+        service = container.bookings(session)
         for booking in (first, second):
             assert await service.settle_payment(uuid.UUID(booking["id"]), datetime.now(UTC))
-    await runtime.close()
+    await container.close()
     await reschedule(settings, event["sessions"][1]["id"], starts_in=1, ends_in=3)  # its doors are open
     admitted = await organizer.client.post(
         "/api/v1/checkin", json={"code": second["tickets"][0]["code"], "session_id": event["sessions"][1]["id"]}
@@ -538,7 +537,7 @@ async def test_simultaneous_mixed_requests_each_get_the_answer_they_would_get_al
     organizer: Account, settings: Settings, client_factory: ClientFactory, make_settings: SettingsFactory
 ) -> None:
     """Requests arriving together share one transaction; every rule still answers each one as if alone."""
-    from tessera.app import create_app
+    from tessera.server.app import create_app
 
     app = create_app(make_settings(TESSERA_MAX_TICKETS_PER_USER="10"))
     client = await client_factory(app)
@@ -624,7 +623,7 @@ async def test_batches_of_two_processes_share_sessions_without_overselling_or_fa
 ) -> None:
     """Two API processes (two batchers) booking the same sessions at once: every seat goes exactly once,
     and no shared transaction fails."""
-    from tessera.app import create_app
+    from tessera.server.app import create_app
 
     people = await make_accounts(settings, client_factory, 40, Role.PARTICIPANT, "two")
     event = await make_listing(organizer.client, capacity=30, sessions=5, max_per_order=10, title="Five nights")
@@ -706,7 +705,7 @@ async def test_hundreds_of_simultaneous_bookings_never_oversell(
 async def test_ticket_codes_survive_a_new_secret_key_and_ticket_keys_rotate(
     organizer: Account, fans: list[Account], make_settings: SettingsFactory, client_factory: ClientFactory
 ) -> None:
-    from tessera.app import create_app
+    from tessera.server.app import create_app
 
     old_key, new_key = "k" * 40, "n" * 40
     event = await make_listing(organizer.client, prices=(0,), days_ahead=DOORS_OPEN)

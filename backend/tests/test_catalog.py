@@ -13,12 +13,12 @@ from prometheus_client import REGISTRY
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
-from tessera.app import create_app
 from tessera.catalog.hot_cache import VERSION_MAX_AGE
 from tessera.catalog.models import Event, TicketType
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
+from tessera.server.app import create_app
 
 from .conftest import REDIS_URL, ClientFactory, SettingsFactory
 from .helpers import Account, at, book, make_accounts, make_listing
@@ -345,24 +345,24 @@ async def test_the_catalog_cache_can_be_switched_off(
 async def test_finished_listings_leave_the_search_and_come_back_when_moved(
     organizer: Account, client_factory: ClientFactory, settings: Settings
 ) -> None:
-    from tessera.catalog.tasks import archive_finished_listings
-    from tessera.core.runtime import Runtime
+    from tessera.server.container import Container
+    from tessera.server.jobs import archive_finished_listings
 
     listing = await make_listing(organizer.client, title="Harbour Lights", sessions=1, days_ahead=5)
     search = {"q": "harbour"}
     assert (await organizer.client.get("/api/v1/events", params=search)).json()["total"] == 1
 
-    runtime = Runtime.build(settings)
-    assert await archive_finished_listings(runtime) == 0  # nothing has ended yet
+    container = Container.build(settings)
+    assert await archive_finished_listings(container) == 0  # nothing has ended yet
     async with session_scope(settings.database) as session:  # as if its evening had passed
         await session.execute(
             update(Event).where(Event.id == listing["id"]).values(ends_at=datetime.now(UTC) - timedelta(hours=1))
         )
-    assert await archive_finished_listings(runtime) == 1
-    assert await archive_finished_listings(runtime) == 0
+    assert await archive_finished_listings(container) == 1
+    assert await archive_finished_listings(container) == 0
     async with session_scope(settings.database) as session:
         assert (await session.get(Event, uuid.UUID(listing["id"]))).archived is True  # type: ignore[union-attr]
-    await runtime.close()
+    await container.close()
 
     moved = await organizer.client.patch(
         f"/api/v1/sessions/{listing['sessions'][0]['id']}", json={"starts_at": at(20), "ends_at": at(20, hours=2)}

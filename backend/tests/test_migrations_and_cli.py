@@ -21,9 +21,9 @@ from click.testing import CliRunner
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
-from tessera.cli import main
 from tessera.config import load_settings
 from tessera.core.db import create_engine, downgrade, include_object, metadata, migrate
+from tessera.server.cli import main
 
 from .conftest import PG_URL, PRODUCTION_ENV, _asyncpg_dsn, free_port
 

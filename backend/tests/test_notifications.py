@@ -23,18 +23,18 @@ from icalendar import Calendar
 from sqlalchemy import select, update
 
 from tessera.accounts.models import User
-from tessera.app import create_app
 from tessera.booking.models import Booking
 from tessera.catalog.models import Event, EventSession
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
 from tessera.core.outbox import Notification, Outgoing, enqueue
-from tessera.core.runtime import Runtime
-from tessera.jobs import SCHEDULE, build_broker, build_scheduler
 from tessera.notifications.attachments import qr_png
 from tessera.notifications.delivery import NotificationDelivery, due_notifications
 from tessera.notifications.mail import build_mailer
+from tessera.server.app import create_app
+from tessera.server.container import Container
+from tessera.server.jobs import SCHEDULE, build_scheduler, register_jobs
 
 from .conftest import REDIS_URL, ClientFactory, SettingsFactory, free_port
 from .helpers import book, create_accounts, make_accounts, make_listing
@@ -79,10 +79,10 @@ def smtp_settings(make_settings: SettingsFactory, smtp: tuple[Inbox, int]) -> Se
 
 
 @pytest.fixture
-async def runtime(smtp_settings: Settings) -> AsyncIterator[Runtime]:
-    runtime = Runtime.build(smtp_settings)
-    yield runtime
-    await runtime.close()
+async def container(smtp_settings: Settings) -> AsyncIterator[Container]:
+    container = Container.build(smtp_settings)
+    yield container
+    await container.close()
 
 
 async def outbox_row(settings: Settings, user_id: uuid.UUID, kind: str = "welcome") -> uuid.UUID:
@@ -148,7 +148,7 @@ async def test_a_booking_sends_one_confirmation_with_qr_codes_and_calendar(
 
 
 async def test_messages_follow_the_users_language(
-    smtp: tuple[Inbox, int], smtp_settings: Settings, runtime: Runtime, client_factory: ClientFactory
+    smtp: tuple[Inbox, int], smtp_settings: Settings, container: Container, client_factory: ClientFactory
 ) -> None:
     app = create_app(smtp_settings)
     client = await client_factory(app)
@@ -165,19 +165,21 @@ async def test_messages_follow_the_users_language(
 
 
 async def test_a_worker_dying_after_claiming_leaves_the_row_to_the_sweep(
-    smtp: tuple[Inbox, int], smtp_settings: Settings, runtime: Runtime
+    smtp: tuple[Inbox, int], smtp_settings: Settings, container: Container
 ) -> None:
     [(user_id, _, _)] = await create_accounts(smtp_settings, 1)
     notification_id = await outbox_row(smtp_settings, user_id)
-    delivery = NotificationDelivery(runtime, build_mailer(smtp_settings.mail))
+    delivery = NotificationDelivery(
+        container.sessions, smtp_settings, build_mailer(smtp_settings.mail), container.bookings
+    )
     now = datetime.now(UTC)
 
     assert await delivery.claim(notification_id, now) is not None  # ... and the worker dies here
-    assert await due_notifications(runtime, now) == []  # leased: nobody else takes it yet
+    assert await due_notifications(container.sessions, now) == []  # leased: nobody else takes it yet
     assert await delivery.deliver(notification_id, now) == "skipped"
 
     later = now + timedelta(minutes=6)
-    assert await due_notifications(runtime, later) == [notification_id]
+    assert await due_notifications(container.sessions, later) == [notification_id]
     outcomes = await asyncio.gather(*(delivery.deliver(notification_id, later) for _ in range(5)))
     assert sorted(outcomes) == ["sent", "skipped", "skipped", "skipped", "skipped"]
     await smtp[0].wait(1)
@@ -186,7 +188,7 @@ async def test_a_worker_dying_after_claiming_leaves_the_row_to_the_sweep(
     stored = await row(smtp_settings, notification_id)
     assert stored.status == "sent"
     assert stored.attempts == 2
-    assert await due_notifications(runtime, later + timedelta(hours=1)) == []
+    assert await due_notifications(container.sessions, later + timedelta(hours=1)) == []
 
 
 async def test_failures_retry_with_backoff_then_fail_and_admins_can_retry(
@@ -197,10 +199,10 @@ async def test_failures_retry_with_backoff_then_fail_and_admins_can_retry(
         TESSERA_NOTIFICATION_MAX_ATTEMPTS="3",
         TESSERA_NOTIFICATION_RETRY_SECONDS="60",
     )
-    runtime = Runtime.build(broken)
+    container = Container.build(broken)
     [(user_id, _, _)] = await create_accounts(broken, 1)
     notification_id = await outbox_row(broken, user_id)
-    delivery = NotificationDelivery(runtime, build_mailer(broken.mail))
+    delivery = NotificationDelivery(container.sessions, broken, build_mailer(broken.mail), container.bookings)
     now = datetime.now(UTC)
     try:
         assert await delivery.deliver(notification_id, now) == "retry"
@@ -213,9 +215,9 @@ async def test_failures_retry_with_backoff_then_fail_and_admins_can_retry(
         assert second.next_attempt_at == now + timedelta(seconds=61 + 120)  # doubled
         assert await delivery.deliver(notification_id, now + timedelta(seconds=200)) == "failed"
         assert (await row(broken, notification_id)).status == "failed"
-        assert await due_notifications(runtime, now + timedelta(days=1)) == []
+        assert await due_notifications(container.sessions, now + timedelta(days=1)) == []
     finally:
-        await runtime.close()
+        await container.close()
 
     working = make_settings(TESSERA_SMTP_URL=f"smtp://127.0.0.1:{smtp[1]}", TESSERA_REDIS_URL="")
     [(_, _, admin_token)] = await create_accounts(working, 1, Role.ADMIN, "admin")
@@ -233,13 +235,18 @@ async def test_failures_retry_with_backoff_then_fail_and_admins_can_retry(
 
 async def test_embedded_mode_writes_mail_to_a_maildir(make_settings: SettingsFactory, tmp_path: Path) -> None:
     settings = make_settings(TESSERA_DATA_DIR=str(tmp_path))
-    runtime = Runtime.build(settings)
+    container = Container.build(settings)
     try:
         [(user_id, _, _)] = await create_accounts(settings, 1)
         notification_id = await outbox_row(settings, user_id)
-        assert await NotificationDelivery(runtime, build_mailer(settings.mail)).deliver(notification_id) == "sent"
+        assert (
+            await NotificationDelivery(
+                container.sessions, settings, build_mailer(settings.mail), container.bookings
+            ).deliver(notification_id)
+            == "sent"
+        )
     finally:
-        await runtime.close()
+        await container.close()
     [stored] = list((tmp_path / "mail" / "new").iterdir())
     message = email.message_from_bytes(stored.read_bytes(), policy=email.policy.default)
     assert message["Subject"] == "Welcome to Tessera"
@@ -270,16 +277,16 @@ async def test_in_app_notifications(settings: Settings, client_factory: ClientFa
 
 
 async def test_periodic_jobs_are_registered(settings: Settings) -> None:
-    runtime = Runtime.build(settings)
+    container = Container.build(settings)
     try:
-        broker = build_broker(runtime)
+        broker = register_jobs(container)
         source = build_scheduler(broker).sources[0]
         await source.startup()
         schedules = await source.get_schedules()
         assert {s.task_name: s.interval for s in schedules} == SCHEDULE
         assert broker.find_task("tessera.notifications.deliver") is not None
     finally:
-        await runtime.close()
+        await container.close()
 
 
 async def test_reminders_and_review_invitations_are_sent_once(
@@ -290,8 +297,8 @@ async def test_reminders_and_review_invitations_are_sent_once(
     await book(fan.client, soon, 1)
     later = await make_listing(organizer.client, prices=(0,), title="Later", days_ahead=5)
     await book(fan.client, later, 1)
-    runtime = Runtime.build(settings)
-    broker = build_broker(runtime)
+    container = Container.build(settings)
+    broker = register_jobs(container)
     try:
         reminders = broker.find_task("tessera.notifications.reminders")
         invitations = broker.find_task("tessera.notifications.review_invitations")
@@ -311,7 +318,7 @@ async def test_reminders_and_review_invitations_are_sent_once(
         assert await invitations.original_func() == 1
         assert await invitations.original_func() == 0
     finally:
-        await runtime.close()
+        await container.close()
     async with session_scope(settings.database) as session:
         kinds = [k for (k,) in (await session.execute(select(Notification.kind))).all()]
         booking_ids = {str(b) for b in await session.scalars(select(Booking.id))}
@@ -343,12 +350,12 @@ async def test_a_real_worker_delivers_through_redis(
         stderr=asyncio.subprocess.DEVNULL,
     )
     producer_settings = dataclasses.replace(smtp_settings, redis_url=queue_url)
-    runtime = Runtime.build(producer_settings)
-    broker = build_broker(runtime)
+    container = Container.build(producer_settings)
+    broker = register_jobs(container)
     await broker.startup()
     try:
         [(user_id, _, _)] = await create_accounts(smtp_settings, 1)
-        async with runtime.sessions() as session, session.begin():
+        async with container.sessions() as session, session.begin():
             [notification_id] = await enqueue(
                 session, [Outgoing(user_id=user_id, kind="welcome", payload={}, dedupe_key="redis-e2e")]
             )
@@ -359,7 +366,7 @@ async def test_a_real_worker_delivers_through_redis(
         assert stored.status == "sent"
     finally:
         await broker.shutdown()
-        await runtime.close()
+        await container.close()
         worker.terminate()
         await worker.wait()
 
@@ -399,7 +406,7 @@ async def test_names_and_titles_refuse_line_breaks_and_control_characters(
 
 
 async def test_what_a_user_typed_cannot_steer_or_break_an_email(
-    smtp: tuple[Inbox, int], smtp_settings: Settings, runtime: Runtime, client_factory: ClientFactory
+    smtp: tuple[Inbox, int], smtp_settings: Settings, container: Container, client_factory: ClientFactory
 ) -> None:
     """Stored text that slipped past input checks (older rows, other writers) is neutralised when sending."""
     inbox = smtp[0]

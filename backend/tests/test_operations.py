@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tessera.app import create_app
+from tessera.server.app import create_app
 
 from .conftest import PRODUCTION_ENV, ClientFactory, SettingsFactory, free_port
 

@@ -19,7 +19,6 @@ import pytest
 import uvicorn
 from sqlalchemy import select, update
 
-from tessera.app import create_app
 from tessera.booking.models import Booking
 from tessera.catalog.models import EventSession
 from tessera.config import Settings
@@ -27,10 +26,8 @@ from tessera.core.auth import Role
 from tessera.core.background import drain
 from tessera.core.db import session_scope
 from tessera.core.outbox import Notification
-from tessera.core.runtime import Runtime
 from tessera.payments.freedompay import parse_xml, sign, signed, verify
 from tessera.payments.models import Payment, Refund, RefundStatus
-from tessera.payments.tasks import reconcile_payments, retry_refunds
 from tessera.sandbox.freedompay import (
     APPROVE,
     DECLINE,
@@ -40,6 +37,9 @@ from tessera.sandbox.freedompay import (
     SANDBOX_STATE_KEY,
     FreedomPaySandbox,
 )
+from tessera.server.app import create_app
+from tessera.server.container import Container
+from tessera.server.jobs import reconcile_payments, retry_refunds
 
 from .conftest import PRODUCTION_ENV, SettingsFactory, free_port
 from .helpers import book, create_accounts, make_listing
@@ -338,8 +338,8 @@ async def test_check_callback_accepts_only_payable_bookings(live: Live) -> None:
 
 
 async def expire(settings: Settings, booking_id: str) -> None:
-    from tessera.booking.tasks import expire_holds
-    from tessera.core.runtime import Runtime
+    from tessera.server.container import Container
+    from tessera.server.jobs import expire_holds
 
     async with session_scope(settings.database) as session:
         await session.execute(
@@ -347,11 +347,11 @@ async def expire(settings: Settings, booking_id: str) -> None:
             .where(Booking.id == uuid.UUID(booking_id))
             .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
         )
-    runtime = Runtime.build(settings)
+    container = Container.build(settings)
     try:
-        assert await expire_holds(runtime) == 1
+        assert await expire_holds(container) == 1
     finally:
-        await runtime.close()
+        await container.close()
 
 
 async def test_late_payment_keeps_the_booking_while_seats_are_free(live: Live) -> None:
@@ -404,8 +404,8 @@ async def test_lost_callback_is_recovered_by_the_status_job(live_server: LiveFac
 
     from click.testing import CliRunner
 
-    from tessera.cli import main
-    from tessera.core.runtime import Runtime
+    from tessera.server.cli import main
+    from tessera.server.container import Container
 
     # What an operator (or the scheduler) runs: `tessera check-payments`, against the same database.
     env = {
@@ -417,11 +417,11 @@ async def test_lost_callback_is_recovered_by_the_status_job(live_server: LiveFac
     result = await asyncio.to_thread(CliRunner().invoke, main, ["check-payments"], env=env)
     assert result.exit_code == 0, result.output
     assert "Settled 1 payment(s)." in result.output
-    runtime = Runtime.build(live.settings)
+    container = Container.build(live.settings)
     try:
-        assert await reconcile_payments(runtime) == 0  # settled once
+        assert await reconcile_payments(container) == 0  # settled once
     finally:
-        await runtime.close()
+        await container.close()
     assert await payment_status(flow.customer, started["id"]) == "paid"
     assert (await flow.customer.get(f"/api/v1/bookings/{flow.booking['id']}")).json()["status"] == "confirmed"
 
@@ -636,11 +636,11 @@ async def test_a_callback_in_the_other_testing_mode_never_confirms(live_server: 
     assert "live-mode payment" in held.review_reason
     # The status sweep leaves it for a person, even though the gateway would call it paid.
     gateway(live).payments[int(payment.provider_payment_id or 0)].status = "success"
-    runtime = Runtime.build(live.settings)
+    container = Container.build(live.settings)
     try:
-        assert await reconcile_payments(runtime) == 0
+        assert await reconcile_payments(container) == 0
     finally:
-        await runtime.close()
+        await container.close()
     assert await payment_status(flow.customer, started["id"]) == "pending"
     # The same callback in the shop's own mode confirms as usual.
     matching = await gateway_client.post(
@@ -674,12 +674,12 @@ async def test_a_refund_whose_answer_is_lost_is_settled_by_asking_never_paid_twi
     gateway_side = next(p for p in gateway(live).payments.values() if p.order_id == started["id"])
     assert len(gateway_side.refunds) == 1  # the gateway made it; the shop does not know yet
 
-    runtime = Runtime.build(live.settings)
+    container = Container.build(live.settings)
     try:
         for _ in range(3):  # the sweep, run again and again (as the scheduler does), asks instead of resending
-            await retry_refunds(runtime)
+            await retry_refunds(container)
     finally:
-        await runtime.close()
+        await container.close()
     assert await refund_status() == "done"
     assert len(gateway_side.refunds) == 1
     assert gateway_side.revoked == Decimal("4500.00")
@@ -780,22 +780,22 @@ async def test_an_unknown_refund_the_gateway_never_made_is_sent_once_and_an_uncl
             assert refund is not None
             return refund.status
 
-    runtime = Runtime.build(live.settings)
+    container = Container.build(live.settings)
     try:
         # The gateway has refunded nothing: the refund surely did not happen, so it is sent, once.
         never_made = await lost_refund(PRICE)
-        await retry_refunds(runtime)
-        await retry_refunds(runtime)
+        await retry_refunds(container)
+        await retry_refunds(container)
         assert await status_of(never_made) == "done"
         assert [amount for _, amount in gateway_side.refunds] == [Decimal("4500.00")]
         # The gateway's total covers part of the next one only: nobody can tell, so a person decides.
         unclear = await lost_refund(PRICE)
         gateway_side.revoked += Decimal("1000.00")
-        await retry_refunds(runtime)
+        await retry_refunds(container)
         assert await status_of(unclear) == "unknown"
         assert len(gateway_side.refunds) == 1
     finally:
-        await runtime.close()
+        await container.close()
 
 
 async def test_every_process_says_at_start_that_the_emulator_runs_in_production(make_settings: SettingsFactory) -> None:
@@ -807,9 +807,9 @@ async def test_every_process_says_at_start_that_the_emulator_runs_in_production(
         TESSERA_FREEDOMPAY_SECRET_KEY="a-staging-only-key",
     )
     with capture_logs() as logs:
-        runtime = Runtime.build(staging)  # what the API, the worker, the scheduler and the CLI each build
-        await runtime.close()
-        quiet = Runtime.build(make_settings(**PRODUCTION_ENV))
+        container = Container.build(staging)  # what the API, the worker, the scheduler and the CLI each build
+        await container.close()
+        quiet = Container.build(make_settings(**PRODUCTION_ENV))
         await quiet.close()
     warnings = [entry for entry in logs if entry["event"] == "freedompay_emulator_in_production"]
     assert len(warnings) == 1

@@ -20,7 +20,6 @@ from litestar.stores.memory import MemoryStore
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from tessera.booking.dependencies import build_booking_service
 from tessera.booking.schemas import BookingCreate, BookingItem
 from tessera.booking.services import BookingRequest
 from tessera.catalog.services import CatalogQuery, CatalogService
@@ -28,7 +27,7 @@ from tessera.config import Settings
 from tessera.core.auth import AuthMethod, CurrentUser, Role
 from tessera.core.cache import VersionedCache
 from tessera.core.db import create_engine
-from tessera.core.runtime import Runtime
+from tessera.server.container import Container
 
 from .conftest import PG_URL
 
@@ -140,11 +139,12 @@ async def test_catalog_and_booking_queries_use_indexes(large_catalog: AsyncEngin
     user = CurrentUser(id=some.user_id, role=Role.PARTICIPANT, method=AuthMethod.BEARER)
     organizer = CurrentUser(id=some.organizer_id, role=Role.ORGANIZER, method=AuthMethod.BEARER)
 
+    container = Container.build(settings)
     log = StatementLog(engine)
     now = datetime.now(UTC)
     async with async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)() as session:
         catalog = CatalogService(session, VersionedCache(MemoryStore(), timedelta(seconds=0)))
-        bookings = build_booking_service(session, Runtime.build(settings))
+        bookings = container.bookings(session)
         for query in (
             CatalogQuery(limit=20, offset=0),
             CatalogQuery(limit=20, offset=0, kind="flight"),
@@ -169,6 +169,7 @@ async def test_catalog_and_booking_queries_use_indexes(large_catalog: AsyncEngin
         await bookings.create_batch([BookingRequest(user, order, "plan-1"), BookingRequest(organizer, order, None)])
         await session.rollback()
     log.close()
+    await container.close()
 
     assert len(log.statements) > 15
     problems = []

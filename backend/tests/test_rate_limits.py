@@ -9,9 +9,9 @@ from httpx import AsyncClient, Response
 from limits.aio.storage import MemoryStorage
 from redis.asyncio import Redis
 
-from tessera.app import create_app
 from tessera.core.errors import LoginLockedError
 from tessera.core.ratelimit import LoginThrottle
+from tessera.server.app import create_app
 
 from .conftest import PASSWORD, REDIS_URL, ClientFactory, SettingsFactory, register
 from .helpers import book, make_listing

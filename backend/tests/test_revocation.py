@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from tessera.accounts.access import AccountAccessReader, record_revocation
 from tessera.accounts.models import AccessRevocation, User
-from tessera.app import create_app
 from tessera.config import Settings
 from tessera.core.db import create_engine, session_scope
 from tessera.core.security import AccessTokens
+from tessera.server.app import create_app
 
 from .conftest import PASSWORD, ClientFactory, SettingsFactory, csrf_headers, register
 from .helpers import create_accounts

@@ -1,3 +1,3 @@
-from tessera.cli import main
+from tessera.server.cli import main
 
 main()

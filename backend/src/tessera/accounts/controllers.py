@@ -4,11 +4,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Controller, Request, Response, get, patch, post
-from litestar.di import NamedDependency, Provide
+from litestar.di import NamedDependency
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from tessera.accounts.dependencies import provide_auth_service, to_user_read
 from tessera.accounts.schemas import (
     LoginRequest,
     ProfileUpdate,
@@ -16,12 +15,13 @@ from tessera.accounts.schemas import (
     RegisterRequest,
     TokenResponse,
     UserRead,
+    to_user_read,
 )
 from tessera.accounts.services import AuthService, IssuedTokens
+from tessera.config import AuthSettings
 from tessera.core.auth import ACCESS_COOKIE, REFRESH_COOKIE, CurrentUser, Role, bearer_token, client_ip
 from tessera.core.csrf import CREDENTIALS_ENDPOINT
 from tessera.core.errors import InvalidRefreshTokenError
-from tessera.core.runtime import Runtime
 
 API_PREFIX = "/api/v1"
 # The refresh cookie reaches /auth/refresh and /auth/logout (so signing out works after the access cookie
@@ -59,7 +59,6 @@ def _with_session_cookies(response: Response[Any], tokens: IssuedTokens, secure:
 class AuthController(Controller):
     path = "/auth"
     tags = ["auth"]
-    dependencies = {"auth_service": Provide(provide_auth_service, sync_to_thread=False)}
 
     @post(
         "/register",
@@ -73,7 +72,6 @@ class AuthController(Controller):
         request: Request[Any, Any, Any],
         data: JSONBody[RegisterRequest],
         auth_service: NamedDependency[AuthService],
-        runtime: NamedDependency[Runtime],
     ) -> Response[UserRead]:
         user, tokens = await auth_service.register(
             email=data.email,
@@ -84,7 +82,7 @@ class AuthController(Controller):
             client_ip=client_ip(request),
         )
         response = Response(to_user_read(user), status_code=HTTP_201_CREATED)
-        return _with_session_cookies(response, tokens, runtime.settings.auth.cookie_secure)
+        return _with_session_cookies(response, tokens, auth_service.settings.cookie_secure)
 
     @post(
         "/login",
@@ -98,11 +96,10 @@ class AuthController(Controller):
         request: Request[Any, Any, Any],
         data: JSONBody[LoginRequest],
         auth_service: NamedDependency[AuthService],
-        runtime: NamedDependency[Runtime],
     ) -> Response[UserRead]:
         user = await auth_service.authenticate(email=data.email, password=data.password, client_ip=client_ip(request))
         tokens = await auth_service.issue_tokens(user)
-        return _with_session_cookies(Response(to_user_read(user)), tokens, runtime.settings.auth.cookie_secure)
+        return _with_session_cookies(Response(to_user_read(user)), tokens, auth_service.settings.cookie_secure)
 
     @post(
         "/token",
@@ -116,10 +113,9 @@ class AuthController(Controller):
         request: Request[Any, Any, Any],
         data: JSONBody[LoginRequest],
         auth_service: NamedDependency[AuthService],
-        runtime: NamedDependency[Runtime],
     ) -> TokenResponse:
         user = await auth_service.authenticate(email=data.email, password=data.password, client_ip=client_ip(request))
-        return _token_response(await auth_service.issue_tokens(user), runtime)
+        return _token_response(await auth_service.issue_tokens(user), auth_service.settings)
 
     @post(
         "/refresh",
@@ -136,7 +132,6 @@ class AuthController(Controller):
         self,
         request: Request[Any, Any, Any],
         auth_service: NamedDependency[AuthService],
-        runtime: NamedDependency[Runtime],
         data: JSONBody[RefreshRequest | None] = None,
     ) -> Response[UserRead | TokenResponse]:
         body_token = data.refresh_token if data is not None else None
@@ -145,9 +140,9 @@ class AuthController(Controller):
             raise InvalidRefreshTokenError("No refresh token presented")
         user, tokens = await auth_service.rotate(presented)
         if body_token:
-            return Response(_token_response(tokens, runtime))
+            return Response(_token_response(tokens, auth_service.settings))
         response: Response[UserRead | TokenResponse] = Response(to_user_read(user))
-        return _with_session_cookies(response, tokens, runtime.settings.auth.cookie_secure)
+        return _with_session_cookies(response, tokens, auth_service.settings.cookie_secure)
 
     @post("/logout", operation_id="logout", status_code=HTTP_204_NO_CONTENT, summary="Sign out")
     async def logout(
@@ -183,9 +178,9 @@ class AuthController(Controller):
         return to_user_read(user)
 
 
-def _token_response(tokens: IssuedTokens, runtime: Runtime) -> TokenResponse:
+def _token_response(tokens: IssuedTokens, settings: AuthSettings) -> TokenResponse:
     return TokenResponse(
         access_token=tokens.access_token,
         refresh_token=tokens.refresh_token,
-        expires_in=runtime.settings.auth.access_token_minutes * 60,
+        expires_in=settings.access_token_minutes * 60,
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -65,3 +65,7 @@ class UserUpdate(msgspec.Struct, forbid_unknown_fields=True):
 class ProfileUpdate(msgspec.Struct, forbid_unknown_fields=True):
     name: Name | msgspec.UnsetType = msgspec.UNSET
     language: Language | msgspec.UnsetType = msgspec.UNSET
+
+
+def to_user_read(user: Any) -> UserRead:
+    return msgspec.convert(user, UserRead, from_attributes=True)

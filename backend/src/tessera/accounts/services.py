@@ -214,9 +214,9 @@ class AuthService:
         )
         if claimed.rowcount != 1 and not await self._within_grace(record.id, now):  # type: ignore[attr-defined]
             await self.revoke_family(record.family_id, record.user_id)
-            # Persist the revocation even though this request fails.
-            await self.session.commit()
-            raise InvalidRefreshTokenError("Refresh token was already used; every session from it is signed out")
+            raise InvalidRefreshTokenError(
+                "Refresh token was already used; every session from it is signed out", keeps_changes=True
+            )
         user = await self.session.get(User, record.user_id)
         signed_in = await self.session.scalar(
             select(SignIn.id).where(SignIn.id == record.family_id, SignIn.revoked_at.is_(None))
@@ -225,8 +225,7 @@ class AuthService:
             raise InvalidRefreshTokenError("This sign-in has ended; sign in again")
         if user is None or not user.is_active:
             await self.revoke_family(record.family_id, record.user_id)
-            await self.session.commit()
-            raise InvalidRefreshTokenError("This account can no longer sign in")
+            raise InvalidRefreshTokenError("This account can no longer sign in", keeps_changes=True)
         return user, await self.issue_tokens(user, family_id=record.family_id)
 
     async def _within_grace(self, token_id: uuid.UUID, now: datetime) -> bool:

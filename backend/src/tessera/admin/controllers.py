@@ -10,8 +10,7 @@ from litestar import Controller, get, patch
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
-from tessera.accounts.dependencies import provide_auth_service, provide_user_service, to_user_read
-from tessera.accounts.schemas import UserRead, UserUpdate
+from tessera.accounts.schemas import UserRead, UserUpdate, to_user_read
 from tessera.accounts.services import AuthService, UserService
 from tessera.core.auth import CurrentUser, Role, requires_admin
 from tessera.core.pagination import LimitOffset, OffsetPagination, provide_limit_offset
@@ -21,11 +20,7 @@ class AdminUserController(Controller):
     path = "/admin/users"
     tags = ["admin"]
     guards = [requires_admin]
-    dependencies = {
-        "user_service": Provide(provide_user_service, sync_to_thread=False),
-        "auth_service": Provide(provide_auth_service, sync_to_thread=False),
-        "page": Provide(provide_limit_offset, sync_to_thread=False),
-    }
+    dependencies = {"page": Provide(provide_limit_offset, sync_to_thread=False)}
 
     @get("/", operation_id="adminListUsers", summary="List accounts")
     async def list_users(

@@ -12,19 +12,18 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import structlog
-from litestar.datastructures import State
 from prometheus_client import Histogram
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tessera.booking.dependencies import build_booking_service
-from tessera.booking.services import BookingRequest, CreatedBooking
-from tessera.core.runtime import Runtime
+from tessera.booking.services import BookingRequest, BookingService, CreatedBooking
+from tessera.core.background import transaction
 
 logger = structlog.get_logger("tessera.booking")
 
-BATCHER_STATE_KEY = "booking_batcher"
 BATCH_SIZE = Histogram(
     "tessera_booking_batch_size",
     "Booking requests written per shared transaction",
@@ -39,8 +38,16 @@ class _Waiting:
 
 
 class BookingBatcher:
-    def __init__(self, runtime: Runtime, *, max_batch: int = 256) -> None:
-        self.runtime = runtime
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        bookings: Callable[[AsyncSession], BookingService],
+        *,
+        max_batch: int = 256,
+    ) -> None:
+        # Each batch is its own transaction, owned here as a request owns its own.
+        self.sessions = sessions
+        self.bookings = bookings
         self.max_batch = max_batch
         self._queue: deque[_Waiting] = deque()
         self._writer: asyncio.Task[None] | None = None
@@ -80,22 +87,18 @@ class BookingBatcher:
         BATCH_SIZE.observe(len(batch))
         if len(batch) == 1:
             return [None]  # nothing to share: the ordinary path is as fast
-        async with self.runtime.sessions() as session, session.begin():
-            return await build_booking_service(session, self.runtime).create_batch([w.request for w in batch])
+        async with transaction(self.sessions) as session:
+            return await self.bookings(session).create_batch([w.request for w in batch])
 
     async def _book_alone(self, waiting: _Waiting) -> None:
         try:
-            async with self.runtime.sessions() as session, session.begin():
-                service = build_booking_service(session, self.runtime)
-                result = await service.create(waiting.request.user, waiting.request.data, waiting.request.key)
+            async with transaction(self.sessions) as session:
+                result = await self.bookings(session).create(
+                    waiting.request.user, waiting.request.data, waiting.request.key
+                )
         except BaseException as exc:
             waiting.answer.set_exception(exc)
             if not isinstance(exc, Exception):
                 raise
         else:
             waiting.answer.set_result(result)
-
-
-def provide_booking_batcher(state: State) -> BookingBatcher:
-    batcher: BookingBatcher = state[BATCHER_STATE_KEY]
-    return batcher

@@ -8,8 +8,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from tessera.booking.batching import BookingBatcher, provide_booking_batcher
-from tessera.booking.dependencies import provide_booking_service
+from tessera.booking.batching import BookingBatcher
 from tessera.booking.models import BookingStatus
 from tessera.booking.schemas import (
     AttendeeBookingPage,
@@ -25,13 +24,9 @@ from tessera.booking.services import BookingRequest, BookingService
 from tessera.core.auth import CurrentUser, client_ip, requires_organizer
 from tessera.core.idempotency import IdempotencyKeyHeader, validate_key
 from tessera.core.pagination import LimitOffset, provide_limit_offset
-from tessera.core.runtime import Runtime
+from tessera.core.ratelimit import ActionThrottle
 
-BOOKING_DEPENDENCIES = {
-    "bookings": Provide(provide_booking_service, sync_to_thread=False),
-    "batcher": Provide(provide_booking_batcher, sync_to_thread=False),
-    "page": Provide(provide_limit_offset, sync_to_thread=False),
-}
+BOOKING_DEPENDENCIES = {"page": Provide(provide_limit_offset, sync_to_thread=False)}
 
 
 class BookingController(Controller):
@@ -55,10 +50,10 @@ class BookingController(Controller):
         data: JSONBody[BookingCreate],
         batcher: NamedDependency[BookingBatcher],
         current_user: NamedDependency[CurrentUser],
-        runtime: NamedDependency[Runtime],
+        booking_throttle: NamedDependency[ActionThrottle],
         idempotency_key: IdempotencyKeyHeader = None,
     ) -> Response[BookingRead]:
-        await runtime.booking_throttle.check(current_user.id, client_ip(request))
+        await booking_throttle.check(current_user.id, client_ip(request))
         created = await batcher.book(BookingRequest(current_user, data, validate_key(idempotency_key)))
         headers = {"Idempotent-Replayed": "true"} if created.replayed else {}
         return Response(created.body, status_code=created.status_code, headers=headers)  # type: ignore[arg-type]

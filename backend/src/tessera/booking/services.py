@@ -33,9 +33,9 @@ from tessera.booking.schemas import (
     SessionSales,
     TicketRead,
 )
-from tessera.catalog.models import Event, EventSession, EventStatus, TicketType
-from tessera.catalog.schemas import Availability, SessionUpdate
-from tessera.catalog.services import BookableSession, CatalogService, SeatInventory
+from tessera.catalog.models import TicketType
+from tessera.catalog.schemas import Availability
+from tessera.catalog.services import BookableSession, SeatInventory
 from tessera.config import BookingSettings
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import AppError, NotFoundAppError
@@ -222,9 +222,6 @@ class BookingService:
         self.codes = codes
         self.refunds = refunds
         self.inventory = SeatInventory(session)
-
-    def with_session(self, session: AsyncSession) -> BookingService:
-        return BookingService(session, self.settings, self.codes, self.refunds)
 
     # -- creating -----------------------------------------------------------------------------------------
 
@@ -506,6 +503,25 @@ class BookingService:
         )
         return bool(overdue)
 
+    async def live_availability(self, session_id: uuid.UUID, now: datetime) -> Availability:
+        """Live seat counts, never cached; overdue holds are released first so they never show as taken.
+        Usually there are none: then it is two reads, no write (visitors poll this while a sale is on)."""
+        info = await self.inventory.bookable(session_id, now)
+        capacity, held, sold, status = info.capacity, info.held, info.sold, info.status
+        if await self.has_overdue_holds(session_id, now):
+            await self.expire_overdue_holds(now, session_id=session_id)
+            counts = await self.inventory.counts(session_id)
+            capacity, held, sold, status = counts.capacity, counts.held, counts.sold, counts.status
+        return Availability(
+            session_id=session_id,
+            capacity=capacity,
+            available=max(0, capacity - sold - held) if info.on_sale else 0,
+            held=held,
+            sold=sold,
+            status=status,
+            on_sale=info.on_sale,
+        )
+
     async def expire_overdue_holds(self, now: datetime, *, session_id: uuid.UUID | None = None) -> int:
         """Expire holds past ``expires_at`` and give their seats back. Safe on many workers at once: each
         batch claims its rows with SKIP LOCKED (PostgreSQL; SQLite runs one writer at a time)."""
@@ -588,30 +604,6 @@ class BookingService:
         """Any booking, for system use (notifications); never exposed to a request directly."""
         booking = await self.session.get(Booking, booking_id)
         return (await self._reads([booking]))[0] if booking else None
-
-    async def has_attended(self, user_id: uuid.UUID, event_id: uuid.UUID, now: datetime) -> bool:
-        """Whether the user went: a confirmed booking on the listing whose session has begun, or a ticket of
-        theirs was checked in."""
-        bookings = (
-            await self.session.execute(
-                select(Booking.id, Booking.session_id).where(
-                    Booking.user_id == user_id,
-                    Booking.event_id == event_id,
-                    Booking.status == BookingStatus.CONFIRMED,
-                )
-            )
-        ).all()
-        if not bookings:
-            return False
-        sessions = await self.inventory.describe(b.session_id for b in bookings)
-        if any(sessions[b.session_id].starts_at <= now for b in bookings):
-            return True
-        used = await self.session.scalar(
-            select(func.count()).where(
-                Ticket.booking_id.in_([b.id for b in bookings]), Ticket.status == TicketStatus.USED
-            )
-        )
-        return bool(used)
 
     async def notify_attendees(self, session_ids: Sequence[uuid.UUID], kind: str) -> int:
         """One ``kind`` notification per confirmed booking on the sessions (reminders, review invitations);
@@ -1057,57 +1049,3 @@ def _booking_read(booking: Booking, tickets: Sequence[Ticket], info: BookableSes
         cancelled_at=booking.cancelled_at,
         tickets=[_ticket_read(t) for t in tickets],
     )
-
-
-class ListingChanges:
-    """Organizer actions that change a listing and, through it, its bookings: cancelling a listing or a
-    session (bookings cancelled, refunds requested, customers told) and moving a session (customers told)."""
-
-    def __init__(self, catalog: CatalogService, bookings: BookingService) -> None:
-        self.catalog = catalog
-        self.bookings = bookings
-
-    async def cancel_event(self, event_id: uuid.UUID, user: CurrentUser, reason: str | None) -> Event:
-        event = await self.catalog.event_for_editing(event_id, user)
-        if event.status != EventStatus.CANCELLED:
-            session_ids = await self.catalog.mark_event_cancelled(event)
-            await self.bookings.cancel_for_sessions(
-                session_ids, reason or "The organizer cancelled this listing", "event_cancelled"
-            )
-            await self.catalog.invalidate()
-        return event
-
-    async def cancel_session(self, session_id: uuid.UUID, user: CurrentUser, reason: str | None) -> EventSession:
-        row = await self.catalog.mark_session_cancelled(session_id, user)
-        await self.bookings.cancel_for_sessions(
-            [row.id], reason or "The organizer cancelled this session", "session_cancelled"
-        )
-        await self.catalog.invalidate()
-        return row
-
-    async def update_session(self, session_id: uuid.UUID, data: SessionUpdate, user: CurrentUser) -> EventSession:
-        row, time_changed = await self.catalog.update_session(session_id, data, user)
-        if time_changed:
-            await self.bookings.notify_session_changed(row.id, row.starts_at)
-        await self.catalog.invalidate()
-        return row
-
-    async def availability(self, session_id: uuid.UUID, user: CurrentUser | None) -> Availability:
-        """Live seat counts, never cached; overdue holds are released first so they never show as taken.
-        Usually there are none: then it is two reads, no write (visitors poll this while a sale is on)."""
-        now = datetime.now(UTC)
-        info = await self.bookings.inventory.bookable(session_id, now)
-        capacity, held, sold, status = info.capacity, info.held, info.sold, info.status
-        if await self.bookings.has_overdue_holds(session_id, now):
-            await self.bookings.expire_overdue_holds(now, session_id=session_id)
-            counts = await self.bookings.inventory.counts(session_id)
-            capacity, held, sold, status = counts.capacity, counts.held, counts.sold, counts.status
-        return Availability(
-            session_id=session_id,
-            capacity=capacity,
-            available=max(0, capacity - sold - held) if info.on_sale else 0,
-            held=held,
-            sold=sold,
-            status=status,
-            on_sale=info.on_sale,
-        )

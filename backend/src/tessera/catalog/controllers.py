@@ -9,10 +9,8 @@ from litestar import Controller, get, patch, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from tessera.booking.dependencies import build_booking_service
-from tessera.booking.services import ListingChanges
+from tessera.catalog.changes import ListingChanges
 from tessera.catalog.models import EventStatus
 from tessera.catalog.schemas import (
     Availability,
@@ -39,32 +37,13 @@ from tessera.catalog.services import (
 )
 from tessera.core.auth import CurrentUser, requires_organizer
 from tessera.core.pagination import LimitOffset, OffsetPagination, provide_limit_offset
-from tessera.core.runtime import Runtime
 
 
 class CancelRequest(msgspec.Struct, forbid_unknown_fields=True):
     reason: Annotated[str, msgspec.Meta(max_length=300)] | None = None
 
 
-def provide_catalog_service(
-    db_session: NamedDependency[AsyncSession], runtime: NamedDependency[Runtime]
-) -> CatalogService:
-    return CatalogService(db_session, runtime.cache)
-
-
-def provide_listing_changes(
-    db_session: NamedDependency[AsyncSession],
-    catalog: NamedDependency[CatalogService],
-    runtime: NamedDependency[Runtime],
-) -> ListingChanges:
-    return ListingChanges(catalog, build_booking_service(db_session, runtime))
-
-
-CATALOG_DEPENDENCIES = {
-    "catalog": Provide(provide_catalog_service, sync_to_thread=False),
-    "changes": Provide(provide_listing_changes, sync_to_thread=False),
-    "page": Provide(provide_limit_offset, sync_to_thread=False),
-}
+CATALOG_DEPENDENCIES = {"page": Provide(provide_limit_offset, sync_to_thread=False)}
 
 
 class EventController(Controller):
@@ -223,9 +202,8 @@ class SessionController(Controller):
         self,
         session_id: FromPath[uuid.UUID],
         changes: NamedDependency[ListingChanges],
-        viewer: NamedDependency[CurrentUser | None],
     ) -> Availability:
-        return await changes.availability(session_id, viewer)
+        return await changes.availability(session_id)
 
     @patch("/{session_id:uuid}", operation_id="updateSession", guards=[requires_organizer])
     async def update_session(

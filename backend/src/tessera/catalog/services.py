@@ -35,6 +35,7 @@ from tessera.catalog.schemas import (
     VenueRead,
 )
 from tessera.core.auth import CurrentUser, Role
+from tessera.core.background import on_commit
 from tessera.core.cache import VersionedCache
 from tessera.core.errors import AppError, NotFoundAppError, PermissionDeniedError
 
@@ -173,10 +174,10 @@ class CatalogService:
             update(Event).where(Event.id == event_id).values(rating_average=round(average, 2), rating_count=count)
         )
 
-    async def invalidate(self) -> None:
-        """Commit, then drop every cached catalog response (after the commit, so nobody re-caches old data)."""
-        await self.session.commit()
-        await self.cache.bump(CATALOG_NAMESPACE)
+    def invalidate(self) -> None:
+        """Drop every cached catalog response once this transaction commits (not before: a reader in between
+        would cache the old data again), and before the request answers."""
+        on_commit(self.session, lambda: self.cache.bump(CATALOG_NAMESPACE))
 
     # -- venues -----------------------------------------------------------------------------------------
 
@@ -231,7 +232,7 @@ class CatalogService:
         )
         self.session.add(event)
         await self.session.flush()
-        await self.invalidate()
+        self.invalidate()
         return event
 
     async def update_event(self, event_id: uuid.UUID, data: EventUpdate, user: CurrentUser) -> Event:
@@ -249,7 +250,7 @@ class CatalogService:
         if data.image_url is not msgspec.UNSET:
             event.image_url = data.image_url
         await self.session.flush()
-        await self.invalidate()
+        self.invalidate()
         return event
 
     async def publish_event(self, event_id: uuid.UUID, user: CurrentUser) -> Event:
@@ -277,7 +278,7 @@ class CatalogService:
         event.status = EventStatus.PUBLISHED
         event.published_at = now
         await self.session.flush()
-        await self.invalidate()
+        self.invalidate()
         return event
 
     async def mark_event_cancelled(self, event: Event) -> list[uuid.UUID]:
@@ -366,7 +367,7 @@ class CatalogService:
         self.session.add(row)
         await self.session.flush()
         await self._refresh_span(event.id)
-        await self.invalidate()
+        self.invalidate()
         return row
 
     async def update_session(
@@ -435,7 +436,7 @@ class CatalogService:
         )
         self.session.add(ticket_type)
         await self.session.flush()
-        await self.invalidate()
+        self.invalidate()
         return ticket_type
 
     async def update_ticket_type(
@@ -451,7 +452,7 @@ class CatalogService:
             if value is not msgspec.UNSET:
                 setattr(ticket_type, field, value.strip() if isinstance(value, str) else value)
         await self.session.flush()
-        await self.invalidate()
+        self.invalidate()
         return ticket_type
 
     async def ticket_types_of(self, event_id: uuid.UUID, user: CurrentUser | None) -> list[TicketType]:

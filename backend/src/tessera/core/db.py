@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from advanced_alchemy.base import orm_registry
 from advanced_alchemy.extensions.litestar import AsyncSessionConfig, SQLAlchemyAsyncConfig
+from advanced_alchemy.extensions.litestar._utils import delete_aa_scope_state, get_aa_scope_state
 from alembic import command
 from alembic.config import Config as AlembicConfig
+from litestar.types import Message, Scope
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
 
 from tessera.config import DatabaseSettings
+from tessera.core.background import run_commit_hooks
+from tessera.core.errors import KEEP_CHANGES_SCOPE_KEY
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "db" / "migrations"
 metadata = orm_registry.metadata
@@ -77,15 +81,42 @@ def create_engine(settings: DatabaseSettings, *, pooled: bool = True, readers: i
     return create_async_engine(settings.url, echo=settings.echo, **pool_args)
 
 
+def commit_before_reply(session_scope_key: str) -> Callable[[Message, Scope], Awaitable[None]]:
+    """The request owns its transaction: commit it when the answer is a success (or an error that says its
+    writes stand, such as a revoked sign-in), roll it back otherwise, then run the commit hooks, all before
+    the answer starts. A commit that fails turns the answer into an error instead of a false success."""
+
+    async def handler(message: Message, scope: Scope) -> None:
+        session: AsyncSession | None = get_aa_scope_state(scope, session_scope_key)
+        if session is None:
+            return
+        try:
+            if message["type"] == "http.response.start":
+                if 200 <= message["status"] < 300 or scope.get(KEEP_CHANGES_SCOPE_KEY):
+                    await session.commit()
+                    await run_commit_hooks(session)
+                else:
+                    await session.rollback()
+        finally:
+            if message["type"] in {"http.response.start", "http.disconnect"}:
+                await session.close()
+                delete_aa_scope_state(scope, session_scope_key)
+
+    return handler
+
+
 def build_sqlalchemy_config(engine: AsyncEngine, session_info: dict[str, Any]) -> SQLAlchemyAsyncConfig:
-    """advanced-alchemy's Litestar config: a session per request, committed when the response is 2xx/3xx."""
-    return SQLAlchemyAsyncConfig(
+    """advanced-alchemy's Litestar config: a session per request, owned by :func:`commit_before_reply`."""
+    config = SQLAlchemyAsyncConfig(
         engine_instance=engine,
         session_config=AsyncSessionConfig(expire_on_commit=False, info=session_info),
-        before_send_handler="autocommit",
         create_all=False,
         set_default_exception_handler=False,
     )
+    # advanced-alchemy's autocommit handler swallows commit errors; this one does not.
+    # Each config gets its own scope key (several apps may share a process), known only once it is built.
+    config.before_send_handler = commit_before_reply(config.session_scope_key)
+    return config
 
 
 def _alembic_config(connection: Connection | None = None) -> AlembicConfig:

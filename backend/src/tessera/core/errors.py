@@ -22,6 +22,8 @@ from litestar.types import ExceptionHandlersMap
 from sqlalchemy.exc import IntegrityError as SQLAlchemyIntegrityError
 
 logger = structlog.get_logger("tessera.errors")
+# Scope key set when a failed request's writes must still be committed (see AppError.keeps_changes).
+KEEP_CHANGES_SCOPE_KEY = "tessera.keep_changes"
 
 
 class AppError(Exception):
@@ -36,11 +38,14 @@ class AppError(Exception):
         *,
         extra: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
+        keeps_changes: bool = False,
     ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extra = dict(extra or {})
         self.headers = dict(headers or {})
+        # The request fails, but what it wrote stands (a revoked sign-in, a failed payment attempt on record).
+        self.keeps_changes = keeps_changes
 
 
 class NotAuthenticatedError(AppError):
@@ -132,7 +137,9 @@ def error_response(
     return Response(content=body, status_code=status_code, media_type=MediaType.JSON, headers=dict(headers or {}))
 
 
-def _app_error(_: Request[Any, Any, Any], exc: AppError) -> Response[dict[str, Any]]:
+def _app_error(request: Request[Any, Any, Any], exc: AppError) -> Response[dict[str, Any]]:
+    if exc.keeps_changes:
+        request.scope[KEEP_CHANGES_SCOPE_KEY] = True  # type: ignore[literal-required]
     return error_response(exc.status_code, exc.code, exc.detail, extra=exc.extra, headers=exc.headers)
 
 

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Any
 
 import structlog
 from litestar import Controller, Response, get
 from litestar.di import NamedDependency
 from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
+from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tessera.core.errors import documented_error
-from tessera.core.runtime import EMULATOR_IN_PRODUCTION, Runtime
 
 CHECK_TIMEOUT_SECONDS = 2.0
+EMULATOR_IN_PRODUCTION = (
+    "TESSERA_FREEDOMPAY_EMULATOR is on: payments go to the built-in emulator and no real money is taken"
+)
 
 logger = structlog.get_logger("tessera.health")
 
@@ -34,6 +38,15 @@ async def _check(name: str, probe: Any) -> tuple[str, bool]:
         return name, False
 
 
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    """What the readiness probe checks and reports, from the process's settings."""
+
+    redis: Redis | None
+    payments_emulator: bool
+    production: bool
+
+
 class HealthController(Controller):
     path = "/health"
     tags = ["operations"]
@@ -50,21 +63,21 @@ class HealthController(Controller):
         responses={503: documented_error("Not ready: `checks` says which dependency is unavailable")},
     )
     async def ready(
-        self, db_engine: NamedDependency[AsyncEngine], runtime: NamedDependency[Runtime]
+        self, db_engine: NamedDependency[AsyncEngine], readiness: NamedDependency[Readiness]
     ) -> Response[dict[str, Any]]:
         probes = [_check("database", _check_database(db_engine))]
-        if runtime.redis is not None:
-            probes.append(_check("redis", runtime.redis.ping()))
+        if readiness.redis is not None:
+            probes.append(_check("redis", readiness.redis.ping()))
         results = dict(await asyncio.gather(*probes))
         ready = all(results.values())
         body: dict[str, Any] = {
             "status": "ok" if ready else "unavailable",
             "checks": {name: "ok" if ok else "unavailable" for name, ok in results.items()},
         }
-        if runtime.settings.payments.sandbox:
+        if readiness.payments_emulator:
             # Says so on every probe: an emulator in production confirms bookings without real money.
             body["payments"] = "emulator"
-            if runtime.settings.is_production:
+            if readiness.production:
                 body["warnings"] = [EMULATOR_IN_PRODUCTION]
         if not ready:
             body |= {"status_code": HTTP_503_SERVICE_UNAVAILABLE, "code": "not_ready", "detail": "Not ready"}

@@ -8,7 +8,7 @@ another worker. Rows that keep failing are retried with exponential backoff and 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -16,12 +16,13 @@ from typing import Any
 
 import structlog
 from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tessera.accounts.services import UserService
-from tessera.booking.dependencies import build_booking_service
 from tessera.booking.schemas import BookingRead
+from tessera.booking.services import BookingService
+from tessera.config import Settings
 from tessera.core.outbox import Channel, Notification, NotificationStatus
-from tessera.core.runtime import Runtime
 from tessera.notifications.attachments import qr_png, session_ics
 from tessera.notifications.mail import Mailer
 from tessera.notifications.messages import Attachment, build_email, local_time, money, render
@@ -44,15 +45,22 @@ class Claimed:
 
 
 class NotificationDelivery:
-    def __init__(self, runtime: Runtime, mailer: Mailer) -> None:
-        self.runtime = runtime
-        self.settings = runtime.settings
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        mailer: Mailer,
+        bookings: Callable[[AsyncSession], BookingService],
+    ) -> None:
+        self.sessions = sessions
+        self.settings = settings
         self.mailer = mailer
+        self.bookings = bookings
 
     async def claim(self, notification_id: uuid.UUID, now: datetime) -> Claimed | None:
         """Take the row for one delivery attempt, or None if it is not due or someone else holds it."""
         lease = now + LEASE
-        async with self.runtime.sessions() as session, session.begin():
+        async with self.sessions() as session, session.begin():
             row = (
                 await session.execute(
                     update(Notification)
@@ -92,7 +100,7 @@ class NotificationDelivery:
                 await self.mailer.send(message, address)
         except Exception as exc:
             return await self._failed(claimed, now, f"{type(exc).__name__}: {exc}"[:1000])
-        async with self.runtime.sessions() as session, session.begin():
+        async with self.sessions() as session, session.begin():
             await session.execute(
                 update(Notification)
                 .where(Notification.id == claimed.id, Notification.locked_until == claimed.lease)
@@ -104,7 +112,7 @@ class NotificationDelivery:
     async def _failed(self, claimed: Claimed, now: datetime, error: str) -> str:
         final = claimed.attempts >= self.settings.mail.max_attempts
         delay = timedelta(seconds=self.settings.mail.retry_base_seconds * 2 ** (claimed.attempts - 1))
-        async with self.runtime.sessions() as session, session.begin():
+        async with self.sessions() as session, session.begin():
             await session.execute(
                 update(Notification)
                 .where(Notification.id == claimed.id, Notification.locked_until == claimed.lease)
@@ -125,13 +133,11 @@ class NotificationDelivery:
 
     async def _compose(self, claimed: Claimed) -> tuple[EmailMessage, str]:
         """The e-mail and the one address it goes to: the account's own."""
-        async with self.runtime.sessions() as session:
+        async with self.sessions() as session:
             user = await UserService(session=session).get_user(claimed.user_id)
             booking = None
             if "booking_id" in claimed.payload:
-                booking = await build_booking_service(session, self.runtime).view(
-                    uuid.UUID(claimed.payload["booking_id"])
-                )
+                booking = await self.bookings(session).view(uuid.UUID(claimed.payload["booking_id"]))
         context, attachments = self._context(claimed, user.name, user.language, booking)
         rendered = render(claimed.kind, user.language, context)
         message = build_email(
@@ -208,9 +214,9 @@ class NotificationDelivery:
         return context, attachments
 
 
-async def due_notifications(runtime: Runtime, now: datetime) -> list[uuid.UUID]:
+async def due_notifications(sessions: async_sessionmaker[AsyncSession], now: datetime) -> list[uuid.UUID]:
     """Rows that should be (re)delivered now: pending, due, and not leased by a live worker."""
-    async with runtime.sessions() as session:
+    async with sessions() as session:
         rows = await session.scalars(
             select(Notification.id)
             .where(

@@ -4,28 +4,25 @@ import uuid
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.di import NamedDependency, Provide
+from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.core.auth import CurrentUser, client_ip
 from tessera.core.csrf import EXCLUDE_FROM_CSRF
 from tessera.core.errors import AppError, documented_error
 from tessera.core.idempotency import IdempotencyKeyHeader, validate_key
-from tessera.core.runtime import Runtime
-from tessera.payments.dependencies import provide_payment_service
+from tessera.core.ratelimit import ActionThrottle
 from tessera.payments.freedompay import MalformedParamsError
 from tessera.payments.freedompay import request_params as gateway_params
 from tessera.payments.schemas import PaymentCreate, PaymentRead
-from tessera.payments.services import PaymentService
-
-PAYMENT_DEPENDENCIES = {"payments": Provide(provide_payment_service, sync_to_thread=False)}
+from tessera.payments.services import OpenedAttempt, PaymentService
 
 
 class PaymentController(Controller):
     path = "/payments"
     tags = ["payments"]
-    dependencies = PAYMENT_DEPENDENCIES
 
     @post(
         "/",
@@ -42,13 +39,18 @@ class PaymentController(Controller):
         self,
         request: Request[Any, Any, Any],
         data: JSONBody[PaymentCreate],
+        db_session: NamedDependency[AsyncSession],
         payments: NamedDependency[PaymentService],
         current_user: NamedDependency[CurrentUser],
-        runtime: NamedDependency[Runtime],
+        payment_throttle: NamedDependency[ActionThrottle],
         idempotency_key: IdempotencyKeyHeader = None,
     ) -> Response[PaymentRead]:
-        await runtime.payment_throttle.check(current_user.id, client_ip(request))
-        started = await payments.start(current_user, data, validate_key(idempotency_key))
+        await payment_throttle.check(current_user.id, client_ip(request))
+        started = await payments.open_attempt(current_user, data, validate_key(idempotency_key))
+        if isinstance(started, OpenedAttempt):
+            # The attempt is committed before the gateway hears of it: its callbacks may arrive first.
+            await db_session.commit()
+            started = await payments.send_to_gateway(started)
         headers = {"Idempotent-Replayed": "true"} if started.replayed else {}
         return Response(started.body, status_code=started.status_code, headers=headers)  # type: ignore[arg-type]
 
@@ -76,7 +78,6 @@ class FreedomPayCallbackController(Controller):
 
     path = "/payments/freedompay"
     tags = ["payments"]
-    dependencies = PAYMENT_DEPENDENCIES
     opt = {EXCLUDE_FROM_CSRF: True}
 
     # The gateway calls with the method we ask for (POST); GET is accepted as the protocol allows it.

@@ -262,9 +262,13 @@ class GatewayRefunds:
         self.settings = settings
         self.gateway = gateway
 
+    def ledger(self, session: AsyncSession) -> RefundLedger:
+        return RefundLedger(session, self.sessions, self.settings, self.gateway)
+
     async def request_refund(
         self, session: AsyncSession, *, booking_id: uuid.UUID, amount: int, currency: str, reason: str
     ) -> None:
-        await RefundLedger(session, self.sessions, self.settings, self.gateway).record(
-            booking_id, amount, currency, reason
-        )
+        await self.ledger(session).record(booking_id, amount, currency, reason)
+
+    async def retry_pending(self) -> int:
+        return await retry_pending_refunds(self.sessions, self.settings, self.gateway)

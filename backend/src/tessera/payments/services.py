@@ -15,19 +15,19 @@ from typing import Any
 
 import structlog
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.services import UserService
 from tessera.booking.services import BookingService, PayableBooking
 from tessera.config import Settings
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import AppError, NotFoundAppError
-from tessera.core.idempotency import IdempotencyService, request_fingerprint
+from tessera.core.idempotency import IdempotencyKey, IdempotencyService, request_fingerprint
 from tessera.core.money import format_major
 from tessera.core.outbox import Outgoing, enqueue
 from tessera.payments.freedompay import FreedomPayClient, FreedomPayError, signed_xml_response, verify
 from tessera.payments.models import Payment, PaymentStatus, Refund
-from tessera.payments.refunds import RefundLedger
+from tessera.payments.refunds import GatewayRefunds
 from tessera.payments.schemas import PaymentCreate, PaymentRead, RefundRead
 
 logger = structlog.get_logger("tessera.payments")
@@ -49,6 +49,17 @@ class StartedPayment:
     replayed: bool
 
 
+@dataclass(frozen=True, slots=True)
+class OpenedAttempt:
+    """A payment attempt recorded and not yet sent to the gateway."""
+
+    payment: Payment
+    booking: PayableBooking
+    claim: IdempotencyKey | None
+    email: str
+    language: str
+
+
 def _same_amount(sent: str | None, amount: int, currency: str) -> bool:
     try:
         return sent is not None and Decimal(sent) == Decimal(format_major(amount, currency))
@@ -63,22 +74,24 @@ class PaymentService:
         settings: Settings,
         gateway: FreedomPayClient,
         bookings: BookingService,
-        sessions: async_sessionmaker[AsyncSession],
+        refunds: GatewayRefunds,
     ) -> None:
         self.session = session
         self.settings = settings
         self.gateway = gateway
         self.bookings = bookings
-        self.sessions = sessions
+        self.refunds = refunds
 
     # -- starting a payment -------------------------------------------------------------------------------
 
-    async def start(self, user: CurrentUser, data: PaymentCreate, idempotency_key: str | None) -> StartedPayment:
-        """Record an attempt, ask the gateway for its payment page, and return where to send the customer."""
-        idempotency = IdempotencyService(self.session)
+    async def open_attempt(
+        self, user: CurrentUser, data: PaymentCreate, idempotency_key: str | None
+    ) -> OpenedAttempt | StartedPayment:
+        """Record an attempt (or find the answer to a replayed request). The caller commits the attempt before
+        :meth:`send_to_gateway`: the gateway's callbacks may arrive before its answer does."""
         claim = None
         if idempotency_key is not None:
-            claim, stored = await idempotency.claim(
+            claim, stored = await IdempotencyService(self.session).claim(
                 user_id=user.id, scope="payments", key=idempotency_key, request_hash=request_fingerprint(data)
             )
             if stored is not None:
@@ -95,8 +108,12 @@ class PaymentService:
         )
         self.session.add(payment)
         await self.session.flush()
-        # Commit before talking to the gateway: its callbacks may arrive before its answer does.
-        await self.session.commit()
+        return OpenedAttempt(payment, booking, claim, email, language)
+
+    async def send_to_gateway(self, attempt: OpenedAttempt) -> StartedPayment:
+        """Ask the gateway for its payment page and return where to send the customer. If the gateway cannot
+        be reached, the attempt is recorded as failed (the error keeps that change) and a retry may try again."""
+        payment, booking = attempt.payment, attempt.booking
         try:
             started = await self.gateway.init_payment(
                 order_id=str(payment.id),
@@ -108,25 +125,24 @@ class PaymentService:
                 success_url=self._return_url(booking, payment, "success"),
                 failure_url=self._return_url(booking, payment, "failure"),
                 lifetime_seconds=int((booking.expires_at - datetime.now(UTC)).total_seconds()),
-                user_email=email,
-                language="ru" if language == "ru" else "en",
+                user_email=attempt.email,
+                language="ru" if attempt.language == "ru" else "en",
             )
         except FreedomPayError as exc:
             payment.status = PaymentStatus.FAILED
             payment.failed_at = datetime.now(UTC)
             payment.failure_reason = "The payment gateway could not start the payment"
-            if claim is not None:  # a retry with the same key may try again
-                await self.session.delete(claim)
-            await self.session.commit()
+            if attempt.claim is not None:  # a retry with the same key may try again
+                await self.session.delete(attempt.claim)
             raise GatewayUnavailableError(
-                "The payment gateway is not available right now; please try again in a minute"
+                "The payment gateway is not available right now; please try again in a minute", keeps_changes=True
             ) from exc
         payment.status = PaymentStatus.PENDING
         payment.provider_payment_id = started.payment_id
         payment.redirect_url = started.redirect_url
         body = await self._read(payment)
-        if claim is not None:
-            await idempotency.complete(claim, 201, body)
+        if attempt.claim is not None:
+            await IdempotencyService(self.session).complete(attempt.claim, 201, body)
         return StartedPayment(201, body, replayed=False)
 
     async def _contact(self, user: CurrentUser) -> tuple[str, str]:
@@ -307,7 +323,7 @@ class PaymentService:
         if not await self.bookings.settle_payment(payment.booking_id, now):
             # The booking cannot be kept (seats gone after its hold expired, cancelled, or already paid):
             # the money goes back at once and the customer is told.
-            await RefundLedger(self.session, self.sessions, self.settings, self.gateway).record(
+            await self.refunds.ledger(self.session).record(
                 payment.booking_id,
                 payment.amount,
                 payment.currency,
@@ -348,11 +364,11 @@ class PaymentService:
 
     # -- lost callbacks -----------------------------------------------------------------------------------
 
-    async def reconcile_stale(self, now: datetime, limit: int = 100) -> int:
-        """Ask the gateway about attempts that have waited too long for their callback. Returns how many
-        were settled one way or the other."""
+    async def stale_attempts(self, now: datetime, limit: int = 100) -> list[uuid.UUID]:
+        """Attempts that have waited too long for their callback: the job asks the gateway about each, one
+        transaction per attempt (:meth:`reconcile_one`)."""
         cutoff = now - timedelta(minutes=self.settings.payments.stale_minutes)
-        ids = list(
+        return list(
             await self.session.scalars(
                 select(Payment.id)
                 .where(
@@ -364,17 +380,8 @@ class PaymentService:
                 .limit(limit)
             )
         )
-        await self.session.rollback()
-        settled = 0
-        for payment_id in ids:
-            async with self.sessions() as session, session.begin():
-                service = PaymentService(
-                    session, self.settings, self.gateway, self.bookings.with_session(session), self.sessions
-                )
-                settled += await service._reconcile_one(payment_id, now)
-        return settled
 
-    async def _reconcile_one(self, payment_id: uuid.UUID, now: datetime) -> int:
+    async def reconcile_one(self, payment_id: uuid.UUID, now: datetime) -> int:
         payment = await self.session.scalar(
             select(Payment).where(Payment.id == payment_id).with_for_update(skip_locked=True)
         )

@@ -7,31 +7,14 @@ from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from tessera.booking.dependencies import build_booking_service
-from tessera.catalog.services import CatalogService
 from tessera.core.auth import CurrentUser, requires_admin, requires_organizer
 from tessera.core.pagination import LimitOffset, provide_limit_offset
-from tessera.core.runtime import Runtime
 from tessera.reviews.models import ReviewStatus
 from tessera.reviews.schemas import ReviewCreate, ReviewFlagCreate, ReviewPage, ReviewRead, ReviewReject, ReviewReply
 from tessera.reviews.services import ReviewService
 
-
-def provide_review_service(
-    db_session: NamedDependency[AsyncSession], runtime: NamedDependency[Runtime]
-) -> ReviewService:
-    return ReviewService(
-        db_session,
-        CatalogService(db_session, runtime.cache),
-        build_booking_service(db_session, runtime),
-        runtime.settings.booking.review_flag_threshold,
-    )
-
-
 DEPENDENCIES = {
-    "reviews": Provide(provide_review_service, sync_to_thread=False),
     "page": Provide(provide_limit_offset, sync_to_thread=False),
 }
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError as SQLAlchemyIntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.services import UserService
-from tessera.booking.services import BookingService
+from tessera.booking.attendance import Attendance
 from tessera.catalog.services import CatalogService
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import AppError, NotFoundAppError, PermissionDeniedError
@@ -37,12 +37,12 @@ class ReviewService:
         self,
         session: AsyncSession,
         catalog: CatalogService,
-        bookings: BookingService,
+        attendance: Attendance,
         flag_threshold: int,
     ) -> None:
         self.session = session
         self.catalog = catalog
-        self.bookings = bookings
+        self.attendance = attendance
         self.flag_threshold = flag_threshold
 
     async def _review(self, review_id: uuid.UUID, *, lock: bool = False) -> Review:
@@ -55,7 +55,7 @@ class ReviewService:
     async def submit(self, data: ReviewCreate, user: CurrentUser) -> Review:
         """Post or edit the user's review of a listing; either way it waits for moderation."""
         event = await self.catalog.visible_event(data.event_id, user)
-        if not await self.bookings.has_attended(user.id, event.id, datetime.now(UTC)):
+        if not await self.attendance.has_attended(user.id, event.id, datetime.now(UTC)):
             raise NotAttendedError("Only people who attended can review this listing")
         review = await self.session.scalar(
             select(Review).where(Review.event_id == event.id, Review.user_id == user.id).with_for_update()
@@ -176,7 +176,7 @@ class ReviewService:
             )
         ).one()
         await self.catalog.set_rating(event_id, float(average), int(count))
-        await self.catalog.invalidate()
+        self.catalog.invalidate()
 
     async def _tell_author(self, review: Review, kind: str, extra: dict[str, str]) -> None:
         event = await self.catalog.visible_event(review.event_id, None)

@@ -12,24 +12,20 @@ import structlog
 from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
 from litestar import Litestar, Router
 from litestar.datastructures import State
-from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.types import Receive, Scope, Send
-from sqlalchemy.ext.asyncio import async_sessionmaker
 from taskiq.cli.common_args import LogLevel
 from taskiq.cli.scheduler.args import SchedulerArgs
 from taskiq.cli.scheduler.run import run_scheduler
 
 from tessera import __version__
-from tessera.accounts.access import AccountAccessReader
 from tessera.accounts.controllers import API_PREFIX, AuthController
-from tessera.accounts.dependencies import ACCOUNT_ACCESS_STATE_KEY, provide_account_access
 from tessera.admin.controllers import AdminUserController
-from tessera.booking.batching import BATCHER_STATE_KEY, BookingBatcher
+from tessera.booking.batching import BookingBatcher
 from tessera.booking.controllers import (
     BookingController,
     CheckInController,
@@ -45,7 +41,7 @@ from tessera.catalog.controllers import (
 )
 from tessera.catalog.hot_cache import HotCatalogResponses
 from tessera.config import Settings, load_settings
-from tessera.core.auth import AuthenticationMiddleware, provide_current_user, provide_viewer
+from tessera.core.auth import AuthenticationMiddleware
 from tessera.core.cache import VersionedCache
 from tessera.core.csrf import TesseraCSRFMiddleware, build_csrf_config
 from tessera.core.db import build_sqlalchemy_config
@@ -53,12 +49,13 @@ from tessera.core.errors import ErrorResponsesPlugin, exception_handlers
 from tessera.core.headers import SecurityHeadersMiddleware
 from tessera.core.health import HealthController
 from tessera.core.logging import RequestContextMiddleware, configure_logging
-from tessera.core.runtime import RUNTIME_STATE_KEY, Runtime, provide_runtime
-from tessera.jobs import build_broker, build_scheduler
 from tessera.notifications.controllers import AdminNotificationController, NotificationController
 from tessera.payments.controllers import FreedomPayCallbackController, PaymentController
 from tessera.reviews.controllers import AdminReviewController, EventReviewsController, ReviewController
 from tessera.sandbox.freedompay import SANDBOX_STATE_KEY, FreedomPaySandbox, mount_sandbox
+from tessera.server.container import Container, session_info
+from tessera.server.jobs import build_scheduler, register_jobs
+from tessera.server.providers import request_dependencies
 
 
 class TesseraApp(Litestar):
@@ -108,9 +105,10 @@ def _openapi_config() -> OpenAPIConfig:
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or load_settings()
     configure_logging(settings.log_level, settings.log_format)
-    runtime = Runtime.build(settings)
-    sqlalchemy_config = build_sqlalchemy_config(runtime.engine, runtime.session_info)
-    broker = build_broker(runtime)
+    container = Container.build(settings)
+    sqlalchemy_config = build_sqlalchemy_config(container.engine, session_info(container.broker))
+    broker = register_jobs(container)
+    batcher = BookingBatcher(container.sessions, container.bookings)
     prometheus = PrometheusConfig(app_name="tessera", prefix="tessera", group_path=True, exclude=["/metrics"])
 
     @asynccontextmanager
@@ -128,7 +126,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 log_level=LogLevel[settings.log_level],  # it sets the "taskiq" logger's level itself
             )
             schedule = asyncio.create_task(run_scheduler(args))
-        revocations = asyncio.create_task(account_access.run())
+        revocations = asyncio.create_task(container.account_access.run())
         try:
             yield
         finally:
@@ -139,7 +137,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                         await task
             await batcher.close()
             await broker.shutdown()
-            await runtime.close()
+            await container.close()
 
     api = Router(
         path=API_PREFIX,
@@ -165,13 +163,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
     )
     route_handlers: list[Any] = [api, HealthController, MetricsController]
-    batcher = BookingBatcher(runtime)
-    account_access = AccountAccessReader(async_sessionmaker(runtime.read_engine))
-    state: dict[str, Any] = {
-        RUNTIME_STATE_KEY: runtime,
-        BATCHER_STATE_KEY: batcher,
-        ACCOUNT_ACCESS_STATE_KEY: account_access,
-    }
+    state: dict[str, Any] = {}
     if settings.payments.sandbox:
         sandbox = FreedomPaySandbox(
             merchant_id=settings.payments.merchant_id,
@@ -182,24 +174,21 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers.append(mount_sandbox(sandbox))
         state[SANDBOX_STATE_KEY] = sandbox
     return TesseraApp(
-        catalog_cache=runtime.cache,
+        catalog_cache=container.cache,
         catalog_cache_seconds=settings.booking.catalog_cache_seconds,
         hsts=settings.is_production,
         route_handlers=route_handlers,
         plugins=[SQLAlchemyPlugin(config=sqlalchemy_config), ErrorResponsesPlugin()],
         middleware=[
             prometheus.middleware,
-            DefineMiddleware(AuthenticationMiddleware, tokens=runtime.access_tokens, accounts=account_access),
+            DefineMiddleware(
+                AuthenticationMiddleware, tokens=container.access_tokens, accounts=container.account_access
+            ),
             DefineMiddleware(
                 TesseraCSRFMiddleware, config=build_csrf_config(settings.auth.secret_key, settings.auth.cookie_secure)
             ),
         ],
-        dependencies={
-            "runtime": Provide(provide_runtime, sync_to_thread=False),
-            "account_access": Provide(provide_account_access, sync_to_thread=False),
-            "current_user": Provide(provide_current_user),
-            "viewer": Provide(provide_viewer),
-        },
+        dependencies=request_dependencies(container, batcher),
         exception_handlers=exception_handlers,
         openapi_config=_openapi_config(),
         state=State(state),

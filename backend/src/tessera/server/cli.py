@@ -15,7 +15,7 @@ import click
 from tessera.config import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
-    from tessera.core.runtime import Runtime
+    from tessera.server.container import Container
 
 
 def _settings() -> Settings:
@@ -44,7 +44,7 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
 
     settings = _settings()
     uvicorn.run(
-        "tessera.app:create_app",
+        "tessera.server.app:create_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
@@ -108,7 +108,7 @@ def seed_demo(password: str | None) -> None:
 
     Refused in production and on a database with accounts other than the demo ones.
     """
-    from tessera.demo import DemoRefusedError, seed
+    from tessera.server.demo import DemoRefusedError, seed
 
     if password is not None and len(password) < 8:
         raise click.ClickException("The password must be at least 8 characters long.")
@@ -120,15 +120,15 @@ def seed_demo(password: str | None) -> None:
         click.echo(line)
 
 
-def _with_runtime(job: Callable[[Runtime], Awaitable[int]]) -> int:
-    from tessera.core.runtime import Runtime
+def _with_container(job: Callable[[Container], Awaitable[int]]) -> int:
+    from tessera.server.container import Container
 
     async def run() -> int:
-        runtime = Runtime.build(_settings())
+        container = Container.build(_settings())
         try:
-            return await job(runtime)
+            return await job(container)
         finally:
-            await runtime.close()
+            await container.close()
 
     result: int = _run(run())
     return result
@@ -137,18 +137,18 @@ def _with_runtime(job: Callable[[Runtime], Awaitable[int]]) -> int:
 @main.command("expire-holds")
 def expire_holds() -> None:
     """Release seats of holds whose payment time ran out (the scheduler does this every 30 seconds)."""
-    from tessera.booking.tasks import expire_holds as job
+    from tessera.server.jobs import expire_holds as job
 
-    click.echo(f"Expired {_with_runtime(job)} hold(s).")
+    click.echo(f"Expired {_with_container(job)} hold(s).")
 
 
 @main.command("check-payments")
 def check_payments() -> None:
     """Ask the gateway about payments whose callback never came, and resend pending refunds."""
-    from tessera.payments.tasks import reconcile_payments, retry_refunds
+    from tessera.server.jobs import reconcile_payments, retry_refunds
 
-    click.echo(f"Settled {_with_runtime(reconcile_payments)} payment(s).")
-    click.echo(f"Resent {_with_runtime(retry_refunds)} refund(s).")
+    click.echo(f"Settled {_with_container(reconcile_payments)} payment(s).")
+    click.echo(f"Resent {_with_container(retry_refunds)} refund(s).")
 
 
 @main.command()
@@ -201,7 +201,7 @@ def worker(workers: int) -> None:
     # Acknowledge after running: a task whose worker dies is delivered again.
     status = run_worker(
         WorkerArgs(
-            broker="tessera.worker:broker",
+            broker="tessera.server.worker:broker",
             modules=[],
             workers=workers,
             configure_logging=False,
@@ -221,7 +221,7 @@ def scheduler() -> None:
 
     settings = _settings()
     args = SchedulerArgs(
-        scheduler="tessera.worker:scheduler",
+        scheduler="tessera.server.worker:scheduler",
         modules=[],
         configure_logging=False,
         log_level=LogLevel[settings.log_level],
@@ -236,7 +236,7 @@ def openapi() -> None:
 
     from litestar.testing import TestClient
 
-    from tessera.app import create_app
+    from tessera.server.app import create_app
 
     settings = dataclasses.replace(_settings(), scheduler_in_process=False, log_level="ERROR")
     with TestClient(create_app(settings)) as client:

@@ -16,15 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.models import User
 from tessera.accounts.services import UserService
-from tessera.booking.dependencies import build_booking_service
 from tessera.booking.schemas import BookingCreate, BookingItem
 from tessera.catalog.models import Event
 from tessera.catalog.schemas import EventCreate, SessionCreate, TicketTypeCreate, VenueCreate
-from tessera.catalog.services import CatalogService
 from tessera.config import Settings
 from tessera.core.auth import AuthMethod, CurrentUser, Role
-from tessera.core.runtime import Runtime
 from tessera.core.security import Passwords
+from tessera.server.container import Container
 
 DEMO_ACCOUNTS = (
     ("admin@demo.tessera.test", "Demo Admin", Role.ADMIN),
@@ -95,10 +93,10 @@ async def seed(settings: Settings, password: str | None = None) -> list[str]:
     if settings.is_production:
         raise DemoRefusedError("seed-demo refuses to run with TESSERA_ENV=production.")
     passwords = Passwords(settings.auth)
-    runtime = Runtime.build(settings)
+    container = Container.build(settings)
     report: list[str] = []
     try:
-        async with runtime.sessions() as session:
+        async with container.sessions() as session:
             demo_emails = [email for email, _, _ in DEMO_ACCOUNTS]
             others = await session.scalar(
                 select(func.count()).select_from(User).where(func.lower(User.email).not_in(demo_emails))
@@ -128,10 +126,10 @@ async def seed(settings: Settings, password: str | None = None) -> list[str]:
                 select(func.count()).select_from(Event).where(Event.organizer_id.in_([o.id for o in organizers]))
             )
             if not existing:
-                created = await _seed_listings(session, runtime, settings, organizers, accounts)
+                created = await _seed_listings(session, container, settings, organizers, accounts)
                 report.append(f"created {created} demo listings")
     finally:
-        await runtime.close()
+        await container.close()
     names = ", ".join(email for email, _, _ in DEMO_ACCOUNTS)
     if created_any:
         report.append(f"Demo accounts ({names}) use the password {chosen!r}; it is shown only this once.")
@@ -142,14 +140,14 @@ async def seed(settings: Settings, password: str | None = None) -> list[str]:
 
 async def _seed_listings(
     session: AsyncSession,
-    runtime: Runtime,
+    container: Container,
     settings: Settings,
     organizers: list[CurrentUser],
     accounts: dict[str, CurrentUser],
 ) -> int:
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
-    catalog = CatalogService(session, runtime.cache)
-    bookings = build_booking_service(session, runtime)
+    catalog = container.catalog(session)
+    bookings = container.bookings(session)
     guests = [a for a in accounts.values() if a.role is Role.PARTICIPANT]
     today = datetime.now(UTC).date()
     count = 0
@@ -218,5 +216,5 @@ async def _seed_listings(
                 )
         await session.commit()
         count += 1
-    await catalog.invalidate()
+    catalog.invalidate()
     return count

@@ -7,16 +7,16 @@ from taskiq import TaskiqEvents, TaskiqState
 
 from tessera.config import load_settings
 from tessera.core.logging import configure_logging
-from tessera.core.runtime import Runtime
-from tessera.jobs import build_broker, build_scheduler
+from tessera.server.container import Container
+from tessera.server.jobs import build_scheduler, register_jobs
 
 settings = load_settings()
 configure_logging(settings.log_level, settings.log_format)
-runtime = Runtime.build(settings)
-broker = build_broker(runtime)
+container = Container.build(settings)
+broker = register_jobs(container)
 scheduler = build_scheduler(broker)
 
 
 @broker.on_event(TaskiqEvents.WORKER_SHUTDOWN)
-async def _close_runtime(_: TaskiqState) -> None:
-    await runtime.close()
+async def _close_container(_: TaskiqState) -> None:
+    await container.close()

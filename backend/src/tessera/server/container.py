@@ -1,0 +1,181 @@
+"""The composition root's objects: everything one process (API, worker, scheduler, CLI) builds once from its
+settings, fully, in dependency order, and the services each request or job gets from them.
+
+Domain modules never build each other: where a lower module needs a higher one (the booking module asking for
+a refund, the catalog cancelling the bookings of a cancelled listing), it states a protocol and this module
+hands it the implementation.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+import structlog
+from litestar.stores.base import Store
+from litestar.stores.memory import MemoryStore
+from litestar.stores.redis import RedisStore
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from taskiq import AsyncBroker, InMemoryBroker
+from taskiq_redis import RedisStreamBroker
+
+from tessera.accounts.access import AccountAccessReader
+from tessera.accounts.services import AuthService
+from tessera.booking.attendance import Attendance
+from tessera.booking.services import BookingService, TicketCodes
+from tessera.catalog.changes import ListingChanges
+from tessera.catalog.services import CatalogService
+from tessera.config import Settings
+from tessera.core.background import DISPATCH_KEY, drain
+from tessera.core.cache import VersionedCache
+from tessera.core.db import create_engine
+from tessera.core.health import EMULATOR_IN_PRODUCTION, Readiness
+from tessera.core.ratelimit import ActionThrottle, LoginThrottle, build_limits_storage
+from tessera.core.security import AccessTokens, Passwords
+from tessera.payments.freedompay import FreedomPayClient
+from tessera.payments.refunds import GatewayRefunds
+from tessera.payments.services import PaymentService
+from tessera.reviews.services import ReviewService
+
+DELIVER_NOTIFICATION = "tessera.notifications.deliver"
+
+
+@dataclass(frozen=True, slots=True)
+class Throttles:
+    login: LoginThrottle
+    bookings: ActionThrottle
+    payments: ActionThrottle
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxDispatcher:
+    """Hands committed outbox rows to the task queue (called after their transaction commits)."""
+
+    broker: AsyncBroker
+
+    async def __call__(self, ids: Sequence[uuid.UUID]) -> None:
+        task = self.broker.find_task(DELIVER_NOTIFICATION)
+        if task is None:  # a process that queues no work (a CLI command): the sweep delivers them
+            return
+        for notification_id in ids:
+            await task.kiq(str(notification_id))
+
+
+@dataclass(frozen=True, slots=True)
+class Container:
+    settings: Settings
+    redis: Redis | None
+    engine: AsyncEngine
+    # Short reads that must not queue behind a writing transaction (the access check of every request): on
+    # SQLite, whose one pooled connection serialises everything, they get a connection of their own.
+    read_engine: AsyncEngine
+    # Sessions for work outside a request (jobs, the booking batcher); they carry the outbox dispatcher.
+    sessions: async_sessionmaker[AsyncSession]
+    broker: AsyncBroker
+    cache: VersionedCache
+    passwords: Passwords
+    access_tokens: AccessTokens
+    throttles: Throttles
+    account_access: AccountAccessReader
+    ticket_codes: TicketCodes
+    freedompay: FreedomPayClient
+    refunds: GatewayRefunds
+
+    @classmethod
+    def build(cls, settings: Settings) -> Container:
+        if settings.is_production and settings.payments.sandbox:
+            # Every process (API, worker, scheduler, CLI) says so when it starts.
+            structlog.get_logger("tessera.server").warning(
+                "freedompay_emulator_in_production", detail=EMULATOR_IN_PRODUCTION
+            )
+        redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        engine = create_engine(settings.database)
+        broker: AsyncBroker = (
+            RedisStreamBroker(settings.redis_url, queue_name="tessera", consumer_group_name="tessera-workers")
+            if settings.redis_url
+            else InMemoryBroker()
+        )
+        sessions = async_sessionmaker(engine, expire_on_commit=False, info=session_info(broker))
+        store: Store = RedisStore(redis, namespace="tessera:cache") if redis is not None else MemoryStore()
+        limits_storage = build_limits_storage(settings.redis_url, key_prefix="tessera:ratelimit")
+        limits = settings.rate_limit
+        read_engine = create_engine(settings.database, readers=4) if settings.database.is_sqlite else engine
+        freedompay = FreedomPayClient(
+            base_url=settings.payments.base_url,
+            merchant_id=settings.payments.merchant_id,
+            secret_key=settings.payments.secret_key,
+            testing_mode=settings.payments.testing_mode,
+        )
+        return cls(
+            settings=settings,
+            redis=redis,
+            engine=engine,
+            read_engine=read_engine,
+            sessions=sessions,
+            broker=broker,
+            cache=VersionedCache(store, timedelta(seconds=settings.booking.catalog_cache_seconds)),
+            passwords=Passwords(settings.auth),
+            access_tokens=AccessTokens(settings.auth),
+            throttles=Throttles(
+                login=LoginThrottle(limits, limits_storage),
+                bookings=ActionThrottle(
+                    "bookings", limits.booking_per_account, limits.booking_per_ip, limits.enabled, limits_storage
+                ),
+                payments=ActionThrottle(
+                    "payments", limits.payment_per_account, limits.payment_per_ip, limits.enabled, limits_storage
+                ),
+            ),
+            account_access=AccountAccessReader(async_sessionmaker(read_engine)),
+            ticket_codes=TicketCodes(settings.booking.ticket_keys),
+            freedompay=freedompay,
+            refunds=GatewayRefunds(sessions, settings, freedompay),
+        )
+
+    # -- the services of one transaction --------------------------------------------------------------------
+
+    def readiness(self) -> Readiness:
+        return Readiness(self.redis, self.settings.payments.sandbox, self.settings.is_production)
+
+    def catalog(self, session: AsyncSession) -> CatalogService:
+        return CatalogService(session, self.cache)
+
+    def bookings(self, session: AsyncSession) -> BookingService:
+        return BookingService(session, self.settings.booking, self.ticket_codes, self.refunds)
+
+    def listing_changes(self, session: AsyncSession) -> ListingChanges:
+        return ListingChanges(self.catalog(session), self.bookings(session))
+
+    def payments(self, session: AsyncSession) -> PaymentService:
+        return PaymentService(session, self.settings, self.freedompay, self.bookings(session), self.refunds)
+
+    def reviews(self, session: AsyncSession) -> ReviewService:
+        return ReviewService(
+            session, self.catalog(session), Attendance(session), self.settings.booking.review_flag_threshold
+        )
+
+    def auth(self, session: AsyncSession) -> AuthService:
+        return AuthService(
+            session,
+            self.settings.auth,
+            self.passwords,
+            self.access_tokens,
+            self.throttles.login,
+            self.account_access,
+        )
+
+    async def close(self) -> None:
+        await drain()
+        await self.freedompay.aclose()
+        if self.redis is not None:
+            await self.redis.aclose()
+        await self.engine.dispose()
+        if self.read_engine is not self.engine:
+            await self.read_engine.dispose()
+
+
+def session_info(broker: AsyncBroker) -> dict[str, object]:
+    """What every database session of a process carries: the dispatcher that queues committed outbox rows."""
+    return {DISPATCH_KEY: OutboxDispatcher(broker)}

@@ -1,0 +1,131 @@
+"""Background work on Taskiq: every task, the periodic schedule, and the jobs the CLI runs by hand.
+
+Embedded mode uses an in-memory broker (tasks run inside the API process, which also runs the schedule);
+production uses a Redis stream broker whose messages are acknowledged only after the task ran, so a worker
+dying mid-task leaves the message to be redelivered. ``tessera worker`` and ``tessera scheduler`` run them.
+Each job owns its transactions, as a request does.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+
+from taskiq import AsyncBroker, TaskiqScheduler
+from taskiq.schedule_sources import LabelScheduleSource
+
+from tessera.catalog.services import SeatInventory
+from tessera.core.background import transaction
+from tessera.notifications.delivery import NotificationDelivery, due_notifications
+from tessera.notifications.mail import build_mailer
+from tessera.server.container import DELIVER_NOTIFICATION, Container, OutboxDispatcher
+
+# Task name -> seconds between runs.
+SCHEDULE = {
+    "tessera.booking.expire_holds": 30,
+    "tessera.notifications.sweep": 60,
+    "tessera.notifications.reminders": 300,
+    "tessera.notifications.review_invitations": 900,
+    "tessera.payments.check_stale": 60,
+    "tessera.payments.retry_refunds": 120,
+    "tessera.catalog.archive_finished": 600,
+}
+
+
+async def expire_holds(container: Container) -> int:
+    """Release the seats of every hold whose payment time ran out. Returns how many expired."""
+    async with transaction(container.sessions) as session:
+        return await container.bookings(session).expire_overdue_holds(datetime.now(UTC))
+
+
+async def reconcile_payments(container: Container) -> int:
+    """Settle attempts whose callback never came by asking the gateway, one transaction each. Returns how many
+    were settled one way or the other."""
+    now = datetime.now(UTC)
+    async with container.sessions() as session:
+        stale = await container.payments(session).stale_attempts(now)
+    settled = 0
+    for payment_id in stale:
+        async with transaction(container.sessions) as session:
+            settled += await container.payments(session).reconcile_one(payment_id, now)
+    return settled
+
+
+async def retry_refunds(container: Container) -> int:
+    """Settle refunds whose answer was lost, then resend those still pending. Returns how many were resent."""
+    return await container.refunds.retry_pending()
+
+
+async def archive_finished_listings(container: Container) -> int:
+    """Take listings that have ended out of the catalog's search indexes. Returns how many."""
+    async with transaction(container.sessions) as session:
+        return await container.catalog(session).archive_finished(datetime.now(UTC))
+
+
+async def notify_sessions(container: Container, column: str, start: datetime, end: datetime, kind: str) -> int:
+    async with transaction(container.sessions) as session:
+        session_ids = await SeatInventory(session).sessions_between(column, start, end)
+        return await container.bookings(session).notify_attendees(session_ids, kind)
+
+
+def notification_delivery(container: Container) -> NotificationDelivery:
+    return NotificationDelivery(
+        container.sessions, container.settings, build_mailer(container.settings.mail), container.bookings
+    )
+
+
+def register_jobs(container: Container) -> AsyncBroker:
+    """Register every task on the container's broker; returns the broker."""
+    broker = container.broker
+    delivery = notification_delivery(container)
+    dispatch = OutboxDispatcher(broker)
+
+    async def deliver_notification(notification_id: str) -> str:
+        return await delivery.deliver(uuid.UUID(notification_id))
+
+    async def sweep_notifications() -> int:
+        """Hand over rows whose dispatch was lost or whose worker died (their lease expired)."""
+        due = await due_notifications(container.sessions, datetime.now(UTC))
+        await dispatch(due)
+        return len(due)
+
+    async def send_reminders() -> int:
+        now = datetime.now(UTC)
+        return await notify_sessions(container, "starts_at", now, now + timedelta(hours=24), "reminder")
+
+    async def invite_reviews() -> int:
+        now = datetime.now(UTC)
+        return await notify_sessions(container, "ends_at", now - timedelta(days=2), now, "review_invitation")
+
+    async def expire_holds_job() -> int:
+        return await expire_holds(container)
+
+    async def check_stale_payments() -> int:
+        return await reconcile_payments(container)
+
+    async def resend_refunds() -> int:
+        return await retry_refunds(container)
+
+    async def archive_finished() -> int:
+        return await archive_finished_listings(container)
+
+    broker.register_task(deliver_notification, task_name=DELIVER_NOTIFICATION)
+    # Taskiq awaits coroutine functions only, so each job is one (not a lambda returning a coroutine).
+    periodic: dict[str, Callable[[], Awaitable[int]]] = {
+        "tessera.booking.expire_holds": expire_holds_job,
+        "tessera.notifications.sweep": sweep_notifications,
+        "tessera.notifications.reminders": send_reminders,
+        "tessera.notifications.review_invitations": invite_reviews,
+        "tessera.payments.check_stale": check_stale_payments,
+        "tessera.payments.retry_refunds": resend_refunds,
+        "tessera.catalog.archive_finished": archive_finished,
+    }
+    for name, job in periodic.items():
+        broker.register_task(job, task_name=name, schedule=[{"interval": SCHEDULE[name]}])
+    return broker
+
+
+def build_scheduler(broker: AsyncBroker) -> TaskiqScheduler:
+    """Exactly one scheduler should run (Kubernetes: one replica, Recreate strategy)."""
+    return TaskiqScheduler(broker, sources=[LabelScheduleSource(broker)])

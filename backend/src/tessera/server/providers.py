@@ -1,0 +1,77 @@
+"""What each request gets, by dependency name: the services of its own transaction (``db_session``) and the
+process-wide objects, all taken from the container. Controllers name what they need; nothing else builds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.di import NamedDependency, Provide
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tessera.accounts.services import AuthService, UserService
+from tessera.booking.batching import BookingBatcher
+from tessera.booking.services import BookingService
+from tessera.catalog.changes import ListingChanges
+from tessera.catalog.services import CatalogService
+from tessera.core.auth import provide_current_user, provide_viewer
+from tessera.core.health import Readiness
+from tessera.core.ratelimit import ActionThrottle
+from tessera.payments.services import PaymentService
+from tessera.reviews.services import ReviewService
+from tessera.server.container import Container
+
+
+def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[str, Provide]:
+    def catalog(db_session: NamedDependency[AsyncSession]) -> CatalogService:
+        return container.catalog(db_session)
+
+    def changes(db_session: NamedDependency[AsyncSession]) -> ListingChanges:
+        return container.listing_changes(db_session)
+
+    def bookings(db_session: NamedDependency[AsyncSession]) -> BookingService:
+        return container.bookings(db_session)
+
+    def payments(db_session: NamedDependency[AsyncSession]) -> PaymentService:
+        return container.payments(db_session)
+
+    def reviews(db_session: NamedDependency[AsyncSession]) -> ReviewService:
+        return container.reviews(db_session)
+
+    def auth_service(db_session: NamedDependency[AsyncSession]) -> AuthService:
+        return container.auth(db_session)
+
+    def user_service(db_session: NamedDependency[AsyncSession]) -> UserService:
+        return UserService(session=db_session)
+
+    def booking_batcher() -> BookingBatcher:
+        return batcher
+
+    def booking_throttle() -> ActionThrottle:
+        return container.throttles.bookings
+
+    def payment_throttle() -> ActionThrottle:
+        return container.throttles.payments
+
+    readiness = container.readiness()
+
+    def health() -> Readiness:
+        return readiness
+
+    per_request: dict[str, Any] = {
+        "readiness": health,
+        "catalog": catalog,
+        "changes": changes,
+        "bookings": bookings,
+        "payments": payments,
+        "reviews": reviews,
+        "auth_service": auth_service,
+        "user_service": user_service,
+        "batcher": booking_batcher,
+        "booking_throttle": booking_throttle,
+        "payment_throttle": payment_throttle,
+    }
+    return {
+        **{name: Provide(provider, sync_to_thread=False) for name, provider in per_request.items()},
+        "current_user": Provide(provide_current_user),
+        "viewer": Provide(provide_viewer),
+    }
