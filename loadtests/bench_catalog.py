@@ -163,7 +163,7 @@ def fill(sessions: int) -> list[str]:
            FROM generate_series(1, 1000) g""",
         # Three years back and two months ahead, evenly: about 5 % of listings are upcoming at any time.
         f"""WITH v AS (SELECT array_agg(id) AS ids, array_agg(organizer_id) AS owners FROM venues)
-            INSERT INTO events (id, kind, title, slug, description, category, tags, organizer_id, venue_id, status,
+            INSERT INTO listings (id, kind, title, slug, description, category, tags, organizer_id, venue_id, status,
                                 published_at, starts_at, ends_at, rating_average, rating_count, created_at,
                                 updated_at)
             SELECT gen_random_uuid(), (ARRAY['event','flight','party'])[1 + g % 3],
@@ -181,12 +181,12 @@ def fill(sessions: int) -> list[str]:
                                  updated_at)
            SELECT gen_random_uuid(), e.id, e.starts_at + n * interval '2 hours',
                   e.starts_at + n * interval '2 hours' + interval '90 minutes', 100, 0, n, 'scheduled', now(), now()
-           FROM events e, generate_series(0, 9) n""",
-        "UPDATE events SET currency = 'KZT'",  # as the first ticket type does through the service
+           FROM listings e, generate_series(0, 9) n""",
+        "UPDATE listings SET currency = 'KZT'",  # as the first ticket type does through the service
         """INSERT INTO ticket_types (id, event_id, name, description, price, currency, max_per_order, is_active,
                                      created_at, updated_at)
-           SELECT gen_random_uuid(), id, 'Standard', '', 500000, 'KZT', 10, true, now(), now() FROM events""",
-        "UPDATE events SET archived = true WHERE ends_at <= now()",  # what the scheduler's archive job keeps up
+           SELECT gen_random_uuid(), id, 'Standard', '', 500000, 'KZT', 10, true, now(), now() FROM listings""",
+        "UPDATE listings SET archived = true WHERE ends_at <= now()",  # what the scheduler's archive job keeps up
         "VACUUM ANALYZE",  # the steady state autovacuum keeps: no dead entries from the bulk UPDATE
     ]
 

@@ -11,7 +11,7 @@ from httpx import AsyncClient
 from sqlalchemy import update
 
 from tessera.accounts.services import UserService, start_sign_in
-from tessera.catalog.models import EventSession
+from tessera.catalog.models import ListingSession
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
@@ -64,8 +64,8 @@ async def reschedule(settings: Settings, session_id: str, *, starts_in: float, e
     now = datetime.now(UTC)
     async with session_scope(settings.database) as session:
         await session.execute(
-            update(EventSession)
-            .where(EventSession.id == uuid.UUID(session_id))
+            update(ListingSession)
+            .where(ListingSession.id == uuid.UUID(session_id))
             .values(starts_at=now + timedelta(hours=starts_in), ends_at=now + timedelta(hours=ends_in))
         )
 

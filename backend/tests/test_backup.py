@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 
 from tessera.admin.backups import create_backup, libpq_environment, list_backups
 from tessera.booking.models import Booking, Ticket
-from tessera.catalog.models import Event, EventSession
+from tessera.catalog.models import Listing, ListingSession
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
@@ -22,7 +22,7 @@ from tessera.server.cli import main
 from .conftest import ClientFactory
 from .helpers import book, make_accounts, make_listing
 
-TABLES = (Event, EventSession, Booking, Ticket, Notification)
+TABLES = (Listing, ListingSession, Booking, Ticket, Notification)
 
 
 async def snapshot(settings: Settings) -> dict[str, int]:
@@ -75,7 +75,7 @@ async def test_a_backup_restores_exactly_what_was_saved(
     assert again["status"] == "confirmed"
     assert len(again["tickets"]) == 2
     async with session_scope(settings.database) as session:
-        title = await session.scalar(select(Event.title).where(Event.id == event["id"]))
+        title = await session.scalar(select(Listing.title).where(Listing.id == event["id"]))
     assert title == event["title"]
     # The restored database keeps working for writes.
     assert (await book(fan.client, event, 1, session=1)).status_code == 201

@@ -14,7 +14,7 @@ from httpx import AsyncClient
 from sqlalchemy import func, select, update
 
 from tessera.booking.models import Booking, Ticket
-from tessera.catalog.models import EventSession
+from tessera.catalog.models import ListingSession
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import create_engine, session_scope
@@ -41,7 +41,7 @@ async def fans(settings: Settings, client_factory: ClientFactory) -> list[Accoun
 
 async def seats(settings: Settings, session_id: str) -> tuple[int, int, int]:
     async with session_scope(settings.database) as session:
-        row = await session.get(EventSession, uuid.UUID(session_id))
+        row = await session.get(ListingSession, uuid.UUID(session_id))
         assert row is not None
         return row.capacity, row.held, row.sold
 
@@ -593,7 +593,7 @@ async def test_simultaneous_mixed_requests_each_get_the_answer_they_would_get_al
     async with session_scope(settings.database) as session:
         for event in (paid, free):
             session_id = uuid.UUID(event["sessions"][0]["id"])
-            found = await session.get(EventSession, session_id)
+            found = await session.get(ListingSession, session_id)
             assert found is not None
             row = found
             seats = await session.scalar(
@@ -673,7 +673,9 @@ async def test_hundreds_of_simultaneous_bookings_never_oversell(
             while not done.is_set():
                 row = (
                     await connection.execute(
-                        select(EventSession.held, EventSession.sold).where(EventSession.id == uuid.UUID(session_id))
+                        select(ListingSession.held, ListingSession.sold).where(
+                            ListingSession.id == uuid.UUID(session_id)
+                        )
                     )
                 ).one()
                 samples.append((row.held, row.sold))

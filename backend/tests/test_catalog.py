@@ -14,7 +14,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from tessera.catalog.hot_cache import VERSION_MAX_AGE
-from tessera.catalog.models import Event, TicketType
+from tessera.catalog.models import Listing, TicketType
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
@@ -249,7 +249,7 @@ async def test_catalog_responses_are_cached_and_invalidated_on_change(
 
     # A change behind the application's back is not seen: the responses come from the cache.
     async with session_scope(settings.database) as session:
-        await session.execute(update(Event).where(Event.id == event["id"]).values(title="Sneaky"))
+        await session.execute(update(Listing).where(Listing.id == event["id"]).values(title="Sneaky"))
     assert (await public.get("/api/v1/events")).json()["items"][0]["title"] == "Original"
     assert (await public.get(f"/api/v1/events/{event['id']}")).json()["title"] == "Original"
 
@@ -356,12 +356,12 @@ async def test_finished_listings_leave_the_search_and_come_back_when_moved(
     assert await archive_finished_listings(container) == 0  # nothing has ended yet
     async with session_scope(settings.database) as session:  # as if its evening had passed
         await session.execute(
-            update(Event).where(Event.id == listing["id"]).values(ends_at=datetime.now(UTC) - timedelta(hours=1))
+            update(Listing).where(Listing.id == listing["id"]).values(ends_at=datetime.now(UTC) - timedelta(hours=1))
         )
     assert await archive_finished_listings(container) == 1
     assert await archive_finished_listings(container) == 0
     async with session_scope(settings.database) as session:
-        assert (await session.get(Event, uuid.UUID(listing["id"]))).archived is True  # type: ignore[union-attr]
+        assert (await session.get(Listing, uuid.UUID(listing["id"]))).archived is True  # type: ignore[union-attr]
     await container.close()
 
     moved = await organizer.client.patch(
@@ -369,7 +369,7 @@ async def test_finished_listings_leave_the_search_and_come_back_when_moved(
     )
     assert moved.status_code == 200, moved.text
     async with session_scope(settings.database) as session:
-        assert (await session.get(Event, uuid.UUID(listing["id"]))).archived is False  # type: ignore[union-attr]
+        assert (await session.get(Listing, uuid.UUID(listing["id"]))).archived is False  # type: ignore[union-attr]
     found = await organizer.client.get("/api/v1/events", params=search)
     assert found.json()["total"] == 1
 

@@ -67,12 +67,16 @@ async def test_migrations_match_the_models_and_run_both_ways(empty_database_url:
         )
     await engine.dispose()
     assert differences == [], "models changed without a migration: run `tessera make-migration`"
-    assert {"users", "refresh_tokens", "events", "sessions", "bookings", "tickets"} <= await _tables(empty_database_url)
+    assert {"users", "refresh_tokens", "listings", "sessions", "bookings", "tickets"} <= await _tables(
+        empty_database_url
+    )
 
     await downgrade(settings, "base")
     assert await _tables(empty_database_url) <= {"alembic_version"}
     await migrate(settings)
-    assert {"users", "refresh_tokens", "events", "sessions", "bookings", "tickets"} <= await _tables(empty_database_url)
+    assert {"users", "refresh_tokens", "listings", "sessions", "bookings", "tickets"} <= await _tables(
+        empty_database_url
+    )
 
 
 def test_cli_migrate_create_admin_and_seed(empty_database_url: str, tmp_path: Path) -> None:
@@ -233,3 +237,52 @@ async def _demo_password_works(env: dict[str, str], password: str) -> bool:
         user = await UserService(session=session).get_by_email("participant@demo.tessera.test")
         assert user is not None
         return await Passwords(settings.auth).verify(user.password_hash, password)
+
+
+async def test_renaming_events_to_listings_keeps_every_row_both_ways(empty_database_url: str, tmp_path: Path) -> None:
+    """0008 renames the table of listings in place: no row is lost or changed in either direction, and the
+    tables that point at it still do (a listing with bookings cannot be deleted)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from tessera.server.demo import seed
+
+    env = {
+        "TESSERA_DATABASE_URL": empty_database_url,
+        "TESSERA_DATA_DIR": str(tmp_path),
+        "TESSERA_ARGON2_TIME_COST": "1",
+        "TESSERA_ARGON2_MEMORY_KIB": "64",
+    }
+    settings = load_settings(env)
+    await migrate(settings.database)
+    await seed(settings, "demo-password")
+    tables = ("users", "venues", "sessions", "ticket_types", "bookings", "tickets", "payments", "notifications")
+
+    async def snapshot(listings: str) -> dict[str, object]:
+        engine = create_engine(settings.database, pooled=False)
+        async with engine.connect() as connection:
+            counts = {t: (await connection.execute(text(f"SELECT count(*) FROM {t}"))).scalar_one() for t in tables}  # noqa: S608
+            rows = (
+                await connection.execute(text(f"SELECT id, title, status, currency FROM {listings} ORDER BY id"))  # noqa: S608
+            ).all()
+            joined = (
+                await connection.execute(
+                    text(f"SELECT count(*) FROM bookings b JOIN {listings} l ON l.id = b.event_id")  # noqa: S608
+                )
+            ).scalar_one()
+        await engine.dispose()
+        return {"counts": counts, "listings": [tuple(str(v) for v in row) for row in rows], "joined": joined}
+
+    before = await snapshot("listings")
+    assert len(before["listings"]) == 60  # type: ignore[arg-type]
+    assert before["joined"] == before["counts"]["bookings"] > 0  # type: ignore[index]
+    await downgrade(settings.database, "0007")
+    assert await snapshot("events") == before
+    await migrate(settings.database)
+    assert await snapshot("listings") == before
+
+    engine = create_engine(settings.database, pooled=False)
+    with pytest.raises(IntegrityError):
+        async with engine.begin() as connection:
+            await connection.execute(text("DELETE FROM listings WHERE id IN (SELECT event_id FROM bookings)"))
+    await engine.dispose()

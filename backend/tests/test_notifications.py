@@ -24,7 +24,7 @@ from sqlalchemy import select, update
 
 from tessera.accounts.models import User
 from tessera.booking.models import Booking
-from tessera.catalog.models import Event, EventSession
+from tessera.catalog.models import Listing, ListingSession
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
@@ -309,8 +309,8 @@ async def test_reminders_and_review_invitations_are_sent_once(
         # The session ends: its attendees are invited to review.
         async with session_scope(settings.database) as session:
             await session.execute(
-                update(EventSession)
-                .where(EventSession.id == uuid.UUID(soon["sessions"][0]["id"]))
+                update(ListingSession)
+                .where(ListingSession.id == uuid.UUID(soon["sessions"][0]["id"]))
                 .values(
                     starts_at=datetime.now(UTC) - timedelta(hours=3), ends_at=datetime.now(UTC) - timedelta(hours=1)
                 )
@@ -420,8 +420,8 @@ async def test_what_a_user_typed_cannot_steer_or_break_an_email(
             .values(name='Mallory <attacker@example.net>, "Boss"\r\nBcc: attacker@example.net\u2028X-Evil: 1')
         )
         await session.execute(
-            update(Event)
-            .where(Event.id == uuid.UUID(event["id"]))
+            update(Listing)
+            .where(Listing.id == uuid.UUID(event["id"]))
             .values(title="Quiet Evening\r\nBcc: attacker@example.net")
         )
     app = create_app(smtp_settings)

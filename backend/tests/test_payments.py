@@ -20,7 +20,7 @@ import uvicorn
 from sqlalchemy import select, update
 
 from tessera.booking.models import Booking
-from tessera.catalog.models import EventSession
+from tessera.catalog.models import ListingSession
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.background import drain
@@ -135,7 +135,7 @@ async def payment_status(client: httpx.AsyncClient, payment_id: str) -> str:
 
 async def seats(settings: Settings, session_id: str) -> tuple[int, int]:
     async with session_scope(settings.database) as session:
-        row = await session.get(EventSession, uuid.UUID(session_id))
+        row = await session.get(ListingSession, uuid.UUID(session_id))
         assert row is not None
         return row.held, row.sold
 

@@ -36,7 +36,7 @@ pytestmark = pytest.mark.skipif(PG_URL is None, reason="query plans are checked 
 SESSIONS = 100_000
 EVENTS = 10_000
 BOOKINGS = 100_000
-LARGE_TABLES = {"events", "sessions", "bookings", "tickets", "ticket_types", "venues", "users"}
+LARGE_TABLES = {"listings", "sessions", "bookings", "tickets", "ticket_types", "venues", "users"}
 
 FILL = [
     """INSERT INTO users (id, email, name, password_hash, role, is_active, language, created_at, updated_at)
@@ -49,7 +49,7 @@ FILL = [
               'KZ', 'Asia/Almaty', now(), now()
        FROM generate_series(1, 1000) g""",
     """WITH v AS (SELECT array_agg(id) AS ids FROM venues), o AS (SELECT array_agg(organizer_id) AS ids FROM venues)
-       INSERT INTO events (id, kind, title, slug, description, category, tags, organizer_id, venue_id, status,
+       INSERT INTO listings (id, kind, title, slug, description, category, tags, organizer_id, venue_id, status,
                            starts_at, ends_at, rating_average, rating_count, created_at, updated_at)
        SELECT gen_random_uuid(), (ARRAY['event','flight','party'])[1 + g % 3], 'Listing ' || md5(g::text),
               'listing-' || g, 'About ' || md5((g * 7)::text), 'category' || g % 30, '[]'::jsonb,
@@ -61,11 +61,11 @@ FILL = [
     """INSERT INTO sessions (id, event_id, starts_at, ends_at, capacity, held, sold, status, created_at, updated_at)
        SELECT gen_random_uuid(), e.id, e.starts_at + n * interval '2 hours', e.starts_at + n * interval '2 hours'
               + interval '90 minutes', 100, 0, 1, 'scheduled', now(), now()
-       FROM events e, generate_series(0, 9) n""",
-    "UPDATE events SET currency = 'KZT'",  # as the first ticket type does through the service
+       FROM listings e, generate_series(0, 9) n""",
+    "UPDATE listings SET currency = 'KZT'",  # as the first ticket type does through the service
     """INSERT INTO ticket_types (id, event_id, name, description, price, currency, max_per_order, is_active,
                                  created_at, updated_at)
-       SELECT gen_random_uuid(), id, 'Standard', '', 500000, 'KZT', 10, true, now(), now() FROM events""",
+       SELECT gen_random_uuid(), id, 'Standard', '', 500000, 'KZT', 10, true, now(), now() FROM listings""",
     """WITH s AS (SELECT array_agg(id ORDER BY id) AS ids FROM sessions),
             u AS (SELECT array_agg(id ORDER BY id) AS ids FROM users)
        INSERT INTO bookings (id, reference, user_id, session_id, event_id, status, quantity, total, currency,
@@ -131,7 +131,7 @@ async def test_catalog_and_booking_queries_use_indexes(large_catalog: AsyncEngin
             await connection.execute(
                 text(
                     "SELECT b.user_id, b.session_id, e.organizer_id, e.id, t.id AS ticket_type_id FROM bookings b "
-                    "JOIN events e ON e.id = b.event_id JOIN ticket_types t ON t.event_id = e.id "
+                    "JOIN listings e ON e.id = b.event_id JOIN ticket_types t ON t.event_id = e.id "
                     "WHERE e.status = 'published' LIMIT 1"
                 )
             )
@@ -191,8 +191,8 @@ def test_plan_walker_finds_nested_scans() -> None:
     plan = {
         "Node Type": "Nested Loop",
         "Plans": [
-            {"Node Type": "Index Scan", "Relation Name": "events"},
+            {"Node Type": "Index Scan", "Relation Name": "listings"},
             {"Node Type": "Seq Scan", "Relation Name": "sessions"},
         ],
     }
-    assert _scans(plan) == [("Index Scan", "events"), ("Seq Scan", "sessions")]
+    assert _scans(plan) == [("Index Scan", "listings"), ("Seq Scan", "sessions")]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tessera.catalog.models import Event, EventSession, TicketType, Venue
+from tessera.catalog.models import Listing, ListingSession, TicketType, Venue
 from tessera.catalog.schemas import EventCreate, SessionCreate, TicketTypeCreate, VenueCreate
 from tessera.catalog.services import CATALOG_NAMESPACE, CurrencyMismatchError
 from tessera.config import Settings
@@ -25,7 +25,7 @@ async def _rows(container: Container) -> dict[str, int]:
     async with container.sessions() as session:
         return {
             model.__tablename__: await session.scalar(select(func.count()).select_from(model)) or 0
-            for model in (Venue, Event, EventSession, TicketType)
+            for model in (Venue, Listing, ListingSession, TicketType)
         }
 
 
@@ -57,12 +57,12 @@ async def test_a_listing_written_in_steps_that_fails_at_the_last_step_leaves_not
         version = await container.cache.key(CATALOG_NAMESPACE)
         with pytest.raises(CurrencyMismatchError):
             await _write_listing(container, organizer, [standard, abroad], version)
-        assert await _rows(container) == {"venues": 0, "events": 0, "sessions": 0, "ticket_types": 0}
+        assert await _rows(container) == {"venues": 0, "listings": 0, "sessions": 0, "ticket_types": 0}
         # The catalog's cached responses were not dropped for a change that never happened.
         assert await container.cache.key(CATALOG_NAMESPACE) == version
 
         await _write_listing(container, organizer, [standard], version)
-        assert await _rows(container) == {"venues": 1, "events": 1, "sessions": 1, "ticket_types": 1}
+        assert await _rows(container) == {"venues": 1, "listings": 1, "sessions": 1, "ticket_types": 1}
         assert await container.cache.key(CATALOG_NAMESPACE) != version
     finally:
         await container.close()

@@ -49,7 +49,7 @@ class Booking(UUIDv7AuditBase):
     reference: Mapped[str] = mapped_column(String(6), unique=True)
     user_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="RESTRICT"))
     session_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("sessions.id", ondelete="RESTRICT"))
-    event_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("events.id", ondelete="RESTRICT"))
+    event_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("listings.id", ondelete="RESTRICT"))
     status: Mapped[str] = mapped_column(String(20))
     # Seats and amount still booked (partial cancellation lowers both).
     quantity: Mapped[int] = mapped_column(Integer)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
-from tessera.catalog.models import Event, EventSession, EventStatus
+from tessera.catalog.models import Listing, ListingSession, ListingStatus
 from tessera.catalog.schemas import Availability, SessionUpdate
 from tessera.catalog.services import CatalogService
 from tessera.core.auth import CurrentUser
@@ -33,9 +33,9 @@ class ListingChanges:
         self.catalog = catalog
         self.bookings = bookings
 
-    async def cancel_event(self, event_id: uuid.UUID, user: CurrentUser, reason: str | None) -> Event:
+    async def cancel_event(self, event_id: uuid.UUID, user: CurrentUser, reason: str | None) -> Listing:
         event = await self.catalog.event_for_editing(event_id, user)
-        if event.status != EventStatus.CANCELLED:
+        if event.status != ListingStatus.CANCELLED:
             session_ids = await self.catalog.mark_event_cancelled(event)
             await self.bookings.cancel_for_sessions(
                 session_ids, reason or "The organizer cancelled this listing", "event_cancelled"
@@ -43,7 +43,7 @@ class ListingChanges:
             self.catalog.invalidate()
         return event
 
-    async def cancel_session(self, session_id: uuid.UUID, user: CurrentUser, reason: str | None) -> EventSession:
+    async def cancel_session(self, session_id: uuid.UUID, user: CurrentUser, reason: str | None) -> ListingSession:
         row = await self.catalog.mark_session_cancelled(session_id, user)
         await self.bookings.cancel_for_sessions(
             [row.id], reason or "The organizer cancelled this session", "session_cancelled"
@@ -51,7 +51,7 @@ class ListingChanges:
         self.catalog.invalidate()
         return row
 
-    async def update_session(self, session_id: uuid.UUID, data: SessionUpdate, user: CurrentUser) -> EventSession:
+    async def update_session(self, session_id: uuid.UUID, data: SessionUpdate, user: CurrentUser) -> ListingSession:
         row, time_changed = await self.catalog.update_session(session_id, data, user)
         if time_changed:
             await self.bookings.notify_session_changed(row.id, row.starts_at)

@@ -11,7 +11,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from tessera.catalog.changes import ListingChanges
-from tessera.catalog.models import EventStatus
+from tessera.catalog.models import ListingStatus
 from tessera.catalog.schemas import (
     Availability,
     EventCreate,
@@ -288,6 +288,6 @@ class OrganizerController(Controller):
         catalog: NamedDependency[CatalogService],
         page: NamedDependency[LimitOffset],
         current_user: NamedDependency[CurrentUser],
-        status: FromQuery[EventStatus | None] = None,
+        status: FromQuery[ListingStatus | None] = None,
     ) -> EventPage:
         return await catalog.organizer_listings(current_user, page.limit, page.offset, status)

@@ -33,7 +33,7 @@ class ListingKind(enum.StrEnum):
     PARTY = "party"
 
 
-class EventStatus(enum.StrEnum):
+class ListingStatus(enum.StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     CANCELLED = "cancelled"
@@ -60,22 +60,22 @@ class Venue(UUIDv7AuditBase):
 Index("ix_venues_city_lower", func.lower(Venue.city))
 
 
-class Event(UUIDv7AuditBase):
+class Listing(UUIDv7AuditBase):
     """A listing. ``starts_at``/``ends_at`` span its scheduled sessions (kept by the catalog service) so the
     catalog sorts and hides past listings without scanning sessions."""
 
-    __tablename__ = "events"
+    __tablename__ = "listings"
     __table_args__ = (
         CheckConstraint(f"kind IN {one_of(ListingKind)}", name="kind"),
-        CheckConstraint(f"status IN {one_of(EventStatus)}", name="status"),
+        CheckConstraint(f"status IN {one_of(ListingStatus)}", name="status"),
         # The public catalog shows published listings that have not ended, optionally of one kind or category.
-        Index("ix_events_status_ends", "status", "ends_at"),
-        Index("ix_events_status_kind_ends", "status", "kind", "ends_at"),
-        Index("ix_events_category_ends", "category", "ends_at"),
-        Index("ix_events_organizer", "organizer_id"),
-        Index("ix_events_venue", "venue_id"),
+        Index("ix_listings_status_ends", "status", "ends_at"),
+        Index("ix_listings_status_kind_ends", "status", "kind", "ends_at"),
+        Index("ix_listings_category_ends", "category", "ends_at"),
+        Index("ix_listings_organizer", "organizer_id"),
+        Index("ix_listings_venue", "venue_id"),
         # What ticket types reference, so the database itself keeps every price of a listing in one currency.
-        Index("uq_events_id_currency", "id", "currency", unique=True),
+        Index("uq_listings_id_currency", "id", "currency", unique=True),
     )
 
     kind: Mapped[str] = mapped_column(String(10), default=ListingKind.EVENT.value)
@@ -86,7 +86,7 @@ class Event(UUIDv7AuditBase):
     tags: Mapped[list[str]] = mapped_column(JsonB, default=list)
     organizer_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="RESTRICT"))
     venue_id: Mapped[uuid.UUID | None] = mapped_column(GUID, ForeignKey("venues.id", ondelete="RESTRICT"), default=None)
-    status: Mapped[str] = mapped_column(String(12), default=EventStatus.DRAFT.value)
+    status: Mapped[str] = mapped_column(String(12), default=ListingStatus.DRAFT.value)
     image_url: Mapped[str | None] = mapped_column(String(500), default=None)
     published_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
@@ -103,7 +103,7 @@ class Event(UUIDv7AuditBase):
     currency: Mapped[str | None] = mapped_column(String(3), default=None)
 
 
-class EventSession(UUIDv7AuditBase):
+class ListingSession(UUIDv7AuditBase):
     """A dated occurrence with a capacity. ``held`` seats await payment; ``sold`` seats are confirmed.
     Seat counts change only through conditional updates in :mod:`tessera.catalog.services`; the check
     constraint is the database's own refusal to oversell."""
@@ -117,7 +117,7 @@ class EventSession(UUIDv7AuditBase):
         Index("ix_sessions_starts", "starts_at"),
     )
 
-    event_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("events.id", ondelete="CASCADE"))
+    event_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("listings.id", ondelete="CASCADE"))
     starts_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
     ends_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
     capacity: Mapped[int] = mapped_column(Integer)
@@ -136,13 +136,13 @@ class TicketType(UUIDv7AuditBase):
         Index("ix_ticket_types_event", "event_id"),
         ForeignKeyConstraint(
             ["event_id", "currency"],
-            ["events.id", "events.currency"],
+            ["listings.id", "listings.currency"],
             name="fk_ticket_types_event_currency",
             ondelete="CASCADE",
         ),
     )
 
-    event_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("events.id", ondelete="CASCADE"))
+    event_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("listings.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str] = mapped_column(String(500), default="")
     price: Mapped[int] = mapped_column(BigInteger)  # up to core.money.Amount's maximum

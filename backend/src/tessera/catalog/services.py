@@ -17,7 +17,7 @@ from sqlalchemy import Select, Table, and_, bindparam, column, exists, func, lit
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.services import UserService
-from tessera.catalog.models import Event, EventSession, EventStatus, SessionStatus, TicketType, Venue
+from tessera.catalog.models import Listing, ListingSession, ListingStatus, SessionStatus, TicketType, Venue
 from tessera.catalog.schemas import (
     EventCreate,
     EventDetail,
@@ -105,7 +105,7 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _available(session: EventSession) -> int:
+def _available(session: ListingSession) -> int:
     return max(0, session.capacity - session.sold - session.held)
 
 
@@ -117,7 +117,7 @@ def ticket_type_read(ticket_type: TicketType) -> TicketTypeRead:
     return msgspec.convert(ticket_type, TicketTypeRead, from_attributes=True)
 
 
-def session_read(session: EventSession) -> SessionRead:
+def session_read(session: ListingSession) -> SessionRead:
     return SessionRead(
         id=session.id,
         event_id=session.event_id,
@@ -140,30 +140,30 @@ class CatalogService:
 
     # -- access -----------------------------------------------------------------------------------------
 
-    async def _event(self, event_id: uuid.UUID) -> Event:
-        event = await self.session.get(Event, event_id)
+    async def _event(self, event_id: uuid.UUID) -> Listing:
+        event = await self.session.get(Listing, event_id)
         if event is None:
             raise NotFoundAppError("Listing not found")
         return event
 
-    async def event_for_editing(self, event_id: uuid.UUID, user: CurrentUser) -> Event:
+    async def event_for_editing(self, event_id: uuid.UUID, user: CurrentUser) -> Listing:
         """The event if ``user`` may manage it. Others' drafts stay invisible (404); others' public
         listings are visibly not theirs (403)."""
         event = await self._event(event_id)
         if user.is_admin or event.organizer_id == user.id:
             return event
-        if event.status == EventStatus.DRAFT:
+        if event.status == ListingStatus.DRAFT:
             raise NotFoundAppError("Listing not found")
         raise PermissionDeniedError("Only the listing's organizer may change it")
 
-    async def _editable(self, event_id: uuid.UUID, user: CurrentUser) -> Event:
+    async def _editable(self, event_id: uuid.UUID, user: CurrentUser) -> Listing:
         event = await self.event_for_editing(event_id, user)
-        if event.status == EventStatus.CANCELLED:
+        if event.status == ListingStatus.CANCELLED:
             raise EventCancelledError("This listing is cancelled and can no longer change")
         return event
 
-    async def _session_for_editing(self, session_id: uuid.UUID, user: CurrentUser) -> tuple[EventSession, Event]:
-        row = await self.session.get(EventSession, session_id)
+    async def _session_for_editing(self, session_id: uuid.UUID, user: CurrentUser) -> tuple[ListingSession, Listing]:
+        row = await self.session.get(ListingSession, session_id)
         if row is None:
             raise NotFoundAppError("Session not found")
         return row, await self._editable(row.event_id, user)
@@ -171,7 +171,7 @@ class CatalogService:
     async def set_rating(self, event_id: uuid.UUID, average: float, count: int) -> None:
         """Kept by the reviews module whenever the set of approved reviews changes."""
         await self.session.execute(
-            update(Event).where(Event.id == event_id).values(rating_average=round(average, 2), rating_count=count)
+            update(Listing).where(Listing.id == event_id).values(rating_average=round(average, 2), rating_count=count)
         )
 
     def invalidate(self) -> None:
@@ -211,7 +211,7 @@ class CatalogService:
 
     # -- events -----------------------------------------------------------------------------------------
 
-    async def create_event(self, data: EventCreate, user: CurrentUser) -> Event:
+    async def create_event(self, data: EventCreate, user: CurrentUser) -> Listing:
         if data.venue is not None and data.venue_id is not None:
             raise CatalogValidationError("Give either venue or venue_id, not both")
         venue_id = None
@@ -219,7 +219,7 @@ class CatalogService:
             venue_id = (await self.create_venue(data.venue, user)).id
         elif data.venue_id is not None:
             venue_id = (await self._usable_venue(data.venue_id, user)).id
-        event = Event(
+        event = Listing(
             kind=data.kind,
             title=data.title.strip(),
             slug=_slugify(data.title),
@@ -235,7 +235,7 @@ class CatalogService:
         self.invalidate()
         return event
 
-    async def update_event(self, event_id: uuid.UUID, data: EventUpdate, user: CurrentUser) -> Event:
+    async def update_event(self, event_id: uuid.UUID, data: EventUpdate, user: CurrentUser) -> Listing:
         event = await self._editable(event_id, user)
         if data.title is not msgspec.UNSET:
             event.title = data.title.strip()
@@ -253,17 +253,17 @@ class CatalogService:
         self.invalidate()
         return event
 
-    async def publish_event(self, event_id: uuid.UUID, user: CurrentUser) -> Event:
+    async def publish_event(self, event_id: uuid.UUID, user: CurrentUser) -> Listing:
         event = await self._editable(event_id, user)
-        if event.status == EventStatus.PUBLISHED:
+        if event.status == ListingStatus.PUBLISHED:
             return event
         now = datetime.now(UTC)
         has_session = await self.session.scalar(
             select(
                 exists().where(
-                    EventSession.event_id == event.id,
-                    EventSession.status == SessionStatus.SCHEDULED,
-                    EventSession.starts_at > now,
+                    ListingSession.event_id == event.id,
+                    ListingSession.status == SessionStatus.SCHEDULED,
+                    ListingSession.starts_at > now,
                 )
             )
         )
@@ -275,27 +275,27 @@ class CatalogService:
         ]
         if missing:
             raise NotPublishableError(f"Add {' and '.join(missing)} before publishing")
-        event.status = EventStatus.PUBLISHED
+        event.status = ListingStatus.PUBLISHED
         event.published_at = now
         await self.session.flush()
         self.invalidate()
         return event
 
-    async def mark_event_cancelled(self, event: Event) -> list[uuid.UUID]:
+    async def mark_event_cancelled(self, event: Listing) -> list[uuid.UUID]:
         """Cancel the listing and its scheduled sessions; returns the sessions cancelled now.
         The booking module cancels their bookings in the same transaction."""
         now = datetime.now(UTC)
-        event.status = EventStatus.CANCELLED
+        event.status = ListingStatus.CANCELLED
         event.cancelled_at = now
         result = await self.session.execute(
-            update(EventSession)
-            .where(EventSession.event_id == event.id, EventSession.status == SessionStatus.SCHEDULED)
+            update(ListingSession)
+            .where(ListingSession.event_id == event.id, ListingSession.status == SessionStatus.SCHEDULED)
             .values(status=SessionStatus.CANCELLED, updated_at=now)
-            .returning(EventSession.id)
+            .returning(ListingSession.id)
         )
         return list(result.scalars())
 
-    async def mark_session_cancelled(self, session_id: uuid.UUID, user: CurrentUser) -> EventSession:
+    async def mark_session_cancelled(self, session_id: uuid.UUID, user: CurrentUser) -> ListingSession:
         row, event = await self._session_for_editing(session_id, user)
         if row.status != SessionStatus.CANCELLED:
             row.status = SessionStatus.CANCELLED
@@ -304,13 +304,13 @@ class CatalogService:
         return row
 
     async def _refresh_span(self, event_id: uuid.UUID) -> None:
-        scheduled = and_(EventSession.event_id == event_id, EventSession.status == SessionStatus.SCHEDULED)
+        scheduled = and_(ListingSession.event_id == event_id, ListingSession.status == SessionStatus.SCHEDULED)
         await self.session.execute(
-            update(Event)
-            .where(Event.id == event_id)
+            update(Listing)
+            .where(Listing.id == event_id)
             .values(
-                starts_at=select(func.min(EventSession.starts_at)).where(scheduled).scalar_subquery(),
-                ends_at=select(func.max(EventSession.ends_at)).where(scheduled).scalar_subquery(),
+                starts_at=select(func.min(ListingSession.starts_at)).where(scheduled).scalar_subquery(),
+                ends_at=select(func.max(ListingSession.ends_at)).where(scheduled).scalar_subquery(),
                 # A listing whose sessions moved into the future comes back to the catalog search.
                 archived=False,
             )
@@ -319,8 +319,8 @@ class CatalogService:
     async def archive_finished(self, now: datetime) -> int:
         """Move listings that have ended out of the catalog's search indexes; returns how many."""
         result = await self.session.execute(
-            update(Event)
-            .where(Event.archived.is_(False), Event.ends_at <= now)
+            update(Listing)
+            .where(Listing.archived.is_(False), Listing.ends_at <= now)
             .values(archived=True)
             .execution_options(synchronize_session=False)
         )
@@ -330,7 +330,7 @@ class CatalogService:
 
     async def _check_session_fields(
         self,
-        event: Event,
+        event: Listing,
         starts_at: datetime,
         ends_at: datetime,
         capacity: int,
@@ -348,7 +348,7 @@ class CatalogService:
             if venue is not None and venue.capacity is not None and capacity > venue.capacity:
                 raise CatalogValidationError(f"capacity exceeds the venue's {venue.capacity} seats")
 
-    async def add_session(self, event_id: uuid.UUID, data: SessionCreate, user: CurrentUser) -> EventSession:
+    async def add_session(self, event_id: uuid.UUID, data: SessionCreate, user: CurrentUser) -> ListingSession:
         event = await self._editable(event_id, user)
         starts_at, ends_at = _aware(data.starts_at, "starts_at"), _aware(data.ends_at, "ends_at")
         if starts_at <= datetime.now(UTC):
@@ -356,7 +356,7 @@ class CatalogService:
         sales_start = _aware(data.sales_start_at, "sales_start_at") if data.sales_start_at else None
         sales_end = _aware(data.sales_end_at, "sales_end_at") if data.sales_end_at else None
         await self._check_session_fields(event, starts_at, ends_at, data.capacity, sales_start, sales_end)
-        row = EventSession(
+        row = ListingSession(
             event_id=event.id,
             starts_at=starts_at,
             ends_at=ends_at,
@@ -372,7 +372,7 @@ class CatalogService:
 
     async def update_session(
         self, session_id: uuid.UUID, data: SessionUpdate, user: CurrentUser
-    ) -> tuple[EventSession, bool]:
+    ) -> tuple[ListingSession, bool]:
         """Returns the session and whether its time changed (attendees must be told)."""
         row, event = await self._session_for_editing(session_id, user)
         if row.status == SessionStatus.CANCELLED:
@@ -390,8 +390,8 @@ class CatalogService:
         if capacity != row.capacity:
             # Conditional, like every seat change: never below what is already held or sold.
             changed = await self.session.execute(
-                update(EventSession)
-                .where(EventSession.id == row.id, EventSession.sold + EventSession.held <= capacity)
+                update(ListingSession)
+                .where(ListingSession.id == row.id, ListingSession.sold + ListingSession.held <= capacity)
                 .values(capacity=capacity)
             )
             if changed.rowcount != 1:  # type: ignore[attr-defined]
@@ -404,10 +404,10 @@ class CatalogService:
         await self._refresh_span(event.id)
         return row, time_changed
 
-    async def sessions_of(self, event_id: uuid.UUID, user: CurrentUser | None) -> list[EventSession]:
+    async def sessions_of(self, event_id: uuid.UUID, user: CurrentUser | None) -> list[ListingSession]:
         await self.visible_event(event_id, user)
         rows = await self.session.scalars(
-            select(EventSession).where(EventSession.event_id == event_id).order_by(EventSession.starts_at)
+            select(ListingSession).where(ListingSession.event_id == event_id).order_by(ListingSession.starts_at)
         )
         return list(rows)
 
@@ -418,13 +418,13 @@ class CatalogService:
         # The first ticket type fixes the listing's currency; one conditional update, so two concurrent
         # requests in different currencies cannot both win (the database's foreign key backs this up).
         fixed = await self.session.execute(
-            update(Event)
-            .where(Event.id == event.id, or_(Event.currency.is_(None), Event.currency == data.currency))
+            update(Listing)
+            .where(Listing.id == event.id, or_(Listing.currency.is_(None), Listing.currency == data.currency))
             .values(currency=data.currency)
             .execution_options(synchronize_session=False)
         )
         if fixed.rowcount != 1:  # type: ignore[attr-defined]
-            other_currency = await self.session.scalar(select(Event.currency).where(Event.id == event.id))
+            other_currency = await self.session.scalar(select(Listing.currency).where(Listing.id == event.id))
             raise CurrencyMismatchError(f"This listing is priced in {other_currency}; use one currency per listing")
         ticket_type = TicketType(
             event_id=event.id,
@@ -464,10 +464,10 @@ class CatalogService:
 
     # -- reading ----------------------------------------------------------------------------------------
 
-    async def visible_event(self, event_id: uuid.UUID, user: CurrentUser | None) -> Event:
+    async def visible_event(self, event_id: uuid.UUID, user: CurrentUser | None) -> Listing:
         """Published and cancelled listings are public; drafts only to their organizer and admins."""
         event = await self._event(event_id)
-        if event.status == EventStatus.DRAFT and not _manages(event, user):
+        if event.status == ListingStatus.DRAFT and not _manages(event, user):
             raise NotFoundAppError("Listing not found")
         return event
 
@@ -486,10 +486,10 @@ class CatalogService:
         await self.cache.set(key, detail)
         return detail
 
-    async def _build_detail(self, event: Event, *, include_inactive: bool) -> EventDetail:
+    async def _build_detail(self, event: Listing, *, include_inactive: bool) -> EventDetail:
         venue = await self.session.get(Venue, event.venue_id) if event.venue_id else None
         sessions = await self.session.scalars(
-            select(EventSession).where(EventSession.event_id == event.id).order_by(EventSession.starts_at)
+            select(ListingSession).where(ListingSession.event_id == event.id).order_by(ListingSession.starts_at)
         )
         types_stmt = select(TicketType).where(TicketType.event_id == event.id).order_by(TicketType.price)
         if not include_inactive:
@@ -533,51 +533,55 @@ class CatalogService:
         return page
 
     async def organizer_listings(self, user: CurrentUser, limit: int, offset: int, status: str | None) -> EventPage:
-        stmt = select(Event.id).where(Event.organizer_id == user.id)
+        stmt = select(Listing.id).where(Listing.organizer_id == user.id)
         if status is not None:
-            stmt = stmt.where(Event.status == status)
+            stmt = stmt.where(Listing.status == status)
         return await self._search(stmt, limit, offset, newest_first=True)
 
     def _public_filter(self, query: CatalogQuery) -> Select[Any]:
         now = datetime.now(UTC)
         # 'published' written into the SQL, not bound: a prepared statement's generic plan must still be able to
         # use the partial indexes, whose predicate names it.
-        stmt = select(Event.id).where(Event.status == literal(EventStatus.PUBLISHED.value, literal_execute=True))
+        stmt = select(Listing.id).where(Listing.status == literal(ListingStatus.PUBLISHED.value, literal_execute=True))
         if query.kind:
-            stmt = stmt.where(Event.kind == query.kind)
+            stmt = stmt.where(Listing.kind == query.kind)
         if query.category:
-            stmt = stmt.where(Event.category == query.category)
+            stmt = stmt.where(Listing.category == query.category)
         if query.organizer_id:
-            stmt = stmt.where(Event.organizer_id == query.organizer_id)
+            stmt = stmt.where(Listing.organizer_id == query.organizer_id)
         if query.min_rating is not None:
-            stmt = stmt.where(Event.rating_count > 0, Event.rating_average >= query.min_rating)
+            stmt = stmt.where(Listing.rating_count > 0, Listing.rating_average >= query.min_rating)
         if query.city:
             stmt = stmt.where(
-                Event.venue_id.in_(select(Venue.id).where(func.lower(Venue.city) == query.city.strip().lower()))
+                Listing.venue_id.in_(select(Venue.id).where(func.lower(Venue.city) == query.city.strip().lower()))
             )
         if query.q and query.q.strip():
             pattern = _like_pattern(query.q.strip())
             stmt = stmt.where(
-                not_(Event.archived),  # the partial text-search indexes' predicate (PostgreSQL)
-                or_(Event.title.ilike(pattern, escape="\\"), Event.description.ilike(pattern, escape="\\")),
+                not_(Listing.archived),  # the partial text-search indexes' predicate (PostgreSQL)
+                or_(Listing.title.ilike(pattern, escape="\\"), Listing.description.ilike(pattern, escape="\\")),
             )
         if query.date_from or query.date_to:
             # Listings with a session starting in [date_from, date_to).
-            in_range = [EventSession.event_id == Event.id, EventSession.status == SessionStatus.SCHEDULED]
+            in_range = [ListingSession.event_id == Listing.id, ListingSession.status == SessionStatus.SCHEDULED]
             if query.date_from:
-                in_range.append(EventSession.starts_at >= _aware(query.date_from, "date_from"))
+                in_range.append(ListingSession.starts_at >= _aware(query.date_from, "date_from"))
             if query.date_to:
-                in_range.append(EventSession.starts_at < _aware(query.date_to, "date_to"))
+                in_range.append(ListingSession.starts_at < _aware(query.date_to, "date_to"))
             stmt = stmt.where(exists().where(*in_range))
         else:
-            stmt = stmt.where(Event.ends_at > now)  # past listings leave the catalog
+            stmt = stmt.where(Listing.ends_at > now)  # past listings leave the catalog
         return stmt
 
     async def _search(self, matching: Select[Any], limit: int, offset: int, *, newest_first: bool = False) -> EventPage:
         """One page of the listings ``matching`` selects: the page's ids and the total in one pass (filters
-        and order on the events indexes; a text search is run once, not once more to count), then those few
+        and order on the listings indexes; a text search is run once, not once more to count), then those few
         rows with their venues, prices and remaining seats."""
-        order = [Event.created_at.desc(), Event.id] if newest_first else [Event.starts_at.asc().nulls_last(), Event.id]
+        order = (
+            [Listing.created_at.desc(), Listing.id]
+            if newest_first
+            else [Listing.starts_at.asc().nulls_last(), Listing.id]
+        )
         found = (
             await self.session.execute(
                 matching.add_columns(func.count().over().label("total")).order_by(*order).limit(limit).offset(offset)
@@ -592,7 +596,9 @@ class CatalogService:
             event.id: (event, venue)
             for event, venue in (
                 await self.session.execute(
-                    select(Event, Venue).outerjoin(Venue, Venue.id == Event.venue_id).where(Event.id.in_(page_ids))
+                    select(Listing, Venue)
+                    .outerjoin(Venue, Venue.id == Listing.venue_id)
+                    .where(Listing.id.in_(page_ids))
                 )
             ).tuples()
         }
@@ -642,15 +648,15 @@ class CatalogService:
             return {}
         rows = await self.session.execute(
             select(
-                EventSession.event_id,
-                func.sum(EventSession.capacity - EventSession.sold - EventSession.held),
+                ListingSession.event_id,
+                func.sum(ListingSession.capacity - ListingSession.sold - ListingSession.held),
             )
             .where(
-                EventSession.event_id.in_(event_ids),
-                EventSession.status == SessionStatus.SCHEDULED,
-                EventSession.starts_at > datetime.now(UTC),
+                ListingSession.event_id.in_(event_ids),
+                ListingSession.status == SessionStatus.SCHEDULED,
+                ListingSession.starts_at > datetime.now(UTC),
             )
-            .group_by(EventSession.event_id)
+            .group_by(ListingSession.event_id)
         )
         return {event_id: int(left) for event_id, left in rows.tuples()}
 
@@ -672,7 +678,7 @@ def _qdict(query: CatalogQuery) -> dict[str, Any]:
     return {f: getattr(query, f) for f in _CachedQuery.__struct_fields__}
 
 
-def _manages(event: Event, user: CurrentUser | None) -> bool:
+def _manages(event: Listing, user: CurrentUser | None) -> bool:
     return user is not None and (user.is_admin or user.id == event.organizer_id)
 
 
@@ -736,11 +742,11 @@ class SeatInventory:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    def _info_query(self) -> Select[tuple[EventSession, str, uuid.UUID, str, str, str]]:
+    def _info_query(self) -> Select[tuple[ListingSession, str, uuid.UUID, str, str, str]]:
         return (
-            select(EventSession, Event.status, Event.organizer_id, Event.title, Venue.timezone, Venue.name)
-            .join(Event, Event.id == EventSession.event_id)
-            .outerjoin(Venue, Venue.id == Event.venue_id)
+            select(ListingSession, Listing.status, Listing.organizer_id, Listing.title, Venue.timezone, Venue.name)
+            .join(Listing, Listing.id == ListingSession.event_id)
+            .outerjoin(Venue, Venue.id == Listing.venue_id)
         )
 
     async def bookable(self, session_id: uuid.UUID, now: datetime) -> BookableSession:
@@ -753,14 +759,14 @@ class SeatInventory:
     async def bookable_many(self, session_ids: Iterable[uuid.UUID], now: datetime) -> dict[uuid.UUID, BookableSession]:
         """Sessions with whether each can be booked now (and why not); unknown and draft ones are left out."""
         ids = list(set(session_ids))
-        rows = (await self.session.execute(self._info_query().where(EventSession.id.in_(ids)))).all() if ids else []
+        rows = (await self.session.execute(self._info_query().where(ListingSession.id.in_(ids)))).all() if ids else []
         found = {}
         for row in rows:
             session, event_status = row[0], row[1]
-            if event_status == EventStatus.DRAFT:
+            if event_status == ListingStatus.DRAFT:
                 continue
             reason = None
-            if event_status == EventStatus.CANCELLED or session.status == SessionStatus.CANCELLED:
+            if event_status == ListingStatus.CANCELLED or session.status == SessionStatus.CANCELLED:
                 reason = "This session is cancelled"
             elif session.starts_at <= now:
                 reason = "This session has already started"
@@ -776,19 +782,21 @@ class SeatInventory:
         ids = list(set(session_ids))
         if not ids:
             return {}
-        rows = (await self.session.execute(self._info_query().where(EventSession.id.in_(ids)))).all()
+        rows = (await self.session.execute(self._info_query().where(ListingSession.id.in_(ids)))).all()
         return {row[0].id: _session_info(row, None) for row in rows}
 
     async def sessions_between(self, column: str, start: datetime, end: datetime) -> list[uuid.UUID]:
         """Scheduled sessions whose ``starts_at`` or ``ends_at`` (``column``) falls in [start, end)."""
-        moment = EventSession.starts_at if column == "starts_at" else EventSession.ends_at
+        moment = ListingSession.starts_at if column == "starts_at" else ListingSession.ends_at
         rows = await self.session.scalars(
-            select(EventSession.id).where(EventSession.status == SessionStatus.SCHEDULED, moment >= start, moment < end)
+            select(ListingSession.id).where(
+                ListingSession.status == SessionStatus.SCHEDULED, moment >= start, moment < end
+            )
         )
         return list(rows)
 
     async def event_owner(self, event_id: uuid.UUID) -> uuid.UUID | None:
-        owner: uuid.UUID | None = await self.session.scalar(select(Event.organizer_id).where(Event.id == event_id))
+        owner: uuid.UUID | None = await self.session.scalar(select(Listing.organizer_id).where(Listing.id == event_id))
         return owner
 
     async def active_ticket_types(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, TicketType]:
@@ -838,7 +846,7 @@ class SeatInventory:
         ]
         if not params:
             return
-        table = cast(Table, EventSession.__table__)
+        table = cast(Table, ListingSession.__table__)
         stmt = (
             update(table)
             .where(table.c.id == bindparam("sid"))
@@ -847,25 +855,25 @@ class SeatInventory:
         await (await self.session.connection()).execute(stmt, params)
 
     async def _change(self, session_id: uuid.UUID, *, held: int = 0, sold: int = 0, require_free: int = 0) -> bool:
-        conditions = [EventSession.id == session_id]
+        conditions = [ListingSession.id == session_id]
         if require_free:
             conditions += [
-                EventSession.status == SessionStatus.SCHEDULED,
-                EventSession.sold + EventSession.held + require_free <= EventSession.capacity,
+                ListingSession.status == SessionStatus.SCHEDULED,
+                ListingSession.sold + ListingSession.held + require_free <= ListingSession.capacity,
             ]
         if held < 0:
-            conditions.append(EventSession.held >= -held)
+            conditions.append(ListingSession.held >= -held)
         result = await self.session.execute(
-            update(EventSession)
+            update(ListingSession)
             .where(*conditions)
-            .values(held=EventSession.held + held, sold=EventSession.sold + sold)
+            .values(held=ListingSession.held + held, sold=ListingSession.sold + sold)
             .execution_options(synchronize_session=False)
         )
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
-    async def counts(self, session_id: uuid.UUID) -> EventSession:
+    async def counts(self, session_id: uuid.UUID) -> ListingSession:
         row = await self.session.scalar(
-            select(EventSession).where(EventSession.id == session_id).execution_options(populate_existing=True)
+            select(ListingSession).where(ListingSession.id == session_id).execution_options(populate_existing=True)
         )
         if row is None:
             raise NotFoundAppError("Session not found")

@@ -131,19 +131,29 @@ def _alembic_config(connection: Connection | None = None) -> AlembicConfig:
 
 async def migrate(settings: DatabaseSettings, revision: str = "head") -> None:
     """Apply migrations up to ``revision`` (used by ``tessera migrate`` and the test suite)."""
-    engine = create_engine(settings, pooled=False)
-    try:
-        async with engine.begin() as connection:
-            await connection.run_sync(lambda sync: command.upgrade(_alembic_config(sync), revision))
-    finally:
-        await engine.dispose()
+    await _run_alembic(settings, lambda config: command.upgrade(config, revision))
 
 
 async def downgrade(settings: DatabaseSettings, revision: str) -> None:
+    await _run_alembic(settings, lambda config: command.downgrade(config, revision))
+
+
+async def _run_alembic(settings: DatabaseSettings, run: Callable[[AlembicConfig], None]) -> None:
     engine = create_engine(settings, pooled=False)
     try:
-        async with engine.begin() as connection:
-            await connection.run_sync(lambda sync: command.downgrade(_alembic_config(sync), revision))
+        async with engine.connect() as connection:
+            if settings.is_sqlite:
+                # SQLite rebuilds a table to alter it (copy, drop, rename). With foreign keys enforced, dropping
+                # the old table would cascade-delete the rows that reference it, so they are off while the
+                # migration runs (the pragma works only outside a transaction: before the first statement) and
+                # checked once it is done.
+                await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await connection.run_sync(lambda sync: run(_alembic_config(sync)))
+            if settings.is_sqlite:
+                broken = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).all()
+                if broken:
+                    raise RuntimeError(f"migration left rows with missing references: {broken[:5]}")
+            await connection.commit()
     finally:
         await engine.dispose()
 

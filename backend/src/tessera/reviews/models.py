@@ -28,7 +28,7 @@ class Review(UUIDv7AuditBase):
         Index("ix_reviews_status_created", "status", "created_at"),
     )
 
-    event_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("events.id", ondelete="CASCADE"))
+    event_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("listings.id", ondelete="CASCADE"))
     user_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="CASCADE"))
     rating: Mapped[int] = mapped_column(Integer)
     # Plain text, never rendered as HTML.

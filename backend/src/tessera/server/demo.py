@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tessera.accounts.models import User
 from tessera.accounts.services import UserService
 from tessera.booking.schemas import BookingCreate, BookingItem
-from tessera.catalog.models import Event
+from tessera.catalog.models import Listing
 from tessera.catalog.schemas import EventCreate, SessionCreate, TicketTypeCreate, VenueCreate
 from tessera.config import Settings
 from tessera.core.auth import AuthMethod, CurrentUser, Role
@@ -123,7 +123,7 @@ async def seed(settings: Settings, password: str | None = None) -> list[str]:
 
             organizers = [a for a in accounts.values() if a.role is Role.ORGANIZER]
             existing = await session.scalar(
-                select(func.count()).select_from(Event).where(Event.organizer_id.in_([o.id for o in organizers]))
+                select(func.count()).select_from(Listing).where(Listing.organizer_id.in_([o.id for o in organizers]))
             )
             if not existing:
                 created = await _seed_listings(session, container, settings, organizers, accounts)
