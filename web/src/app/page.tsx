@@ -1,10 +1,11 @@
 import Link from "next/link";
 
-import { serverApi } from "@/lib/api/server";
 import type { components } from "@/lib/api/schema";
-import { formatDateTime, formatMoney } from "@/lib/format";
+import { serverApi } from "@/lib/api/server";
 import { translate, type Lang } from "@/lib/i18n";
 import { currentLang } from "@/lib/i18n-server";
+import { formatMoney } from "@/lib/money";
+import { formatDateTime } from "@/lib/time-zone";
 
 type EventSummary = components["schemas"]["EventSummary"];
 type Kind = "event" | "flight" | "party";

@@ -2,9 +2,9 @@
 import { common } from "./messages/common";
 import { organizer } from "./messages/organizer";
 import { visitor } from "./messages/visitor";
-import type { Lang } from "./format";
 
-export type { Lang };
+export type Lang = "en" | "ru";
+
 export const LANGS: Lang[] = ["en", "ru"];
 
 const dictionaries: Record<Lang, Record<string, string>> = {

@@ -2,9 +2,10 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 
 import { serverApi } from "@/lib/api/server";
-import { formatDateTime, formatMoney } from "@/lib/format";
 import { translate } from "@/lib/i18n";
 import { currentLang } from "@/lib/i18n-server";
+import { formatMoney } from "@/lib/money";
+import { formatDateTime } from "@/lib/time-zone";
 
 const PAGE_SIZE = 20;
 

@@ -2,10 +2,10 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 
 import { serverApi } from "@/lib/api/server";
-import { formatDateTime } from "@/lib/format";
 import { translate } from "@/lib/i18n";
 import { currentLang } from "@/lib/i18n-server";
 import { currentUser } from "@/lib/session";
+import { formatDateTime } from "@/lib/time-zone";
 
 export const dynamic = "force-dynamic";
 

@@ -5,21 +5,13 @@ import { useId, useRef, useState, useTransition, type FormEvent } from "react";
 
 import { api } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
-import { formatDateTime } from "@/lib/format";
 import { translate, type Lang } from "@/lib/i18n";
+import { browserTimeZone, formatDateTime } from "@/lib/time-zone";
 
 import { buttonClass, describeApiError, inputClass, networkError, parseApiError } from "./EventForm";
 
 type CheckInResult = components["schemas"]["CheckInResult"];
 type Outcome = { kind: "ok"; result: CheckInResult } | { kind: "error"; code: string | null; text: string } | null;
-
-function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-  } catch {
-    return "UTC";
-  }
-}
 
 /** What the door sees when a ticket is refused: each refusal the backend names gets its own wording. */
 export function checkInErrorText(lang: Lang, error: unknown, timeZone: string): { code: string | null; text: string } {

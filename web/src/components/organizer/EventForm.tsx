@@ -5,6 +5,7 @@ import { useId, useState, type FormEvent, type ReactNode } from "react";
 
 import { api } from "@/lib/api/client";
 import { errorMessage, translate, type Lang } from "@/lib/i18n";
+import { SUGGESTED_TIME_ZONES } from "@/lib/time-zone";
 
 // ---- helpers shared by the organizer client components -----------------------------------------------
 
@@ -59,24 +60,6 @@ export const dangerButtonClass =
   "inline-flex items-center justify-center rounded border border-red-300 bg-white px-4 py-2 font-medium text-red-700 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-60";
 
 const CATEGORIES = ["concerts", "theatre", "stand-up", "sports", "exhibitions", "festivals", "kids", "education", "other"];
-const TIME_ZONES = [
-  "Asia/Almaty",
-  "Asia/Aqtobe",
-  "Asia/Aqtau",
-  "Asia/Oral",
-  "Asia/Qostanay",
-  "Asia/Bishkek",
-  "Asia/Tashkent",
-  "Asia/Dubai",
-  "Asia/Tbilisi",
-  "Asia/Yerevan",
-  "Asia/Baku",
-  "Europe/Moscow",
-  "Europe/Istanbul",
-  "Europe/London",
-  "Europe/Berlin",
-  "UTC",
-];
 
 /** "Stand Up" -> "stand-up": the API wants a lower-case slug. */
 /** A labelled form control: the label names the control whose id is given; the control comes as children. */
@@ -279,7 +262,7 @@ export function EventForm({ lang }: { lang: Lang }) {
               onChange={(e) => setTimezone(e.target.value)}
             />
             <datalist id={field("timezones")}>
-              {TIME_ZONES.map((zone) => (
+              {SUGGESTED_TIME_ZONES.map((zone) => (
                 <option key={zone} value={zone} />
               ))}
             </datalist>

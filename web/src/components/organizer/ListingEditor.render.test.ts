@@ -3,8 +3,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 
 import type { components } from "@/lib/api/schema";
-import { formatMoney } from "@/lib/format";
 import type { Lang } from "@/lib/i18n";
+import { formatMoney } from "@/lib/money";
 
 import { ListingEditor, type AvailabilityMap, type EventSales } from "./ListingEditor";
 

@@ -7,8 +7,9 @@ import { useId, useState, useTransition, type FormEvent, type ReactNode } from "
 
 import { api } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
-import { formatDateTime, formatMoney } from "@/lib/format";
 import { translate, type Lang } from "@/lib/i18n";
+import { CURRENCIES, formatMoney, fromMinorUnits, toMinorUnits } from "@/lib/money";
+import { formatDateTime, isoToVenueLocal, venueLocalToIso } from "@/lib/time-zone";
 
 import {
   buttonClass,
@@ -30,96 +31,12 @@ type Availability = components["schemas"]["Availability"];
 export type AvailabilityMap = Record<string, Availability | null>;
 export type EventSales = components["schemas"]["EventSales"];
 
-const CURRENCIES = ["KZT", "KGS", "UZS", "RUB", "USD", "EUR", "GBP", "TRY", "AED", "CNY", "GEL", "AMD", "AZN", "JPY", "KRW"];
-const ZERO_DECIMAL = new Set(["JPY", "KRW"]);
-
 const STATUS_STYLES: Record<string, string> = {
   draft: "bg-amber-100 text-amber-900",
   published: "bg-green-100 text-green-900",
   cancelled: "bg-slate-200 text-slate-700",
   scheduled: "bg-blue-100 text-blue-900",
 };
-
-/** "4500" KZT -> 450000 minor units; "4500" JPY -> 4500. Null when not a non-negative amount. */
-export function toMinorUnits(value: string, currency: string): number | null {
-  const normalized = value.trim().replace(/\s/g, "").replace(",", ".");
-  if (!/^\d+(\.\d{1,2})?$/.test(normalized)) return null;
-  if (ZERO_DECIMAL.has(currency) && normalized.includes(".")) return null;
-  const factor = ZERO_DECIMAL.has(currency) ? 1 : 100;
-  return Math.round(Number(normalized) * factor);
-}
-
-/** The inverse of toMinorUnits, for prefilling a price input: 450000 KZT -> "4500", 1250 USD -> "12.50", 4500 JPY -> "4500". */
-export function fromMinorUnits(amount: number, currency: string): string {
-  if (ZERO_DECIMAL.has(currency)) return String(amount);
-  const major = Math.trunc(amount / 100);
-  const minor = Math.abs(amount % 100);
-  return minor === 0 ? String(major) : `${major}.${String(minor).padStart(2, "0")}`;
-}
-
-function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? "0");
-  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/**
- * A `datetime-local` value ("2026-05-01T19:00") read as wall-clock time in the venue's zone, as ISO 8601 UTC.
- * Falls back to the browser's zone when the venue zone is unknown to Intl.
- */
-export function venueLocalToIso(local: string, timeZone: string): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
-  if (!match) return null;
-  const [, y, mo, d, h, mi, s] = match;
-  const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? "0"));
-  try {
-    const first = wall - zoneOffsetMs(wall, timeZone);
-    const second = wall - zoneOffsetMs(first, timeZone);
-    return new Date(second).toISOString();
-  } catch {
-    const date = new Date(local);
-    return Number.isNaN(date.getTime()) ? null : date.toISOString();
-  }
-}
-
-/**
- * The inverse of venueLocalToIso: an instant as wall-clock time in the venue's zone, as a `datetime-local`
- * value ("2026-05-01T19:00"; seconds only when there are some). Null when `iso` is not a date.
- * Falls back to the browser's zone when the venue zone is unknown to Intl, as venueLocalToIso does.
- */
-export function isoToVenueLocal(iso: string, timeZone: string): string | null {
-  const instant = new Date(iso).getTime();
-  if (Number.isNaN(instant)) return null;
-  let wall: number;
-  try {
-    wall = instant + zoneOffsetMs(instant, timeZone);
-  } catch {
-    const date = new Date(instant);
-    wall = Date.UTC(
-      date.getFullYear(),
-      date.getMonth(),
-      date.getDate(),
-      date.getHours(),
-      date.getMinutes(),
-      date.getSeconds(),
-    );
-  }
-  const w = new Date(wall);
-  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-  const day = `${pad(w.getUTCFullYear(), 4)}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}`;
-  const seconds = w.getUTCSeconds() ? `:${pad(w.getUTCSeconds())}` : "";
-  return `${day}T${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}${seconds}`;
-}
 
 type Section = "details" | "sessions" | "tickets" | "actions";
 type Message = { section: Section; text: string };

@@ -5,8 +5,8 @@ import { useId, useRef, useState, type FormEvent } from "react";
 
 import { api } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
-import { formatDateTime } from "@/lib/format";
 import { translate, type Lang } from "@/lib/i18n";
+import { formatDateTime } from "@/lib/time-zone";
 
 import { buttonClass, dangerButtonClass, describeApiError, inputClass, networkError, secondaryButtonClass } from "./EventForm";
 

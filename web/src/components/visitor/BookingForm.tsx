@@ -6,8 +6,9 @@ import { useEffect, useState, type FormEvent } from "react";
 
 import { api, errorCode } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
-import { formatDateTime, formatMoney } from "@/lib/format";
 import { errorMessage, translate, type Lang } from "@/lib/i18n";
+import { formatMoney } from "@/lib/money";
+import { formatDateTime } from "@/lib/time-zone";
 
 type Session = components["schemas"]["SessionRead"];
 type TicketType = components["schemas"]["TicketTypeRead"];

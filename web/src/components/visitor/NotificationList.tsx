@@ -6,8 +6,8 @@ import { useState } from "react";
 
 import { api, errorCode } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
-import { formatDateTime } from "@/lib/format";
 import { errorMessage, translate, type Lang } from "@/lib/i18n";
+import { formatDateTime } from "@/lib/time-zone";
 
 type Notification = components["schemas"]["NotificationRead"];
 

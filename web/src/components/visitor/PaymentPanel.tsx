@@ -6,8 +6,10 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { newIdempotencyKey } from "@/components/visitor/BookingForm";
 import { api, errorCode } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
-import { formatCountdown, formatDateTime, formatMoney, secondsLeft } from "@/lib/format";
+import { formatCountdown, secondsLeft } from "@/lib/countdown";
 import { errorMessage, translate, type Lang } from "@/lib/i18n";
+import { formatMoney } from "@/lib/money";
+import { formatDateTime } from "@/lib/time-zone";
 
 type Booking = components["schemas"]["BookingRead"];
 type Payment = components["schemas"]["PaymentRead"];

@@ -3,9 +3,10 @@ import { notFound, redirect } from "next/navigation";
 
 import { TicketList } from "@/components/visitor/TicketList";
 import { serverApi } from "@/lib/api/server";
-import { formatDateTime, formatMoney } from "@/lib/format";
 import { translate } from "@/lib/i18n";
 import { currentLang } from "@/lib/i18n-server";
+import { formatMoney } from "@/lib/money";
+import { formatDateTime } from "@/lib/time-zone";
 
 export default async function BookingPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

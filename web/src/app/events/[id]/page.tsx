@@ -2,10 +2,10 @@ import { notFound } from "next/navigation";
 
 import { BookingForm } from "@/components/visitor/BookingForm";
 import { serverApi } from "@/lib/api/server";
-import { formatDateTime } from "@/lib/format";
 import { translate, type Lang } from "@/lib/i18n";
 import { currentLang } from "@/lib/i18n-server";
 import { currentUser } from "@/lib/session";
+import { formatDateTime } from "@/lib/time-zone";
 
 function StarRow({ rating, lang }: { rating: number; lang: Lang }) {
   const rounded = Math.max(0, Math.min(5, Math.round(rating)));

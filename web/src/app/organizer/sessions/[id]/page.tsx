@@ -3,10 +3,10 @@ import { notFound, redirect } from "next/navigation";
 
 import { CheckIn } from "@/components/organizer/CheckIn";
 import { serverApi } from "@/lib/api/server";
-import { formatDateTime } from "@/lib/format";
 import { translate } from "@/lib/i18n";
 import { currentLang } from "@/lib/i18n-server";
 import { currentUser } from "@/lib/session";
+import { formatDateTime } from "@/lib/time-zone";
 
 export const dynamic = "force-dynamic";
 
