@@ -1,6 +1,6 @@
 // Money is integer minor units plus an ISO 4217 code. How many minor digits a currency has is said here
 // only, so parsing a typed price, prefilling a price input and showing an amount cannot disagree.
-import type { Lang } from "./i18n";
+import type { Lang } from "@/i18n/catalogue";
 
 /** The currencies a listing can sell in, in the order the editor offers them. */
 export const CURRENCIES = ["KZT", "KGS", "UZS", "RUB", "USD", "EUR", "GBP", "TRY", "AED", "CNY", "GEL", "AMD", "AZN", "JPY", "KRW"];

@@ -1,5 +1,5 @@
 // Instants travel as ISO 8601 UTC; people see and type them as wall-clock time in the listing's IANA zone.
-import type { Lang } from "./i18n";
+import type { Lang } from "@/i18n/catalogue";
 
 /** Zones the new-listing form suggests; any IANA name may be typed. */
 export const SUGGESTED_TIME_ZONES = [

@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 
+import type { Messages } from "@/i18n/catalogue";
+import { errorMessage, type Translate } from "@/i18n/translate";
 import { api } from "@/lib/api/client";
-import { errorMessage, translate, type Lang } from "@/lib/i18n";
 import { SUGGESTED_TIME_ZONES } from "@/lib/time-zone";
 
 // ---- helpers shared by the organizer client components -----------------------------------------------
@@ -25,29 +27,35 @@ export function parseApiError(error: unknown): ParsedApiError {
 
 // Codes whose English detail says what to fix (e.g. "Add sessions and ticket types before publishing").
 const DETAILED = new Set(["not_publishable", "invalid_listing", "validation_error", "capacity_below_booked"]);
-const ORG_CODES = new Set([
-  "not_publishable",
-  "invalid_listing",
-  "event_cancelled",
-  "currency_mismatch",
-  "capacity_below_booked",
-  "forbidden",
-  "not_found",
-  "conflict",
-]);
+// Codes with organizer wording (org.error.*): one entry per message, checked against the catalogue.
+type OrgErrorCode = keyof Messages["org"]["error"];
+const ORG_CODES: Record<OrgErrorCode, true> = {
+  not_publishable: true,
+  invalid_listing: true,
+  event_cancelled: true,
+  currency_mismatch: true,
+  capacity_below_booked: true,
+  forbidden: true,
+  not_found: true,
+  conflict: true,
+};
+
+function isOrgCode(code: string | null): code is OrgErrorCode {
+  return code !== null && Object.hasOwn(ORG_CODES, code);
+}
 
 /** A readable message for an API error: our own wording for organizer codes, the shared one otherwise. */
-export function describeApiError(lang: Lang, error: unknown): string {
+export function describeApiError(t: Translate, error: unknown): string {
   const { code, detail } = parseApiError(error);
-  const base = code && ORG_CODES.has(code) ? translate(lang, `org.error.${code}`) : errorMessage(lang, code);
+  const base = isOrgCode(code) ? t(`org.error.${code}`) : errorMessage(t, code);
   if (code && DETAILED.has(code) && detail) return `${base} ${detail}`;
   if (!code && detail) return detail;
   return base;
 }
 
 /** A network failure (fetch threw) reads like any other unknown error. */
-export function networkError(lang: Lang): string {
-  return errorMessage(lang, null);
+export function networkError(t: Translate): string {
+  return errorMessage(t, null);
 }
 
 export const inputClass =
@@ -84,9 +92,9 @@ export function toCategorySlug(value: string): string {
 
 // ---- the form -------------------------------------------------------------------------------------------
 
-export function EventForm({ lang }: { lang: Lang }) {
+export function EventForm() {
   const router = useRouter();
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const t = useTranslations();
   const id = useId();
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
@@ -138,9 +146,9 @@ export function EventForm({ lang }: { lang: Lang }) {
         router.push(`/organizer/events/${data.id}`);
         return; // stay busy until the new page replaces this one
       }
-      setError(describeApiError(lang, apiError));
+      setError(describeApiError(t, apiError));
     } catch {
-      setError(networkError(lang));
+      setError(networkError(t));
     }
     setBusy(false);
   }

@@ -1,13 +1,14 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type FormEvent, type ReactNode } from "react";
 
+import { valueMessage } from "@/i18n/translate";
 import { api } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
-import { translate, type Lang } from "@/lib/i18n";
 import { CURRENCIES, formatMoney, fromMinorUnits, toMinorUnits } from "@/lib/money";
 import { formatDateTime, isoToVenueLocal, venueLocalToIso } from "@/lib/time-zone";
 
@@ -42,12 +43,10 @@ type Section = "details" | "sessions" | "tickets" | "actions";
 type Message = { section: Section; text: string };
 
 export function ListingEditor({
-  lang,
   event,
   availability,
   sales,
 }: {
-  lang: Lang;
   event: EventDetail;
   availability: AvailabilityMap;
   /** Null when the sales could not be loaded: the editor then shows no sales figures. */
@@ -55,7 +54,8 @@ export function ListingEditor({
 }) {
   const router = useRouter();
   const [refreshing, startTransition] = useTransition();
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const t = useTranslations();
+  const lang = useLocale();
   const id = useId();
   const field = (name: string) => `${id}-${name}`;
   const timeZone = event.venue?.timezone ?? "UTC";
@@ -90,12 +90,12 @@ export function ListingEditor({
     try {
       const result = await call();
       if (result.error !== undefined || result.data === undefined) {
-        failure = describeApiError(lang, result.error);
+        failure = describeApiError(t, result.error);
       } else {
         refresh();
       }
     } catch {
-      failure = networkError(lang);
+      failure = networkError(t);
     }
     setBusy(null);
     return failure;
@@ -297,7 +297,7 @@ export function ListingEditor({
               data-status={event.status}
               className={`rounded-full px-2 py-0.5 text-xs font-semibold capitalize ${STATUS_STYLES[event.status] ?? "bg-slate-100"}`}
             >
-              {t(`org.status.${event.status}`)}
+              {valueMessage(t, "org.status", event.status)}
             </span>
           </p>
         </div>
@@ -317,7 +317,7 @@ export function ListingEditor({
           )}
           {!cancelled && (
             <CancelDialog
-              lang={lang}
+             
               trigger={t("org.editor.cancelEvent")}
               testId="cancel-event"
               title={t("org.editor.cancelEventTitle")}
@@ -398,7 +398,7 @@ export function ListingEditor({
               <dl data-testid="sales-summary" className="grid grid-cols-2 gap-3 sm:grid-cols-4">
                 <SalesFigure
                   label={t("org.sales.ticketsSold")}
-                  value={t("org.sessions.soldOf", { sold: sales.tickets_sold, capacity: totals.capacity })}
+                  value={t("org.sessions.soldOf", { sold: String(sales.tickets_sold), capacity: String(totals.capacity) })}
                 />
                 <SalesFigure label={t("org.sales.bookings")} value={sales.bookings} />
                 <SalesFigure label={t("org.sales.checkedIn")} value={sales.checked_in} />
@@ -406,7 +406,7 @@ export function ListingEditor({
               </dl>
             )}
             <p data-testid="seats-summary" className="text-sm text-slate-700">
-              {t("org.sessions.summary", { sold: totals.sold, capacity: totals.capacity })}
+              {t("org.sessions.summary", { sold: String(totals.sold), capacity: String(totals.capacity) })}
             </p>
             <div className="-mx-4 overflow-x-auto px-4">
               <table className="w-full min-w-[48rem] text-left text-sm">
@@ -451,7 +451,7 @@ export function ListingEditor({
                         </td>
                         <td className="py-2 pr-3">{a?.capacity ?? session.capacity}</td>
                         <td className="py-2 pr-3">
-                          {a ? t("org.sessions.soldOf", { sold: a.sold, capacity: a.capacity }) : "—"}
+                          {a ? t("org.sessions.soldOf", { sold: String(a.sold), capacity: String(a.capacity) }) : "—"}
                         </td>
                         <td className="py-2 pr-3">{a ? a.held : "—"}</td>
                         <td className="py-2 pr-3">{sales ? (sessionSales?.checked_in ?? 0) : "—"}</td>
@@ -461,7 +461,7 @@ export function ListingEditor({
                             data-status={session.status}
                             className={`rounded-full px-2 py-0.5 text-xs font-semibold capitalize ${STATUS_STYLES[session.status] ?? "bg-slate-100"}`}
                           >
-                            {t(`org.status.${session.status}`)}
+                            {valueMessage(t, "org.status", session.status)}
                           </span>
                         </td>
                         <td className="py-2">
@@ -475,7 +475,7 @@ export function ListingEditor({
                             {editable && (
                               <>
                                 <EditSessionDialog
-                                  lang={lang}
+                                 
                                   session={session}
                                   capacity={a?.capacity ?? session.capacity}
                                   taken={a ? a.sold + a.held : null}
@@ -486,7 +486,7 @@ export function ListingEditor({
                                   onSave={(body) => editSession(session, body)}
                                 />
                                 <CancelDialog
-                                  lang={lang}
+                                 
                                   trigger={t("org.editor.cancelSession")}
                                   testId="cancel-session"
                                   small
@@ -589,7 +589,7 @@ export function ListingEditor({
                   <span>{formatMoney(type.price, type.currency, lang)}</span>
                   {!cancelled && (
                     <EditTicketTypeDialog
-                      lang={lang}
+                     
                       type={type}
                       busy={busy === `edit-${type.id}`}
                       disabled={busy !== null}
@@ -756,7 +756,6 @@ async function saveChanges<T extends object>(
 
 /** A "Cancel …" button that asks for confirmation and an optional reason in a modal dialog. */
 function CancelDialog({
-  lang,
   trigger,
   testId,
   title,
@@ -766,7 +765,6 @@ function CancelDialog({
   small = false,
   onConfirm,
 }: {
-  lang: Lang;
   trigger: string;
   testId: string;
   title: string;
@@ -776,7 +774,7 @@ function CancelDialog({
   small?: boolean;
   onConfirm: (reason: string) => Promise<boolean>;
 }) {
-  const t = (key: string) => translate(lang, key);
+  const t = useTranslations();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
@@ -832,7 +830,6 @@ function CancelDialog({
  * `onSave` returns the error to show in the dialog, or null when saved (the dialog then closes).
  */
 function EditSessionDialog({
-  lang,
   session,
   capacity,
   taken,
@@ -842,7 +839,6 @@ function EditSessionDialog({
   disabled,
   onSave,
 }: {
-  lang: Lang;
   session: SessionRead;
   capacity: number;
   /** Seats already sold or held, when known: the capacity cannot go below them. */
@@ -853,7 +849,7 @@ function EditSessionDialog({
   disabled: boolean;
   onSave: (body: SessionUpdate) => Promise<string | null>;
 }) {
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const t = useTranslations();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [startsAt, setStartsAt] = useState("");
@@ -966,7 +962,7 @@ function EditSessionDialog({
         />
         {taken !== null && (
           <p id={`${id}-capacity-hint`} className="mt-1 text-sm text-slate-600">
-            {t("org.sessions.capacityHint", { taken })}
+            {t("org.sessions.capacityHint", { taken: String(taken) })}
           </p>
         )}
       </Field>
@@ -979,19 +975,17 @@ function EditSessionDialog({
  * Only changed fields are sent; `onSave` returns the error to show in the dialog, or null when saved.
  */
 function EditTicketTypeDialog({
-  lang,
   type,
   busy,
   disabled,
   onSave,
 }: {
-  lang: Lang;
   type: TicketTypeRead;
   busy: boolean;
   disabled: boolean;
   onSave: (body: TicketTypeUpdate) => Promise<string | null>;
 }) {
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const t = useTranslations();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
