@@ -10,7 +10,8 @@ import { api } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
 import { browserTimeZone, formatDateTime } from "@/lib/time-zone";
 
-import { buttonClass, describeApiError, inputClass, networkError, parseApiError } from "./EventForm";
+import { describeApiError, networkError, parseApiError } from "./api-errors";
+import { buttonClass, inputClass } from "./form-controls";
 
 type CheckInResult = components["schemas"]["CheckInResult"];
 type Outcome = { kind: "ok"; result: CheckInResult } | { kind: "error"; code: string | null; text: string } | null;

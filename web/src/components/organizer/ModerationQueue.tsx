@@ -8,7 +8,8 @@ import { api } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
 import { formatDateTime } from "@/lib/time-zone";
 
-import { buttonClass, dangerButtonClass, describeApiError, inputClass, networkError, secondaryButtonClass } from "./EventForm";
+import { describeApiError, networkError } from "./api-errors";
+import { buttonClass, dangerButtonClass, inputClass, secondaryButtonClass } from "./form-controls";
 
 type Review = components["schemas"]["ReviewRead"];
 export type ReviewTab = "pending" | "approved" | "rejected";

@@ -91,7 +91,6 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
         reference={booking.reference}
         status={booking.status}
         tickets={booking.tickets}
-       
       />
     </article>
   );

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 
-import { ListingEditor, type AvailabilityMap, type EventSales } from "@/components/organizer/ListingEditor";
+import { ListingEditor, type AvailabilityMap, type EventSales } from "@/components/organizer/listing-editor/ListingEditor";
 import { serverApi } from "@/lib/api/server";
 import { currentUser } from "@/lib/session";
 
