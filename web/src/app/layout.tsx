@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { LanguageSwitch, LogoutButton } from "@/components/HeaderControls";
 import { StyleNonce } from "@/components/StyleNonce";
-import { translate } from "@/lib/i18n";
-import { currentLang } from "@/lib/i18n-server";
 import { currentUser } from "@/lib/session";
 
 import "./globals.css";
@@ -13,51 +13,54 @@ import "./globals.css";
 export const metadata: Metadata = { title: "Tessera", description: "Book events, flights and watch parties" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const lang = await currentLang();
+  const lang = await getLocale();
   const user = await currentUser();
-  const t = (key: string) => translate(lang, key);
+  const t = await getTranslations();
   return (
     <html lang={lang}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <StyleNonce />
-        <a href="#main" className="sr-only focus:not-sr-only">
-          Skip to content
-        </a>
-        <header className="border-b border-slate-200 bg-white">
-          <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
-            <Link href="/" className="text-lg font-bold text-blue-700">
-              Tessera
-            </Link>
-            <Link href="/">{t("nav.catalog")}</Link>
-            {user && <Link href="/bookings">{t("nav.bookings")}</Link>}
-            {user && <Link href="/notifications">{t("nav.notifications")}</Link>}
-            {user && (user.role === "organizer" || user.role === "admin") && (
-              <Link href="/organizer">{t("nav.organizer")}</Link>
-            )}
-            {user?.role === "admin" && <Link href="/admin/reviews">{t("nav.admin")}</Link>}
-            <span className="ml-auto flex items-center gap-3">
-              <LanguageSwitch lang={lang} />
-              {user ? (
-                <>
-                  <span data-testid="signed-in-as" className="text-sm text-slate-600">
-                    {user.name}
-                  </span>
-                  <LogoutButton lang={lang} />
-                </>
-              ) : (
-                <>
-                  <Link href="/login">{t("nav.login")}</Link>
-                  <Link href="/signup" className="rounded bg-blue-700 px-3 py-1 text-white">
-                    {t("nav.signup")}
-                  </Link>
-                </>
+        {/* Hands the request's language and messages to the client components. */}
+        <NextIntlClientProvider>
+          <StyleNonce />
+          <a href="#main" className="sr-only focus:not-sr-only">
+            Skip to content
+          </a>
+          <header className="border-b border-slate-200 bg-white">
+            <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+              <Link href="/" className="text-lg font-bold text-blue-700">
+                Tessera
+              </Link>
+              <Link href="/">{t("nav.catalog")}</Link>
+              {user && <Link href="/bookings">{t("nav.bookings")}</Link>}
+              {user && <Link href="/notifications">{t("nav.notifications")}</Link>}
+              {user && (user.role === "organizer" || user.role === "admin") && (
+                <Link href="/organizer">{t("nav.organizer")}</Link>
               )}
-            </span>
-          </nav>
-        </header>
-        <main id="main" className="mx-auto max-w-5xl px-4 py-6">
-          {children}
-        </main>
+              {user?.role === "admin" && <Link href="/admin/reviews">{t("nav.admin")}</Link>}
+              <span className="ml-auto flex items-center gap-3">
+                <LanguageSwitch />
+                {user ? (
+                  <>
+                    <span data-testid="signed-in-as" className="text-sm text-slate-600">
+                      {user.name}
+                    </span>
+                    <LogoutButton />
+                  </>
+                ) : (
+                  <>
+                    <Link href="/login">{t("nav.login")}</Link>
+                    <Link href="/signup" className="rounded bg-blue-700 px-3 py-1 text-white">
+                      {t("nav.signup")}
+                    </Link>
+                  </>
+                )}
+              </span>
+            </nav>
+          </header>
+          <main id="main" className="mx-auto max-w-5xl px-4 py-6">
+            {children}
+          </main>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,10 +1,11 @@
+import { useLocale, useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 
-import { serverApi } from "@/lib/api/server";
 import type { components } from "@/lib/api/schema";
-import { formatDateTime, formatMoney } from "@/lib/format";
-import { translate, type Lang } from "@/lib/i18n";
-import { currentLang } from "@/lib/i18n-server";
+import { serverApi } from "@/lib/api/server";
+import { formatMoney } from "@/lib/money";
+import { formatDateTime } from "@/lib/time-zone";
 
 type EventSummary = components["schemas"]["EventSummary"];
 type Kind = "event" | "flight" | "party";
@@ -39,10 +40,11 @@ function hrefWith(filters: Record<string, string>, changes: Record<string, strin
   return query ? `/?${query}` : "/";
 }
 
-function Stars({ average, count, lang }: { average: number; count: number; lang: Lang }) {
+function Stars({ average, count }: { average: number; count: number }) {
+  const t = useTranslations();
   if (count <= 0) return null;
   const rounded = Math.round(average);
-  const label = translate(lang, "catalog.rating", { average: average.toFixed(1), count });
+  const label = t("catalog.rating", { average: average.toFixed(1), count: String(count) });
   return (
     <span className="inline-flex items-center gap-1 text-sm" aria-label={label} title={label} role="img">
       <span aria-hidden="true" className="text-amber-500">
@@ -56,8 +58,9 @@ function Stars({ average, count, lang }: { average: number; count: number; lang:
   );
 }
 
-function EventCard({ event, lang }: { event: EventSummary; lang: Lang }) {
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+function EventCard({ event }: { event: EventSummary }) {
+  const lang = useLocale();
+  const t = useTranslations();
   return (
     <li>
       <Link
@@ -94,7 +97,7 @@ function EventCard({ event, lang }: { event: EventSummary; lang: Lang }) {
           ) : (
             <span />
           )}
-          <Stars average={event.rating_average} count={event.rating_count} lang={lang} />
+          <Stars average={event.rating_average} count={event.rating_count} />
         </div>
       </Link>
     </li>
@@ -102,8 +105,7 @@ function EventCard({ event, lang }: { event: EventSummary; lang: Lang }) {
 }
 
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const lang = await currentLang();
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const t = await getTranslations();
   const raw = await searchParams;
 
   const filters: Record<string, string> = {};
@@ -221,7 +223,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             {t("catalog.results")}
           </h2>
           <p data-testid="catalog-total" className="text-sm text-slate-600">
-            {t("catalog.total", { total })}
+            {t("catalog.total", { total: String(total) })}
           </p>
         </div>
         {items.length === 0 ? (
@@ -231,7 +233,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         ) : (
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {items.map((event) => (
-              <EventCard key={event.id} event={event} lang={lang} />
+              <EventCard key={event.id} event={event} />
             ))}
           </ul>
         )}
@@ -249,7 +251,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             ) : (
               <span />
             )}
-            <span className="text-sm text-slate-600">{t("catalog.page", { page, pages })}</span>
+            <span className="text-sm text-slate-600">{t("catalog.page", { page: String(page), pages: String(pages) })}</span>
             {page < pages ? (
               <Link
                 rel="next"

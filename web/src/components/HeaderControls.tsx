@@ -1,21 +1,24 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 
+import { LANG_COOKIE } from "@/i18n/catalogue";
 import { api } from "@/lib/api/client";
-import { translate, type Lang } from "@/lib/i18n";
 
-export function LanguageSwitch({ lang }: { lang: Lang }) {
+export function LanguageSwitch() {
   const router = useRouter();
+  const lang = useLocale();
+  const t = useTranslations();
   return (
     <label className="flex items-center gap-1 text-sm">
-      <span className="sr-only">{translate(lang, "nav.language")}</span>
+      <span className="sr-only">{t("nav.language")}</span>
       <select
         data-testid="language-switch"
         className="rounded border border-slate-300 bg-white px-1 py-0.5"
         value={lang}
         onChange={(event) => {
-          document.cookie = `lang=${event.target.value}; path=/; max-age=31536000; samesite=lax`;
+          document.cookie = `${LANG_COOKIE}=${event.target.value}; path=/; max-age=31536000; samesite=lax`;
           router.refresh();
         }}
       >
@@ -26,8 +29,9 @@ export function LanguageSwitch({ lang }: { lang: Lang }) {
   );
 }
 
-export function LogoutButton({ lang }: { lang: Lang }) {
+export function LogoutButton() {
   const router = useRouter();
+  const t = useTranslations();
   return (
     <button
       type="button"
@@ -39,7 +43,7 @@ export function LogoutButton({ lang }: { lang: Lang }) {
         router.refresh();
       }}
     >
-      {translate(lang, "nav.logout")}
+      {t("nav.logout")}
     </button>
   );
 }

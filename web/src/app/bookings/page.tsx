@@ -1,10 +1,11 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 
+import { valueMessage } from "@/i18n/translate";
 import { serverApi } from "@/lib/api/server";
-import { formatDateTime, formatMoney } from "@/lib/format";
-import { translate } from "@/lib/i18n";
-import { currentLang } from "@/lib/i18n-server";
+import { formatMoney } from "@/lib/money";
+import { formatDateTime } from "@/lib/time-zone";
 
 const PAGE_SIZE = 20;
 
@@ -20,8 +21,8 @@ export default async function BookingsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const lang = await currentLang();
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const lang = await getLocale();
+  const t = await getTranslations();
   const raw = (await searchParams).page;
   const page = Math.max(1, Number.parseInt(typeof raw === "string" ? raw : "1", 10) || 1);
 
@@ -70,7 +71,7 @@ export default async function BookingsPage({
                     data-status={booking.status}
                     className={`rounded px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[booking.status] ?? "bg-slate-100"}`}
                   >
-                    {t(`status.${booking.status}`)}
+                    {valueMessage(t, "status", booking.status)}
                   </span>
                   <span className="font-semibold">{formatMoney(booking.total, booking.currency, lang)}</span>
                 </span>
@@ -88,7 +89,7 @@ export default async function BookingsPage({
           ) : (
             <span />
           )}
-          <span className="text-sm text-slate-600">{t("catalog.page", { page, pages })}</span>
+          <span className="text-sm text-slate-600">{t("catalog.page", { page: String(page), pages: String(pages) })}</span>
           {page < pages ? (
             <Link href={`/bookings?page=${page + 1}`} className="rounded border border-slate-300 bg-white px-3 py-1.5">
               {t("catalog.next")}

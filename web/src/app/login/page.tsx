@@ -1,6 +1,6 @@
+import { getTranslations } from "next-intl/server";
+
 import { AuthForm } from "@/components/visitor/AuthForm";
-import { translate } from "@/lib/i18n";
-import { currentLang } from "@/lib/i18n-server";
 import { safeNext } from "@/lib/safe-next";
 
 export default async function LoginPage({
@@ -8,12 +8,12 @@ export default async function LoginPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const lang = await currentLang();
+  const t = await getTranslations();
   const { next } = await searchParams;
   return (
     <section className="mx-auto max-w-sm space-y-6 py-4">
-      <h1 className="text-2xl font-bold">{translate(lang, "auth.loginTitle")}</h1>
-      <AuthForm mode="login" next={safeNext(typeof next === "string" ? next : null)} lang={lang} />
+      <h1 className="text-2xl font-bold">{t("auth.loginTitle")}</h1>
+      <AuthForm mode="login" next={safeNext(typeof next === "string" ? next : null)} />
     </section>
   );
 }

@@ -1,11 +1,11 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 
+import { valueMessage } from "@/i18n/translate";
 import { serverApi } from "@/lib/api/server";
-import { formatDateTime } from "@/lib/format";
-import { translate } from "@/lib/i18n";
-import { currentLang } from "@/lib/i18n-server";
 import { currentUser } from "@/lib/session";
+import { formatDateTime } from "@/lib/time-zone";
 
 export const dynamic = "force-dynamic";
 
@@ -18,8 +18,8 @@ const STATUS_STYLES: Record<string, string> = {
 export default async function OrganizerDashboard() {
   const user = await currentUser();
   if (!user) redirect("/login?next=/organizer");
-  const lang = await currentLang();
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const lang = await getLocale();
+  const t = await getTranslations();
 
   if (user.role !== "organizer" && user.role !== "admin") {
     return (
@@ -61,7 +61,7 @@ export default async function OrganizerDashboard() {
         </p>
       ) : (
         <>
-          <p className="text-sm text-slate-600">{t("org.dashboard.total", { count: listings.total })}</p>
+          <p className="text-sm text-slate-600">{t("org.dashboard.total", { count: String(listings.total) })}</p>
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
             {listings.items.map((item) => (
               <li
@@ -81,7 +81,7 @@ export default async function OrganizerDashboard() {
                     data-status={item.status}
                     className={`rounded-full px-2 py-0.5 text-xs font-semibold capitalize ${STATUS_STYLES[item.status] ?? "bg-slate-100 text-slate-800"}`}
                   >
-                    {t(`org.status.${item.status}`)}
+                    {valueMessage(t, "org.status", item.status)}
                   </span>
                   <span>
                     {item.starts_at ? formatDateTime(item.starts_at, item.timezone, lang) : t("org.dashboard.noDate")}

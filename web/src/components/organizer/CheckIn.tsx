@@ -1,29 +1,28 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition, type FormEvent } from "react";
 
+import type { Lang } from "@/i18n/catalogue";
+import type { Translate } from "@/i18n/translate";
 import { api } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
-import { formatDateTime } from "@/lib/format";
-import { translate, type Lang } from "@/lib/i18n";
+import { browserTimeZone, formatDateTime } from "@/lib/time-zone";
 
-import { buttonClass, describeApiError, inputClass, networkError, parseApiError } from "./EventForm";
+import { describeApiError, networkError, parseApiError } from "./api-errors";
+import { buttonClass, inputClass } from "./form-controls";
 
 type CheckInResult = components["schemas"]["CheckInResult"];
 type Outcome = { kind: "ok"; result: CheckInResult } | { kind: "error"; code: string | null; text: string } | null;
 
-function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-  } catch {
-    return "UTC";
-  }
-}
-
 /** What the door sees when a ticket is refused: each refusal the backend names gets its own wording. */
-export function checkInErrorText(lang: Lang, error: unknown, timeZone: string): { code: string | null; text: string } {
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+export function checkInErrorText(
+  t: Translate,
+  lang: Lang,
+  error: unknown,
+  timeZone: string,
+): { code: string | null; text: string } {
   const parsed = parseApiError(error);
   switch (parsed.code) {
     case "already_checked_in": {
@@ -50,15 +49,16 @@ export function checkInErrorText(lang: Lang, error: unknown, timeZone: string): 
     case "not_found":
       return { code: parsed.code, text: t("org.checkin.notFound") };
     default:
-      return { code: parsed.code, text: describeApiError(lang, error) };
+      return { code: parsed.code, text: describeApiError(t, error) };
   }
 }
 
 /** Admits tickets at the door of one session: the backend refuses tickets for any other session. */
-export function CheckIn({ lang, sessionId }: { lang: Lang; sessionId: string }) {
+export function CheckIn({ sessionId }: { sessionId: string }) {
   const router = useRouter();
   const [, startTransition] = useTransition();
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const t = useTranslations();
+  const lang = useLocale();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [code, setCode] = useState("");
@@ -82,10 +82,10 @@ export function CheckIn({ lang, sessionId }: { lang: Lang; sessionId: string }) 
         setCode("");
         startTransition(() => router.refresh());
       } else {
-        setOutcome({ kind: "error", ...checkInErrorText(lang, error, browserTimeZone()) });
+        setOutcome({ kind: "error", ...checkInErrorText(t, lang, error, browserTimeZone()) });
       }
     } catch {
-      setOutcome({ kind: "error", code: null, text: networkError(lang) });
+      setOutcome({ kind: "error", code: null, text: networkError(t) });
     }
     setBusy(false);
     input.current?.focus();

@@ -1,109 +1,20 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { useId, useState, type FormEvent } from "react";
 
 import { api } from "@/lib/api/client";
-import { errorMessage, translate, type Lang } from "@/lib/i18n";
+import { SUGGESTED_TIME_ZONES } from "@/lib/time-zone";
 
-// ---- helpers shared by the organizer client components -----------------------------------------------
-
-export type ParsedApiError = { status: number | null; code: string | null; detail: string | null; extra: Record<string, unknown> };
-
-/** Reads `{status_code, detail, code, ...extra}` from an openapi-fetch error without trusting its shape. */
-export function parseApiError(error: unknown): ParsedApiError {
-  const parsed: ParsedApiError = { status: null, code: null, detail: null, extra: {} };
-  if (!error || typeof error !== "object") return parsed;
-  const record = error as Record<string, unknown>;
-  if (typeof record.status_code === "number") parsed.status = record.status_code;
-  if (typeof record.code === "string") parsed.code = record.code;
-  if (typeof record.detail === "string") parsed.detail = record.detail;
-  parsed.extra = record;
-  return parsed;
-}
-
-// Codes whose English detail says what to fix (e.g. "Add sessions and ticket types before publishing").
-const DETAILED = new Set(["not_publishable", "invalid_listing", "validation_error", "capacity_below_booked"]);
-const ORG_CODES = new Set([
-  "not_publishable",
-  "invalid_listing",
-  "event_cancelled",
-  "currency_mismatch",
-  "capacity_below_booked",
-  "forbidden",
-  "not_found",
-  "conflict",
-]);
-
-/** A readable message for an API error: our own wording for organizer codes, the shared one otherwise. */
-export function describeApiError(lang: Lang, error: unknown): string {
-  const { code, detail } = parseApiError(error);
-  const base = code && ORG_CODES.has(code) ? translate(lang, `org.error.${code}`) : errorMessage(lang, code);
-  if (code && DETAILED.has(code) && detail) return `${base} ${detail}`;
-  if (!code && detail) return detail;
-  return base;
-}
-
-/** A network failure (fetch threw) reads like any other unknown error. */
-export function networkError(lang: Lang): string {
-  return errorMessage(lang, null);
-}
-
-export const inputClass =
-  "mt-1 block w-full rounded border border-slate-300 bg-white px-3 py-2 text-base focus:border-blue-600 disabled:bg-slate-100";
-export const buttonClass =
-  "inline-flex items-center justify-center rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:cursor-not-allowed disabled:opacity-60";
-export const secondaryButtonClass =
-  "inline-flex items-center justify-center rounded border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-60";
-export const dangerButtonClass =
-  "inline-flex items-center justify-center rounded border border-red-300 bg-white px-4 py-2 font-medium text-red-700 hover:bg-red-50 disabled:cursor-not-allowed disabled:opacity-60";
+import { describeApiError, networkError } from "./api-errors";
+import { buttonClass, Field, inputClass, isCategorySlug, toCategorySlug } from "./form-controls";
 
 const CATEGORIES = ["concerts", "theatre", "stand-up", "sports", "exhibitions", "festivals", "kids", "education", "other"];
-const TIME_ZONES = [
-  "Asia/Almaty",
-  "Asia/Aqtobe",
-  "Asia/Aqtau",
-  "Asia/Oral",
-  "Asia/Qostanay",
-  "Asia/Bishkek",
-  "Asia/Tashkent",
-  "Asia/Dubai",
-  "Asia/Tbilisi",
-  "Asia/Yerevan",
-  "Asia/Baku",
-  "Europe/Moscow",
-  "Europe/Istanbul",
-  "Europe/London",
-  "Europe/Berlin",
-  "UTC",
-];
 
-/** "Stand Up" -> "stand-up": the API wants a lower-case slug. */
-/** A labelled form control: the label names the control whose id is given; the control comes as children. */
-export function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="font-medium">
-        {label}
-      </label>
-      {children}
-    </div>
-  );
-}
-
-export function toCategorySlug(value: string): string {
-  return value
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, "-")
-    .replace(/-+/g, "-");
-}
-
-// ---- the form -------------------------------------------------------------------------------------------
-
-export function EventForm({ lang }: { lang: Lang }) {
+export function EventForm() {
   const router = useRouter();
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const t = useTranslations();
   const id = useId();
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
@@ -125,7 +36,7 @@ export function EventForm({ lang }: { lang: Lang }) {
       setError(t("org.form.required"));
       return;
     }
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
+    if (!isCategorySlug(slug)) {
       setError(t("org.form.badCategory"));
       return;
     }
@@ -155,9 +66,9 @@ export function EventForm({ lang }: { lang: Lang }) {
         router.push(`/organizer/events/${data.id}`);
         return; // stay busy until the new page replaces this one
       }
-      setError(describeApiError(lang, apiError));
+      setError(describeApiError(t, apiError));
     } catch {
-      setError(networkError(lang));
+      setError(networkError(t));
     }
     setBusy(false);
   }
@@ -279,7 +190,7 @@ export function EventForm({ lang }: { lang: Lang }) {
               onChange={(e) => setTimezone(e.target.value)}
             />
             <datalist id={field("timezones")}>
-              {TIME_ZONES.map((zone) => (
+              {SUGGESTED_TIME_ZONES.map((zone) => (
                 <option key={zone} value={zone} />
               ))}
             </datalist>

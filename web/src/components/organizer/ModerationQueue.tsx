@@ -1,30 +1,29 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useId, useRef, useState, type FormEvent } from "react";
 
 import { api } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
-import { formatDateTime } from "@/lib/format";
-import { translate, type Lang } from "@/lib/i18n";
+import { formatDateTime } from "@/lib/time-zone";
 
-import { buttonClass, dangerButtonClass, describeApiError, inputClass, networkError, secondaryButtonClass } from "./EventForm";
+import { describeApiError, networkError } from "./api-errors";
+import { buttonClass, dangerButtonClass, inputClass, secondaryButtonClass } from "./form-controls";
 
 type Review = components["schemas"]["ReviewRead"];
 export type ReviewTab = "pending" | "approved" | "rejected";
 
 export function ModerationQueue({
-  lang,
   status,
   initial,
   total,
 }: {
-  lang: Lang;
   status: ReviewTab;
   initial: Review[];
   total: number;
 }) {
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const t = useTranslations();
   const [reviews, setReviews] = useState(initial);
   const [removed, setRemoved] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
@@ -41,7 +40,7 @@ export function ModerationQueue({
   return (
     <div className="space-y-4">
       <p ref={headingRef} tabIndex={-1} className="text-sm text-slate-600 focus:outline-none">
-        {t("admin.reviews.total", { count: Math.max(0, total - removed) })}
+        {t("admin.reviews.total", { count: String(Math.max(0, total - removed)) })}
       </p>
       <p role="status" aria-live="polite" className={notice ? "rounded border border-green-200 bg-green-50 p-3 text-green-900" : "sr-only"}>
         {notice ?? ""}
@@ -53,7 +52,7 @@ export function ModerationQueue({
       ) : (
         <ul className="space-y-3">
           {reviews.map((review) => (
-            <ReviewItem key={review.id} lang={lang} review={review} moderate={status === "pending"} onDone={done} />
+            <ReviewItem key={review.id} review={review} moderate={status === "pending"} onDone={done} />
           ))}
         </ul>
       )}
@@ -62,17 +61,16 @@ export function ModerationQueue({
 }
 
 function ReviewItem({
-  lang,
   review,
   moderate,
   onDone,
 }: {
-  lang: Lang;
   review: Review;
   moderate: boolean;
   onDone: (id: string, message: string) => void;
 }) {
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const t = useTranslations();
+  const lang = useLocale();
   const id = useId();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState("");
@@ -91,9 +89,9 @@ function ReviewItem({
         onDone(review.id, t("admin.reviews.approvedDone"));
         return;
       }
-      setError(describeApiError(lang, apiError));
+      setError(describeApiError(t, apiError));
     } catch {
-      setError(networkError(lang));
+      setError(networkError(t));
     }
     setBusy(false);
   }
@@ -117,9 +115,9 @@ function ReviewItem({
         onDone(review.id, t("admin.reviews.rejectedDone"));
         return;
       }
-      setError(describeApiError(lang, apiError));
+      setError(describeApiError(t, apiError));
     } catch {
-      setError(networkError(lang));
+      setError(networkError(t));
     }
     setBusy(false);
   }
@@ -135,7 +133,7 @@ function ReviewItem({
             <span className="text-slate-300">{"★".repeat(5 - stars)}</span>
           </span>{" "}
           <span data-testid="review-rating" className="text-sm text-slate-700">
-            {t("admin.reviews.rating", { rating: review.rating })}
+            {t("admin.reviews.rating", { rating: String(review.rating) })}
           </span>
         </p>
         <p className="text-sm text-slate-600">

@@ -1,16 +1,18 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
+import { errorMessage } from "@/i18n/translate";
 import { api, errorCode } from "@/lib/api/client";
-import { errorMessage, translate, type Lang } from "@/lib/i18n";
 import { safeNext } from "@/lib/safe-next";
 
-export function AuthForm({ mode, next, lang }: { mode: "login" | "signup"; next: string | null; lang: Lang }) {
+export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: string | null }) {
   const router = useRouter();
-  const t = (key: string) => translate(lang, key);
+  const t = useTranslations();
+  const lang = useLocale();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const target = safeNext(next);
@@ -31,14 +33,14 @@ export function AuthForm({ mode, next, lang }: { mode: "login" | "signup"; next:
           : await api.POST("/api/v1/auth/login", { body: { email, password } });
       if (!result.data) {
         const code = errorCode(result.error) ?? (result.response.status === 400 ? "validation_error" : null);
-        setError(errorMessage(lang, code));
+        setError(errorMessage(t, code));
         setBusy(false);
         return;
       }
       router.push(target ?? "/");
       router.refresh();
     } catch {
-      setError(errorMessage(lang, null));
+      setError(errorMessage(t, null));
       setBusy(false);
     }
   }

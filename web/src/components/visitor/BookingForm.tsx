@@ -1,13 +1,15 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 
+import { errorMessage } from "@/i18n/translate";
 import { api, errorCode } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
-import { formatDateTime, formatMoney } from "@/lib/format";
-import { errorMessage, translate, type Lang } from "@/lib/i18n";
+import { formatMoney } from "@/lib/money";
+import { formatDateTime } from "@/lib/time-zone";
 
 type Session = components["schemas"]["SessionRead"];
 type TicketType = components["schemas"]["TicketTypeRead"];
@@ -32,7 +34,6 @@ export function BookingForm({
   timezone,
   signedIn,
   bookable,
-  lang,
 }: {
   eventId: string;
   sessions: Session[];
@@ -40,10 +41,10 @@ export function BookingForm({
   timezone: string;
   signedIn: boolean;
   bookable: boolean;
-  lang: Lang;
 }) {
   const router = useRouter();
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const t = useTranslations();
+  const lang = useLocale();
   const openSessions = sessions.filter((s) => s.status !== "cancelled");
   const [sessionId, setSessionId] = useState<string>(
     openSessions.find((s) => s.available > 0)?.id ?? openSessions[0]?.id ?? "",
@@ -111,13 +112,13 @@ export function BookingForm({
         params: { header: { "Idempotency-Key": newIdempotencyKey() } },
       });
       if (!data) {
-        setError(errorMessage(lang, errorCode(apiError)));
+        setError(errorMessage(t, errorCode(apiError)));
         setBusy(false);
         return;
       }
       router.push(data.status === "pending_payment" ? `/bookings/${data.id}/payment` : `/bookings/${data.id}`);
     } catch {
-      setError(errorMessage(lang, null));
+      setError(errorMessage(t, null));
       setBusy(false);
     }
   }
@@ -138,7 +139,7 @@ export function BookingForm({
           if (cancelled) note = t("event.sessionCancelled");
           else if (info.available <= 0) note = t("event.sessionSoldOut");
           else if (!info.on_sale) note = t("event.notOnSale");
-          else note = t("event.available", { available: info.available, capacity: info.capacity });
+          else note = t("event.available", { available: String(info.available), capacity: String(info.capacity) });
           return (
             <label
               key={session.id}
@@ -180,7 +181,7 @@ export function BookingForm({
                   {tt.name}
                 </label>
                 <span className="block text-sm text-slate-600">
-                  {formatMoney(tt.price, tt.currency, lang)} · {t("event.maxPerOrder", { max: tt.max_per_order })}
+                  {formatMoney(tt.price, tt.currency, lang)} · {t("event.maxPerOrder", { max: String(tt.max_per_order) })}
                 </span>
                 {tt.description && <span className="block text-xs text-slate-500">{tt.description}</span>}
               </div>

@@ -1,13 +1,14 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
+import { errorMessage, type Translate } from "@/i18n/translate";
 import { api, errorCode } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
-import { formatDateTime } from "@/lib/format";
-import { errorMessage, translate, type Lang } from "@/lib/i18n";
+import { formatDateTime } from "@/lib/time-zone";
 
 type Notification = components["schemas"]["NotificationRead"];
 
@@ -30,29 +31,32 @@ export const NOTIFICATION_KINDS = [
   "welcome",
 ] as const;
 
+function isNotificationKind(kind: string): kind is (typeof NOTIFICATION_KINDS)[number] {
+  return (NOTIFICATION_KINDS as readonly string[]).includes(kind);
+}
+
 function payloadString(payload: Record<string, unknown>, key: string): string | null {
   const value = payload[key];
   return typeof value === "string" && value ? value : null;
 }
 
 /** A human title for a notification, e.g. "Booking ABC123 is confirmed". */
-export function notificationTitle(lang: Lang, kind: string, payload: Record<string, unknown>): string {
-  if (!(NOTIFICATION_KINDS as readonly string[]).includes(kind)) return translate(lang, "notification.other");
+export function notificationTitle(t: Translate, kind: string, payload: Record<string, unknown>): string {
+  if (!isNotificationKind(kind)) return t("notification.other");
   const reference = payloadString(payload, "reference") ?? payloadString(payload, "title") ?? "";
-  return translate(lang, `notification.${kind}`, { reference }).replace(/\s{2,}/g, " ").trim();
+  return t(`notification.${kind}`, { reference }).replace(/\s{2,}/g, " ").trim();
 }
 
 export function NotificationList({
   initialItems,
   initialUnread,
-  lang,
 }: {
   initialItems: Notification[];
   initialUnread: number;
-  lang: Lang;
 }) {
   const router = useRouter();
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const t = useTranslations();
+  const lang = useLocale();
   const [items, setItems] = useState(initialItems);
   const [unread, setUnread] = useState(initialUnread);
   const [error, setError] = useState<string | null>(null);
@@ -65,7 +69,7 @@ export function NotificationList({
         params: { path: { notification_id: id } },
       });
       if (!data) {
-        setError(errorMessage(lang, errorCode(apiError)));
+        setError(errorMessage(t, errorCode(apiError)));
         return;
       }
       const now = new Date().toISOString();
@@ -73,7 +77,7 @@ export function NotificationList({
       setUnread((count) => Math.max(0, count - data.marked));
       router.refresh();
     } catch {
-      setError(errorMessage(lang, null));
+      setError(errorMessage(t, null));
     }
   }
 
@@ -83,7 +87,7 @@ export function NotificationList({
     try {
       const { data, error: apiError } = await api.POST("/api/v1/notifications/read-all");
       if (!data) {
-        setError(errorMessage(lang, errorCode(apiError)));
+        setError(errorMessage(t, errorCode(apiError)));
       } else {
         const now = new Date().toISOString();
         setItems((list) => list.map((n) => (n.read_at ? n : { ...n, read_at: now })));
@@ -91,7 +95,7 @@ export function NotificationList({
         router.refresh();
       }
     } catch {
-      setError(errorMessage(lang, null));
+      setError(errorMessage(t, null));
     } finally {
       setBusy(false);
     }
@@ -101,7 +105,7 @@ export function NotificationList({
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p data-testid="unread-count" aria-live="polite" className="text-slate-700">
-          {t("notifications.unread", { count: unread })}
+          {t("notifications.unread", { count: String(unread) })}
         </p>
         <button
           type="button"
@@ -141,7 +145,7 @@ export function NotificationList({
                         {t("notifications.new")}
                       </span>
                     )}
-                    {notificationTitle(lang, n.kind, n.payload)}
+                    {notificationTitle(t, n.kind, n.payload)}
                   </p>
                   <p className="text-xs text-slate-500">
                     <time dateTime={n.created_at}>{formatDateTime(n.created_at, undefined, lang)}</time>

@@ -1,13 +1,16 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 
 import { newIdempotencyKey } from "@/components/visitor/BookingForm";
+import { errorMessage } from "@/i18n/translate";
 import { api, errorCode } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
-import { formatCountdown, formatDateTime, formatMoney, secondsLeft } from "@/lib/format";
-import { errorMessage, translate, type Lang } from "@/lib/i18n";
+import { formatCountdown, secondsLeft } from "@/lib/countdown";
+import { formatMoney } from "@/lib/money";
+import { formatDateTime } from "@/lib/time-zone";
 
 type Booking = components["schemas"]["BookingRead"];
 type Payment = components["schemas"]["PaymentRead"];
@@ -24,7 +27,8 @@ function relevantPayment(payments: Payment[], paymentId: string | null): Payment
   return [...payments].sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
 }
 
-function Countdown({ expiresAt, lang, onExpired }: { expiresAt: string; lang: Lang; onExpired: () => void }) {
+function Countdown({ expiresAt, onExpired }: { expiresAt: string; onExpired: () => void }) {
+  const t = useTranslations();
   const [left, setLeft] = useState(() => secondsLeft(expiresAt));
   const expired = useRef(false);
   useEffect(() => {
@@ -42,7 +46,7 @@ function Countdown({ expiresAt, lang, onExpired }: { expiresAt: string; lang: La
   }, [expiresAt, onExpired]);
   return (
     <p className="flex items-baseline justify-between rounded bg-amber-50 p-3">
-      <span>{translate(lang, "payment.timeLeft")}</span>
+      <span>{t("payment.timeLeft")}</span>
       <span
         data-testid="countdown"
         role="timer"
@@ -59,14 +63,13 @@ export function PaymentPanel({
   initial,
   outcome,
   paymentId,
-  lang,
 }: {
   initial: Booking;
   outcome: "success" | "failure" | null;
   paymentId: string | null;
-  lang: Lang;
 }) {
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const t = useTranslations();
+  const lang = useLocale();
   const [booking, setBooking] = useState<Booking>(initial);
   const [mode, setMode] = useState<Mode>(() => {
     if (initial.status === "confirmed") return "confirmed";
@@ -74,7 +77,7 @@ export function PaymentPanel({
   });
   const [error, setError] = useState<string | null>(() =>
     !outcome && (initial.status === "expired" || initial.status === "cancelled")
-      ? errorMessage(lang, initial.status === "expired" ? "hold_expired" : "booking_not_payable")
+      ? errorMessage(t, initial.status === "expired" ? "hold_expired" : "booking_not_payable")
       : null,
   );
   const [busy, setBusy] = useState(false);
@@ -103,14 +106,14 @@ export function PaymentPanel({
           }
           if (fresh.status === "expired" || fresh.status === "cancelled") {
             setExpired(fresh.status === "expired");
-            setError(errorMessage(lang, fresh.status === "expired" ? "hold_expired" : "booking_not_payable"));
+            setError(errorMessage(t, fresh.status === "expired" ? "hold_expired" : "booking_not_payable"));
             setMode("failed");
             return;
           }
         }
         const payment = relevantPayment(paymentsResult.data ?? [], paymentId);
         if (payment && FAILED_PAYMENT.has(payment.status)) {
-          setError(errorMessage(lang, "payment_failed"));
+          setError(errorMessage(t, "payment_failed"));
           setMode("failed");
           return;
         }
@@ -129,12 +132,12 @@ export function PaymentPanel({
       stopped = true;
       window.clearTimeout(timer);
     };
-  }, [mode, initial.id, paymentId, lang]);
+  }, [mode, initial.id, paymentId, t]);
 
   const onExpired = useCallback(() => {
     setExpired(true);
-    setError(errorMessage(lang, "hold_expired"));
-  }, [lang]);
+    setError(errorMessage(t, "hold_expired"));
+  }, [t]);
 
   async function pay() {
     setBusy(true);
@@ -152,10 +155,10 @@ export function PaymentPanel({
       if (data && data.status === "paid") {
         setMode("waiting");
       } else {
-        setError(errorMessage(lang, data ? "payment_gateway_unavailable" : errorCode(apiError)));
+        setError(errorMessage(t, data ? "payment_gateway_unavailable" : errorCode(apiError)));
       }
     } catch {
-      setError(errorMessage(lang, "payment_gateway_unavailable"));
+      setError(errorMessage(t, "payment_gateway_unavailable"));
     }
     setBusy(false);
   }
@@ -223,7 +226,7 @@ export function PaymentPanel({
       )}
 
       {(mode === "checkout" || mode === "failed") && payable && booking.expires_at && (
-        <Countdown expiresAt={booking.expires_at} lang={lang} onExpired={onExpired} />
+        <Countdown expiresAt={booking.expires_at} onExpired={onExpired} />
       )}
 
       <div role="alert" aria-live="polite" data-testid="payment-error" className="rounded text-red-700 empty:hidden">

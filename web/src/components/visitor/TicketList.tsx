@@ -1,19 +1,21 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import QRCode from "qrcode";
 import { useEffect, useState } from "react";
 
+import { errorMessage, valueMessage } from "@/i18n/translate";
 import { api, errorCode } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
-import { errorMessage, translate, type Lang } from "@/lib/i18n";
 
 type Ticket = components["schemas"]["TicketRead"];
 
 const CANCELLABLE = new Set(["pending_payment", "confirmed"]);
 
-function TicketQr({ code, lang }: { code: string; lang: Lang }) {
+function TicketQr({ code }: { code: string }) {
+  const t = useTranslations();
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let active = true;
@@ -30,7 +32,7 @@ function TicketQr({ code, lang }: { code: string; lang: Lang }) {
   }, [code]);
   if (!src) return <div className="h-40 w-40 animate-pulse rounded bg-slate-100" aria-hidden="true" />;
   // eslint-disable-next-line @next/next/no-img-element
-  return <img src={src} alt={translate(lang, "bookings.qrAlt", { code })} width={160} height={160} className="h-40 w-40" />;
+  return <img src={src} alt={t("bookings.qrAlt", { code })} width={160} height={160} className="h-40 w-40" />;
 }
 
 export function TicketList({
@@ -38,16 +40,14 @@ export function TicketList({
   reference,
   status,
   tickets,
-  lang,
 }: {
   bookingId: string;
   reference: string;
   status: string;
   tickets: Ticket[];
-  lang: Lang;
 }) {
   const router = useRouter();
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const t = useTranslations();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -62,14 +62,14 @@ export function TicketList({
         body: null,
       });
       if (!data) {
-        setError(errorMessage(lang, errorCode(apiError)));
+        setError(errorMessage(t, errorCode(apiError)));
       } else {
         setNotice(t("bookings.cancelled"));
         setOpen(false);
         router.refresh();
       }
     } catch {
-      setError(errorMessage(lang, null));
+      setError(errorMessage(t, null));
     } finally {
       setBusy(false);
     }
@@ -90,14 +90,14 @@ export function TicketList({
           >
             <p className="font-medium">{ticket.ticket_type_name}</p>
             {ticket.attendee_name && <p className="text-sm text-slate-600">{ticket.attendee_name}</p>}
-            {ticket.status === "valid" && <TicketQr code={ticket.code} lang={lang} />}
+            {ticket.status === "valid" && <TicketQr code={ticket.code} />}
             <p className="text-sm">
               {t("bookings.ticketCode")}:{" "}
               <span data-testid="ticket-code" className="font-mono font-semibold">
                 {ticket.code}
               </span>
             </p>
-            <p className="text-xs uppercase tracking-wide text-slate-600">{t(`ticket.${ticket.status}`)}</p>
+            <p className="text-xs uppercase tracking-wide text-slate-600">{valueMessage(t, "ticket", ticket.status)}</p>
           </li>
         ))}
       </ul>

@@ -1,10 +1,9 @@
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 
 import { ModerationQueue, type ReviewTab } from "@/components/organizer/ModerationQueue";
 import { serverApi } from "@/lib/api/server";
-import { translate } from "@/lib/i18n";
-import { currentLang } from "@/lib/i18n-server";
 import { currentUser } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
@@ -22,8 +21,7 @@ export default async function ReviewModerationPage({
 
   const user = await currentUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(`/admin/reviews${raw ? `?status=${status}` : ""}`)}`);
-  const lang = await currentLang();
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const t = await getTranslations();
 
   if (user.role !== "admin") {
     return (
@@ -69,7 +67,7 @@ export default async function ReviewModerationPage({
           {t("org.loadFailed")}
         </p>
       ) : (
-        <ModerationQueue key={status} lang={lang} status={status} initial={page.items} total={page.total} />
+        <ModerationQueue key={status} status={status} initial={page.items} total={page.total} />
       )}
     </section>
   );

@@ -1,16 +1,17 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 
 import { TicketList } from "@/components/visitor/TicketList";
+import { valueMessage } from "@/i18n/translate";
 import { serverApi } from "@/lib/api/server";
-import { formatDateTime, formatMoney } from "@/lib/format";
-import { translate } from "@/lib/i18n";
-import { currentLang } from "@/lib/i18n-server";
+import { formatMoney } from "@/lib/money";
+import { formatDateTime } from "@/lib/time-zone";
 
 export default async function BookingPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const lang = await currentLang();
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const lang = await getLocale();
+  const t = await getTranslations();
   const api = await serverApi();
   const { data: booking, response } = await api.GET("/api/v1/bookings/{booking_id}", {
     params: { path: { booking_id: id } },
@@ -43,7 +44,7 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
           <dt className="text-sm text-slate-600">{t("bookings.status")}</dt>
           <dd className="font-semibold">
             <span data-testid="booking-status">{booking.status}</span>
-            <span className="ml-2 font-normal text-slate-600">({t(`status.${booking.status}`)})</span>
+            <span className="ml-2 font-normal text-slate-600">({valueMessage(t, "status", booking.status)})</span>
           </dd>
         </div>
         <div>
@@ -90,7 +91,6 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
         reference={booking.reference}
         status={booking.status}
         tickets={booking.tickets}
-        lang={lang}
       />
     </article>
   );

@@ -1,16 +1,17 @@
+import { useTranslations } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 
 import { BookingForm } from "@/components/visitor/BookingForm";
 import { serverApi } from "@/lib/api/server";
-import { formatDateTime } from "@/lib/format";
-import { translate, type Lang } from "@/lib/i18n";
-import { currentLang } from "@/lib/i18n-server";
 import { currentUser } from "@/lib/session";
+import { formatDateTime } from "@/lib/time-zone";
 
-function StarRow({ rating, lang }: { rating: number; lang: Lang }) {
+function StarRow({ rating }: { rating: number }) {
+  const t = useTranslations();
   const rounded = Math.max(0, Math.min(5, Math.round(rating)));
   return (
-    <span role="img" aria-label={translate(lang, "event.stars", { rating: rating.toFixed(1) })} className="text-amber-500">
+    <span role="img" aria-label={t("event.stars", { rating: rating.toFixed(1) })} className="text-amber-500">
       <span aria-hidden="true">
         {"★".repeat(rounded)}
         <span className="text-slate-300">{"★".repeat(5 - rounded)}</span>
@@ -21,8 +22,8 @@ function StarRow({ rating, lang }: { rating: number; lang: Lang }) {
 
 export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const lang = await currentLang();
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const lang = await getLocale();
+  const t = await getTranslations();
   const api = await serverApi();
 
   const { data: event, response } = await api.GET("/api/v1/events/{event_id}", {
@@ -49,8 +50,8 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         <h1 className="text-3xl font-bold">{event.title}</h1>
         {event.rating_count > 0 && (
           <p className="flex items-center gap-2 text-sm">
-            <StarRow rating={event.rating_average} lang={lang} />
-            <span>{t("event.ratingSummary", { average: event.rating_average.toFixed(1), count: event.rating_count })}</span>
+            <StarRow rating={event.rating_average} />
+            <span>{t("event.ratingSummary", { average: event.rating_average.toFixed(1), count: String(event.rating_count) })}</span>
           </p>
         )}
         {event.status === "cancelled" && (
@@ -100,7 +101,6 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
             timezone={timezone}
             signedIn={user !== null}
             bookable={event.status !== "cancelled"}
-            lang={lang}
           />
         </section>
       </div>
@@ -111,8 +111,8 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         </h2>
         {event.rating_count > 0 && (
           <p data-testid="rating-average" className="flex items-center gap-2">
-            <StarRow rating={event.rating_average} lang={lang} />
-            <span>{t("event.ratingSummary", { average: event.rating_average.toFixed(1), count: event.rating_count })}</span>
+            <StarRow rating={event.rating_average} />
+            <span>{t("event.ratingSummary", { average: event.rating_average.toFixed(1), count: String(event.rating_count) })}</span>
           </p>
         )}
         {reviewItems.length === 0 ? (
@@ -123,7 +123,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
               <li key={review.id} data-testid="review" className="rounded-lg border border-slate-200 bg-white p-4">
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <span className="font-medium">{review.author_name}</span>
-                  <StarRow rating={review.rating} lang={lang} />
+                  <StarRow rating={review.rating} />
                 </div>
                 <p className="mt-2 whitespace-pre-line">{review.comment}</p>
                 <p className="mt-1 text-xs text-slate-500">

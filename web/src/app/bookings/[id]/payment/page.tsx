@@ -1,9 +1,8 @@
+import { getTranslations } from "next-intl/server";
 import { notFound, redirect } from "next/navigation";
 
 import { PaymentPanel } from "@/components/visitor/PaymentPanel";
 import { serverApi } from "@/lib/api/server";
-import { translate } from "@/lib/i18n";
-import { currentLang } from "@/lib/i18n-server";
 
 export default async function PaymentPage({
   params,
@@ -14,7 +13,7 @@ export default async function PaymentPage({
 }) {
   const { id } = await params;
   const query = await searchParams;
-  const lang = await currentLang();
+  const t = await getTranslations();
   const api = await serverApi();
   const { data: booking, response } = await api.GET("/api/v1/bookings/{booking_id}", {
     params: { path: { booking_id: id } },
@@ -29,8 +28,8 @@ export default async function PaymentPage({
 
   return (
     <section className="mx-auto max-w-lg space-y-6">
-      <h1 className="text-2xl font-bold">{translate(lang, "payment.title")}</h1>
-      <PaymentPanel initial={booking} outcome={outcome} paymentId={paymentId} lang={lang} />
+      <h1 className="text-2xl font-bold">{t("payment.title")}</h1>
+      <PaymentPanel initial={booking} outcome={outcome} paymentId={paymentId} />
     </section>
   );
 }

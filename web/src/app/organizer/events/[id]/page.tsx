@@ -1,10 +1,9 @@
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 
-import { ListingEditor, type AvailabilityMap, type EventSales } from "@/components/organizer/ListingEditor";
+import { ListingEditor, type AvailabilityMap, type EventSales } from "@/components/organizer/listing-editor/ListingEditor";
 import { serverApi } from "@/lib/api/server";
-import { translate } from "@/lib/i18n";
-import { currentLang } from "@/lib/i18n-server";
 import { currentUser } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
@@ -15,8 +14,7 @@ export default async function ListingPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const user = await currentUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(`/organizer/events/${id}`)}`);
-  const lang = await currentLang();
-  const t = (key: string) => translate(lang, key);
+  const t = await getTranslations();
 
   if (user.role !== "organizer" && user.role !== "admin") {
     return (
@@ -75,7 +73,7 @@ export default async function ListingPage({ params }: { params: Promise<{ id: st
   ]);
   const availability: AvailabilityMap = Object.fromEntries(entries);
 
-  return <ListingEditor lang={lang} event={event} availability={availability} sales={sales} />;
+  return <ListingEditor event={event} availability={availability} sales={sales} />;
 }
 
 function LoadFailed({ message, back }: { message: string; back: string }) {

@@ -1,9 +1,8 @@
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 
 import { EventForm } from "@/components/organizer/EventForm";
-import { translate } from "@/lib/i18n";
-import { currentLang } from "@/lib/i18n-server";
 import { currentUser } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
@@ -11,8 +10,7 @@ export const dynamic = "force-dynamic";
 export default async function NewEventPage() {
   const user = await currentUser();
   if (!user) redirect("/login?next=/organizer/events/new");
-  const lang = await currentLang();
-  const t = (key: string) => translate(lang, key);
+  const t = await getTranslations();
 
   if (user.role !== "organizer" && user.role !== "admin") {
     return (
@@ -29,7 +27,7 @@ export default async function NewEventPage() {
         {t("org.new.back")}
       </Link>
       <h1 className="text-2xl font-bold">{t("org.new.title")}</h1>
-      <EventForm lang={lang} />
+      <EventForm />
     </section>
   );
 }

@@ -1,12 +1,12 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 
 import { CheckIn } from "@/components/organizer/CheckIn";
+import { valueMessage } from "@/i18n/translate";
 import { serverApi } from "@/lib/api/server";
-import { formatDateTime } from "@/lib/format";
-import { translate } from "@/lib/i18n";
-import { currentLang } from "@/lib/i18n-server";
 import { currentUser } from "@/lib/session";
+import { formatDateTime } from "@/lib/time-zone";
 
 export const dynamic = "force-dynamic";
 
@@ -23,8 +23,8 @@ export default async function SessionBookingsPage({ params }: { params: Promise<
   const { id } = await params;
   const user = await currentUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(`/organizer/sessions/${id}`)}`);
-  const lang = await currentLang();
-  const t = (key: string, values?: Record<string, string | number>) => translate(lang, key, values);
+  const lang = await getLocale();
+  const t = await getTranslations();
 
   if (user.role !== "organizer" && user.role !== "admin") {
     return (
@@ -71,16 +71,16 @@ export default async function SessionBookingsPage({ params }: { params: Promise<
         {availability && (
           <p data-testid="session-seats" className="text-sm text-slate-700">
             {t("org.session.seats", {
-              capacity: availability.capacity,
-              sold: availability.sold,
-              held: availability.held,
-              available: availability.available,
+              capacity: String(availability.capacity),
+              sold: String(availability.sold),
+              held: String(availability.held),
+              available: String(availability.available),
             })}
           </p>
         )}
       </div>
 
-      <CheckIn lang={lang} sessionId={id} />
+      <CheckIn sessionId={id} />
 
       <section aria-labelledby="bookings-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="bookings-heading" className="text-lg font-semibold">
@@ -94,7 +94,7 @@ export default async function SessionBookingsPage({ params }: { params: Promise<
           <p className="text-slate-700">{t("org.session.empty")}</p>
         ) : (
           <>
-            <p className="text-sm text-slate-600">{t("org.session.total", { count: page.total })}</p>
+            <p className="text-sm text-slate-600">{t("org.session.total", { count: String(page.total) })}</p>
             <div className="-mx-4 overflow-x-auto px-4">
               <table className="w-full min-w-[40rem] text-left text-sm">
                 <thead className="border-b border-slate-200 text-slate-600">
@@ -117,7 +117,7 @@ export default async function SessionBookingsPage({ params }: { params: Promise<
                           data-status={booking.status}
                           className={`rounded-full px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${BOOKING_STYLES[booking.status] ?? "bg-slate-100"}`}
                         >
-                          {t(`org.booking.${booking.status}`)}
+                          {valueMessage(t, "org.booking", booking.status)}
                         </span>
                       </td>
                       <td className="py-2 pr-3">{booking.quantity}</td>

@@ -1,10 +1,11 @@
+import { NextIntlClientProvider } from "next-intl";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 
+import { messages, type Lang } from "@/i18n/catalogue";
 import type { components } from "@/lib/api/schema";
-import { formatMoney } from "@/lib/format";
-import type { Lang } from "@/lib/i18n";
+import { formatMoney } from "@/lib/money";
 
 import { ListingEditor, type AvailabilityMap, type EventSales } from "./ListingEditor";
 
@@ -97,13 +98,14 @@ const sales: EventSales = {
 };
 
 function render(props: { lang?: Lang; event?: EventDetail; sales?: EventSales | null } = {}) {
+  const lang = props.lang ?? "en";
+  const editor = createElement(ListingEditor, {
+    event: props.event ?? listing(),
+    availability,
+    sales: props.sales === undefined ? sales : props.sales,
+  });
   return renderToStaticMarkup(
-    createElement(ListingEditor, {
-      lang: props.lang ?? "en",
-      event: props.event ?? listing(),
-      availability,
-      sales: props.sales === undefined ? sales : props.sales,
-    }),
+    createElement(NextIntlClientProvider, { locale: lang, messages: messages[lang], timeZone: "UTC", children: editor }),
   );
 }
 

@@ -1,0 +1,36 @@
+"use client";
+
+import { DetailsSection } from "./DetailsSection";
+import { ListingHeader } from "./ListingHeader";
+import { SessionsSection } from "./SessionsSection";
+import { TicketTypesSection } from "./TicketTypesSection";
+import type { AvailabilityMap, EventDetail, EventSales } from "./types";
+import { useListingActions } from "./useListingActions";
+
+export type { AvailabilityMap, EventSales } from "./types";
+
+/**
+ * The organizer's page for one listing: publishing or cancelling it, its details, sessions and ticket types.
+ * The sections share one set of actions, so only one change runs at a time and each error shows where it
+ * belongs.
+ */
+export function ListingEditor({
+  event,
+  availability,
+  sales,
+}: {
+  event: EventDetail;
+  availability: AvailabilityMap;
+  /** Null when the sales could not be loaded: the editor then shows no sales figures. */
+  sales: EventSales | null;
+}) {
+  const actions = useListingActions(event.id);
+  return (
+    <div className="space-y-8" aria-busy={actions.pending}>
+      <ListingHeader event={event} actions={actions} />
+      <DetailsSection event={event} actions={actions} />
+      <SessionsSection event={event} availability={availability} sales={sales} actions={actions} />
+      <TicketTypesSection event={event} actions={actions} />
+    </div>
+  );
+}

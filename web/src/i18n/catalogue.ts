@@ -1,0 +1,41 @@
+// English and Russian. The language lives in the "lang" cookie (set by the switch in the header); the URL
+// carries none. English is the reference catalogue: its keys and placeholders are the types every `t()` call
+// is checked against, and Russian must have exactly its keys.
+import { common } from "./messages/common";
+import { organizer } from "./messages/organizer";
+import { visitor } from "./messages/visitor";
+
+export type Lang = "en" | "ru";
+
+export const LANGS: readonly Lang[] = ["en", "ru"];
+
+/** The cookie that holds the chosen language. */
+export const LANG_COOKIE = "lang";
+
+export function toLang(value: string | null | undefined): Lang {
+  return value === "ru" ? "ru" : "en";
+}
+
+/** The shape of a translation of `T`: the same keys, any text. */
+export type Catalogue<T> = { readonly [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
+
+// Each area owns its top-level namespaces; merging two areas that share one would silently drop messages.
+type Disjoint<A, B> = [Extract<keyof A, keyof B>] extends [never] ? true : false;
+type Assert<T extends true> = T;
+export type AreasAreDisjoint = Assert<
+  Disjoint<typeof common.en, typeof visitor.en> &
+    Disjoint<typeof common.en, typeof organizer.en> &
+    Disjoint<typeof visitor.en, typeof organizer.en>
+>;
+
+const en = { ...common.en, ...visitor.en, ...organizer.en };
+
+export type Messages = typeof en;
+
+// Russian's keys are checked against English's in its own file. Its texts are plain strings, so it is typed
+// as English here: only English's texts say which placeholders a message takes (a test checks that the
+// Russian texts use the same ones).
+export const messages: Record<Lang, Messages> = {
+  en,
+  ru: { ...common.ru, ...visitor.ru, ...organizer.ru } as Messages,
+};

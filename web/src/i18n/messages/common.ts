@@ -1,0 +1,76 @@
+// The header, shared page texts and the messages for the API's error codes.
+import type { Catalogue } from "../catalogue";
+
+const en = {
+  nav: {
+    catalog: "Catalog",
+    bookings: "My bookings",
+    notifications: "Notifications",
+    organizer: "Organizer",
+    admin: "Moderation",
+    login: "Log in",
+    signup: "Sign up",
+    logout: "Log out",
+    language: "Language",
+  },
+  common: {
+    loading: "Loading…",
+    retry: "Try again",
+    notFound: "This page does not exist.",
+    error: "Something went wrong.",
+    back: "Back to the catalog",
+  },
+  error: {
+    sold_out: "Sold out: not enough seats left.",
+    hold_expired: "Your hold expired; the seats were released.",
+    booking_not_payable: "This booking can no longer be paid.",
+    payment_failed: "The payment did not go through.",
+    rate_limited: "Too many attempts. Wait a minute and try again.",
+    login_locked: "Too many failed sign-ins. The account is locked for a while.",
+    invalid_credentials: "Wrong e-mail or password.",
+    email_taken: "An account with this e-mail already exists.",
+    csrf_failed: "Your session changed. Reload the page and try again.",
+    not_authenticated: "Please log in.",
+    validation_error: "Please check the form.",
+    payment_gateway_unavailable: "The payment service is not available right now.",
+    unknown: "Something went wrong. Please try again.",
+  },
+} as const;
+
+const ru: Catalogue<typeof en> = {
+  nav: {
+    catalog: "Каталог",
+    bookings: "Мои брони",
+    notifications: "Уведомления",
+    organizer: "Организатору",
+    admin: "Модерация",
+    login: "Войти",
+    signup: "Регистрация",
+    logout: "Выйти",
+    language: "Язык",
+  },
+  common: {
+    loading: "Загрузка…",
+    retry: "Повторить",
+    notFound: "Такой страницы нет.",
+    error: "Что-то пошло не так.",
+    back: "Вернуться в каталог",
+  },
+  error: {
+    sold_out: "Мест не осталось.",
+    hold_expired: "Бронь истекла, места освобождены.",
+    booking_not_payable: "Эту бронь уже нельзя оплатить.",
+    payment_failed: "Оплата не прошла.",
+    rate_limited: "Слишком много попыток. Подождите минуту.",
+    login_locked: "Слишком много неудачных входов. Аккаунт временно заблокирован.",
+    invalid_credentials: "Неверный e-mail или пароль.",
+    email_taken: "Аккаунт с таким e-mail уже есть.",
+    csrf_failed: "Сессия изменилась. Обновите страницу и попробуйте снова.",
+    not_authenticated: "Пожалуйста, войдите.",
+    validation_error: "Проверьте форму.",
+    payment_gateway_unavailable: "Платёжный сервис сейчас недоступен.",
+    unknown: "Что-то пошло не так. Попробуйте ещё раз.",
+  },
+};
+
+export const common = { en, ru };
