@@ -1004,11 +1004,6 @@ export interface components {
             sessions: components["schemas"]["SessionSales"][];
             tickets_sold: number;
         };
-        /**
-         * EventStatus
-         * @enum {string}
-         */
-        EventStatus: "draft" | "published" | "cancelled";
         /** EventSummary */
         EventSummary: {
             category: string;
@@ -1048,6 +1043,11 @@ export interface components {
             message: string | null;
             source: string | null;
         };
+        /**
+         * ListingStatus
+         * @enum {string}
+         */
+        ListingStatus: "draft" | "published" | "cancelled";
         /** LoginRequest */
         LoginRequest: {
             /** @example ada@example.com */
@@ -4088,7 +4088,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip */
                 offset?: number;
-                status?: components["schemas"]["EventStatus"] | null;
+                status?: components["schemas"]["ListingStatus"] | null;
             };
             header?: never;
             path?: never;

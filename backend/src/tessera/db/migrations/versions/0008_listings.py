@@ -90,13 +90,13 @@ def _rename(old_table: str, new_table: str, *, forward: bool) -> None:
     # SQLite reflects a GUID column (BINARY(16)) with numeric affinity; the rebuilt table keeps the real type.
     # The columns given here replace the reflected ones, foreign keys included, so those are created anew.
     guid = advanced_alchemy.types.GUID(length=16)
-    columns = [
+    replaced: tuple[sa.schema.SchemaItem, ...] = (
         sa.Column("id", guid, primary_key=True, nullable=False),
         sa.Column("organizer_id", guid, nullable=False),
         sa.Column("venue_id", guid, nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{new_table}")),
-    ]
-    with op.batch_alter_table(new_table, recreate="always", reflect_args=columns) as batch:
+    )
+    with op.batch_alter_table(new_table, recreate="always", reflect_args=replaced) as batch:
         for old, new in OWN_CONSTRAINTS.items():
             source, _ = name(old, new)
             if source.startswith(("ck_", "uq_")):
