@@ -294,7 +294,7 @@ async def test_expiry_runs_safely_on_several_workers(
 
     async def worker() -> int:
         async with container.sessions() as session, session.begin():
-            return await container.bookings(session).expire_overdue_holds(later)
+            return await container.bookings(session).releases.expire_overdue_holds(later)
 
     counts = await asyncio.gather(*(worker() for _ in range(4)))
     await container.close()
@@ -501,9 +501,9 @@ async def test_organizer_sees_seats_sold_and_revenue(
     assert (await book(fans[2].client, event, 4)).status_code == 201  # never paid: not revenue
     container = Container.build(settings)
     async with container.sessions() as session, session.begin():
-        service = container.bookings(session)
+        settlement = container.bookings(session).settlement
         for booking in (first, second):
-            assert await service.settle_payment(uuid.UUID(booking["id"]), datetime.now(UTC))
+            assert await settlement.settle_payment(uuid.UUID(booking["id"]), datetime.now(UTC))
     await container.close()
     await reschedule(settings, event["sessions"][1]["id"], starts_in=1, ends_in=3)  # its doors are open
     admitted = await organizer.client.post(

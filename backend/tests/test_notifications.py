@@ -170,7 +170,7 @@ async def test_a_worker_dying_after_claiming_leaves_the_row_to_the_sweep(
     [(user_id, _, _)] = await create_accounts(smtp_settings, 1)
     notification_id = await outbox_row(smtp_settings, user_id)
     delivery = NotificationDelivery(
-        container.sessions, smtp_settings, build_mailer(smtp_settings.mail), container.bookings
+        container.sessions, smtp_settings, build_mailer(smtp_settings.mail), container.booking_reads
     )
     now = datetime.now(UTC)
 
@@ -202,7 +202,7 @@ async def test_failures_retry_with_backoff_then_fail_and_admins_can_retry(
     container = Container.build(broken)
     [(user_id, _, _)] = await create_accounts(broken, 1)
     notification_id = await outbox_row(broken, user_id)
-    delivery = NotificationDelivery(container.sessions, broken, build_mailer(broken.mail), container.bookings)
+    delivery = NotificationDelivery(container.sessions, broken, build_mailer(broken.mail), container.booking_reads)
     now = datetime.now(UTC)
     try:
         assert await delivery.deliver(notification_id, now) == "retry"
@@ -241,7 +241,7 @@ async def test_embedded_mode_writes_mail_to_a_maildir(make_settings: SettingsFac
         notification_id = await outbox_row(settings, user_id)
         assert (
             await NotificationDelivery(
-                container.sessions, settings, build_mailer(settings.mail), container.bookings
+                container.sessions, settings, build_mailer(settings.mail), container.booking_reads
             ).deliver(notification_id)
             == "sent"
         )

@@ -1,15 +1,18 @@
-"""Who went to a listing: the one question other modules (reviews) ask of past bookings."""
+"""Who goes and who went: the confirmed bookings of sessions (reminders, review invitations) and whether a
+person attended a listing (the one question the reviews module asks of past bookings)."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.booking.models import Booking, BookingStatus, Ticket, TicketStatus
-from tessera.catalog.services import SeatInventory
+from tessera.catalog.inventory import SeatInventory
+from tessera.core.outbox import Outgoing, enqueue
 
 
 class Attendance:
@@ -39,3 +42,29 @@ class Attendance:
             )
         )
         return bool(used)
+
+    async def notify_attendees(self, session_ids: Sequence[uuid.UUID], kind: str) -> int:
+        """One ``kind`` notification per confirmed booking on the sessions (reminders, review invitations);
+        repeated runs add nothing. Returns how many were new."""
+        if not session_ids:
+            return 0
+        rows = (
+            await self.session.execute(
+                select(Booking.id, Booking.user_id, Booking.reference).where(
+                    Booking.session_id.in_(session_ids), Booking.status == BookingStatus.CONFIRMED
+                )
+            )
+        ).all()
+        written = await enqueue(
+            self.session,
+            [
+                Outgoing(
+                    user_id=r.user_id,
+                    kind=kind,
+                    payload={"booking_id": str(r.id), "reference": r.reference},
+                    dedupe_key=f"booking:{r.id}:{kind}",
+                )
+                for r in rows
+            ],
+        )
+        return len(written)

@@ -19,7 +19,7 @@ import structlog
 from prometheus_client import Histogram
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tessera.booking.services import BookingRequest, BookingService, CreatedBooking
+from tessera.booking.holds import BookingRequest, CreatedBooking, Holds
 from tessera.core.background import transaction
 
 logger = structlog.get_logger("tessera.booking")
@@ -41,13 +41,13 @@ class BookingBatcher:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
-        bookings: Callable[[AsyncSession], BookingService],
+        holds: Callable[[AsyncSession], Holds],
         *,
         max_batch: int = 256,
     ) -> None:
         # Each batch is its own transaction, owned here as a request owns its own.
         self.sessions = sessions
-        self.bookings = bookings
+        self.holds = holds
         self.max_batch = max_batch
         self._queue: deque[_Waiting] = deque()
         self._writer: asyncio.Task[None] | None = None
@@ -88,12 +88,12 @@ class BookingBatcher:
         if len(batch) == 1:
             return [None]  # nothing to share: the ordinary path is as fast
         async with transaction(self.sessions) as session:
-            return await self.bookings(session).create_batch([w.request for w in batch])
+            return await self.holds(session).create_batch([w.request for w in batch])
 
     async def _book_alone(self, waiting: _Waiting) -> None:
         try:
             async with transaction(self.sessions) as session:
-                result = await self.bookings(session).create(
+                result = await self.holds(session).create(
                     waiting.request.user, waiting.request.data, waiting.request.key
                 )
         except BaseException as exc:

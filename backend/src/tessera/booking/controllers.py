@@ -9,6 +9,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from tessera.booking.batching import BookingBatcher
+from tessera.booking.holds import BookingRequest
 from tessera.booking.models import BookingStatus
 from tessera.booking.schemas import (
     AttendeeBookingPage,
@@ -20,7 +21,7 @@ from tessera.booking.schemas import (
     CheckInResult,
     EventSales,
 )
-from tessera.booking.services import BookingRequest, BookingService
+from tessera.booking.services import Bookings
 from tessera.core.auth import CurrentUser, client_ip, requires_organizer
 from tessera.core.idempotency import IdempotencyKeyHeader, validate_key
 from tessera.core.pagination import LimitOffset, provide_limit_offset
@@ -61,21 +62,21 @@ class BookingController(Controller):
     @get("/", operation_id="listMyBookings", summary="Your bookings, newest first")
     async def list_bookings(
         self,
-        bookings: NamedDependency[BookingService],
+        bookings: NamedDependency[Bookings],
         page: NamedDependency[LimitOffset],
         current_user: NamedDependency[CurrentUser],
         status: FromQuery[BookingStatus | None] = None,
     ) -> BookingPage:
-        return await bookings.list_mine(current_user, page.limit, page.offset, status)
+        return await bookings.reads.list_mine(current_user, page.limit, page.offset, status)
 
     @get("/{booking_id:uuid}", operation_id="getBooking", summary="One of your bookings with its tickets")
     async def get_booking(
         self,
         booking_id: FromPath[uuid.UUID],
-        bookings: NamedDependency[BookingService],
+        bookings: NamedDependency[Bookings],
         current_user: NamedDependency[CurrentUser],
     ) -> BookingRead:
-        return await bookings.get(booking_id, current_user)
+        return await bookings.reads.get(booking_id, current_user)
 
     @post(
         "/{booking_id:uuid}/cancel",
@@ -86,11 +87,11 @@ class BookingController(Controller):
     async def cancel_booking(
         self,
         booking_id: FromPath[uuid.UUID],
-        bookings: NamedDependency[BookingService],
+        bookings: NamedDependency[Bookings],
         current_user: NamedDependency[CurrentUser],
         data: JSONBody[BookingCancel | None] = None,
     ) -> BookingRead:
-        return await bookings.cancel(booking_id, current_user, data or BookingCancel())
+        return await bookings.cancellations.cancel(booking_id, current_user, data or BookingCancel())
 
 
 class SessionBookingsController(Controller):
@@ -103,11 +104,11 @@ class SessionBookingsController(Controller):
     async def list_session_bookings(
         self,
         session_id: FromPath[uuid.UUID],
-        bookings: NamedDependency[BookingService],
+        bookings: NamedDependency[Bookings],
         page: NamedDependency[LimitOffset],
         current_user: NamedDependency[CurrentUser],
     ) -> AttendeeBookingPage:
-        return await bookings.attendees_of_session(session_id, current_user, page.limit, page.offset)
+        return await bookings.reads.attendees_of_session(session_id, current_user, page.limit, page.offset)
 
 
 class EventSalesController(Controller):
@@ -120,10 +121,10 @@ class EventSalesController(Controller):
     async def event_sales(
         self,
         event_id: FromPath[uuid.UUID],
-        bookings: NamedDependency[BookingService],
+        bookings: NamedDependency[Bookings],
         current_user: NamedDependency[CurrentUser],
     ) -> EventSales:
-        return await bookings.sales_of_event(event_id, current_user)
+        return await bookings.reads.sales_of_event(event_id, current_user)
 
 
 class CheckInController(Controller):
@@ -136,7 +137,7 @@ class CheckInController(Controller):
     async def check_in(
         self,
         data: JSONBody[CheckInRequest],
-        bookings: NamedDependency[BookingService],
+        bookings: NamedDependency[Bookings],
         current_user: NamedDependency[CurrentUser],
     ) -> CheckInResult:
-        return await bookings.check_in(data.code, data.session_id, current_user)
+        return await bookings.checkin.check_in(data.code, data.session_id, current_user)

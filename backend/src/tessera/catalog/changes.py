@@ -18,20 +18,23 @@ from tessera.catalog.services import CatalogService
 from tessera.core.auth import CurrentUser
 
 
-class ListingBookings(Protocol):
+class SessionBookings(Protocol):
     """What the catalog asks of the bookings on its sessions, in the caller's transaction."""
 
     async def cancel_for_sessions(self, session_ids: Sequence[uuid.UUID], reason: str, kind: str) -> int: ...
 
     async def notify_session_changed(self, session_id: uuid.UUID, starts_at: datetime) -> None: ...
 
+
+class LiveAvailability(Protocol):
     async def live_availability(self, session_id: uuid.UUID, now: datetime) -> Availability: ...
 
 
 class ListingChanges:
-    def __init__(self, catalog: CatalogService, bookings: ListingBookings) -> None:
+    def __init__(self, catalog: CatalogService, bookings: SessionBookings, seats: LiveAvailability) -> None:
         self.catalog = catalog
         self.bookings = bookings
+        self.seats = seats
 
     async def cancel_event(self, event_id: uuid.UUID, user: CurrentUser, reason: str | None) -> Listing:
         event = await self.catalog.event_for_editing(event_id, user)
@@ -59,4 +62,4 @@ class ListingChanges:
         return row
 
     async def availability(self, session_id: uuid.UUID) -> Availability:
-        return await self.bookings.live_availability(session_id, datetime.now(UTC))
+        return await self.seats.live_availability(session_id, datetime.now(UTC))

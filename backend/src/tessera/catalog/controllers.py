@@ -10,6 +10,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
+from tessera.catalog.browse import CatalogBrowser, CatalogQuery
 from tessera.catalog.changes import ListingChanges
 from tessera.catalog.models import ListingStatus
 from tessera.catalog.schemas import (
@@ -27,14 +28,11 @@ from tessera.catalog.schemas import (
     TicketTypeUpdate,
     VenueCreate,
     VenueRead,
-)
-from tessera.catalog.services import (
-    CatalogQuery,
-    CatalogService,
     session_read,
     ticket_type_read,
     venue_read,
 )
+from tessera.catalog.services import CatalogService
 from tessera.core.auth import CurrentUser, requires_organizer
 from tessera.core.pagination import LimitOffset, OffsetPagination, provide_limit_offset
 
@@ -54,7 +52,7 @@ class EventController(Controller):
     @get("/", operation_id="listEvents", summary="Search published listings (cached, invalidated on change)")
     async def list_events(
         self,
-        catalog: NamedDependency[CatalogService],
+        browser: NamedDependency[CatalogBrowser],
         page: NamedDependency[LimitOffset],
         kind: FromQuery[Kind | None] = None,
         q: Annotated[str | None, QueryParameter(max_length=100, description="Words in title or description")] = None,
@@ -65,7 +63,7 @@ class EventController(Controller):
         organizer_id: FromQuery[uuid.UUID | None] = None,
         min_rating: Annotated[float | None, QueryParameter(ge=1, le=5)] = None,
     ) -> EventPage:
-        return await catalog.public_catalog(
+        return await browser.public_catalog(
             CatalogQuery(
                 limit=page.limit,
                 offset=page.offset,
@@ -84,20 +82,21 @@ class EventController(Controller):
     async def get_event(
         self,
         event_id: FromPath[uuid.UUID],
-        catalog: NamedDependency[CatalogService],
+        browser: NamedDependency[CatalogBrowser],
         viewer: NamedDependency[CurrentUser | None],
     ) -> EventDetail:
-        return await catalog.event_detail(event_id, viewer)
+        return await browser.event_detail(event_id, viewer)
 
     @post("/", operation_id="createEvent", guards=[requires_organizer], status_code=HTTP_201_CREATED)
     async def create_event(
         self,
         data: JSONBody[EventCreate],
         catalog: NamedDependency[CatalogService],
+        browser: NamedDependency[CatalogBrowser],
         current_user: NamedDependency[CurrentUser],
     ) -> EventDetail:
         event = await catalog.create_event(data, current_user)
-        return await catalog.event_detail(event.id, current_user)
+        return await browser.event_detail(event.id, current_user)
 
     @patch("/{event_id:uuid}", operation_id="updateEvent", guards=[requires_organizer])
     async def update_event(
@@ -105,20 +104,22 @@ class EventController(Controller):
         event_id: FromPath[uuid.UUID],
         data: JSONBody[EventUpdate],
         catalog: NamedDependency[CatalogService],
+        browser: NamedDependency[CatalogBrowser],
         current_user: NamedDependency[CurrentUser],
     ) -> EventDetail:
         await catalog.update_event(event_id, data, current_user)
-        return await catalog.event_detail(event_id, current_user)
+        return await browser.event_detail(event_id, current_user)
 
     @post("/{event_id:uuid}/publish", operation_id="publishEvent", guards=[requires_organizer], status_code=HTTP_200_OK)
     async def publish_event(
         self,
         event_id: FromPath[uuid.UUID],
         catalog: NamedDependency[CatalogService],
+        browser: NamedDependency[CatalogBrowser],
         current_user: NamedDependency[CurrentUser],
     ) -> EventDetail:
         await catalog.publish_event(event_id, current_user)
-        return await catalog.event_detail(event_id, current_user)
+        return await browser.event_detail(event_id, current_user)
 
     @post(
         "/{event_id:uuid}/cancel",
@@ -131,12 +132,12 @@ class EventController(Controller):
         self,
         event_id: FromPath[uuid.UUID],
         changes: NamedDependency[ListingChanges],
-        catalog: NamedDependency[CatalogService],
+        browser: NamedDependency[CatalogBrowser],
         current_user: NamedDependency[CurrentUser],
         data: JSONBody[CancelRequest | None] = None,
     ) -> EventDetail:
         await changes.cancel_event(event_id, current_user, data.reason if data else None)
-        return await catalog.event_detail(event_id, current_user)
+        return await browser.event_detail(event_id, current_user)
 
     @get("/{event_id:uuid}/sessions", operation_id="listSessions")
     async def list_sessions(
@@ -285,9 +286,9 @@ class OrganizerController(Controller):
     @get("/events", operation_id="listMyListings", summary="Your listings in every status, newest first")
     async def my_listings(
         self,
-        catalog: NamedDependency[CatalogService],
+        browser: NamedDependency[CatalogBrowser],
         page: NamedDependency[LimitOffset],
         current_user: NamedDependency[CurrentUser],
         status: FromQuery[ListingStatus | None] = None,
     ) -> EventPage:
-        return await catalog.organizer_listings(current_user, page.limit, page.offset, status)
+        return await browser.organizer_listings(current_user, page.limit, page.offset, status)

@@ -39,6 +39,17 @@ class ListingStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+class ListingDomain(enum.StrEnum):
+    """A domain that manages its listings itself (its own pages, orders and rules), on the booking core."""
+
+    FLIGHTS = "flights"
+    PARTIES = "parties"
+
+
+# Where a managed listing is booked and edited instead of the generic endpoints.
+DOMAIN_PATHS = {ListingDomain.FLIGHTS: "/api/v1/flights", ListingDomain.PARTIES: "/api/v1/parties"}
+
+
 class SessionStatus(enum.StrEnum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
@@ -68,6 +79,7 @@ class Listing(UUIDv7AuditBase):
     __table_args__ = (
         CheckConstraint(f"kind IN {one_of(ListingKind)}", name="kind"),
         CheckConstraint(f"status IN {one_of(ListingStatus)}", name="status"),
+        CheckConstraint(f"managed_by IN {one_of(ListingDomain)}", name="managed_by"),
         # The public catalog shows published listings that have not ended, optionally of one kind or category.
         Index("ix_listings_status_ends", "status", "ends_at"),
         Index("ix_listings_status_kind_ends", "status", "kind", "ends_at"),
@@ -101,6 +113,9 @@ class Listing(UUIDv7AuditBase):
     archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     # The listing's one currency, fixed by its first ticket type.
     currency: Mapped[str | None] = mapped_column(String(3), default=None)
+    # Set when a domain (flights, parties) manages the listing: the generic booking and editing endpoints
+    # refuse it, and the booking core calls that domain's hooks when its bookings' seats change hands.
+    managed_by: Mapped[str | None] = mapped_column(String(12), default=None)
 
 
 class ListingSession(UUIDv7AuditBase):

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from tessera.catalog.models import ListingSession, SessionStatus, TicketType, Venue
 from tessera.core.money import DEFAULT_CURRENCY, Amount, Currency
 from tessera.core.text import SINGLE_LINE_PATTERN
 
@@ -154,6 +155,8 @@ class EventSummary(msgspec.Struct):
     rating_average: float
     rating_count: int
     organizer_id: uuid.UUID
+    # The domain that manages the listing (flights, parties): it is booked through that domain's pages.
+    managed_by: str | None = None
 
 
 class EventDetail(msgspec.Struct):
@@ -178,6 +181,8 @@ class EventDetail(msgspec.Struct):
     published_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    # The domain that manages the listing (flights, parties): it is booked through that domain's pages.
+    managed_by: str | None = None
 
 
 class EventPage(msgspec.Struct):
@@ -185,3 +190,29 @@ class EventPage(msgspec.Struct):
     total: int
     limit: int
     offset: int
+
+
+def _available(session: ListingSession) -> int:
+    return max(0, session.capacity - session.sold - session.held)
+
+
+def venue_read(venue: Venue) -> VenueRead:
+    return msgspec.convert(venue, VenueRead, from_attributes=True)
+
+
+def ticket_type_read(ticket_type: TicketType) -> TicketTypeRead:
+    return msgspec.convert(ticket_type, TicketTypeRead, from_attributes=True)
+
+
+def session_read(session: ListingSession) -> SessionRead:
+    return SessionRead(
+        id=session.id,
+        event_id=session.event_id,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        capacity=session.capacity,
+        available=_available(session) if session.status == SessionStatus.SCHEDULED else 0,
+        status=session.status,
+        sales_start_at=session.sales_start_at,
+        sales_end_at=session.sales_end_at,
+    )

@@ -1,40 +1,37 @@
-"""Catalog rules: who may change a listing, what a public visitor sees, and the seat inventory."""
+"""Catalog rules: who may create and change listings, venues, sessions and ticket types, and who may see them."""
 
 from __future__ import annotations
 
 import re
 import secrets
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
-from advanced_alchemy.types import GUID
-from sqlalchemy import Select, Table, and_, bindparam, column, exists, func, literal, not_, or_, select, text, update
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tessera.accounts.services import UserService
-from tessera.catalog.models import Listing, ListingSession, ListingStatus, SessionStatus, TicketType, Venue
+from tessera.catalog.models import (
+    DOMAIN_PATHS,
+    Listing,
+    ListingDomain,
+    ListingSession,
+    ListingStatus,
+    SessionStatus,
+    TicketType,
+    Venue,
+)
 from tessera.catalog.schemas import (
     EventCreate,
-    EventDetail,
-    EventPage,
-    EventSummary,
     EventUpdate,
-    OrganizerRead,
     SessionCreate,
-    SessionRead,
     SessionUpdate,
     TicketTypeCreate,
-    TicketTypeRead,
     TicketTypeUpdate,
     VenueCreate,
-    VenueRead,
 )
-from tessera.core.auth import CurrentUser, Role
+from tessera.core.auth import CurrentUser
 from tessera.core.background import on_commit
 from tessera.core.cache import VersionedCache
 from tessera.core.errors import AppError, NotFoundAppError, PermissionDeniedError
@@ -62,26 +59,30 @@ class CurrencyMismatchError(AppError):
     code = "currency_mismatch"
 
 
+class DomainBookingRequiredError(AppError):
+    status_code = 409
+    code = "domain_booking_required"
+
+
+def check_domain(managed_by: str | None, acting_for: str | None) -> None:
+    """A listing a domain manages is booked and edited through that domain only; the generic endpoints
+    (``acting_for`` None) refuse it, and a domain touches only its own listings."""
+    if managed_by == acting_for:
+        return
+    if managed_by is None:
+        raise NotFoundAppError("Listing not found")
+    domain = ListingDomain(managed_by)
+    raise DomainBookingRequiredError(
+        f"This listing is managed by {domain.value}: use its own pages", extra={"path": DOMAIN_PATHS[domain]}
+    )
+
+
 class CapacityBelowBookedError(AppError):
     status_code = 409
     code = "capacity_below_booked"
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogQuery:
-    limit: int
-    offset: int
-    kind: str | None = None
-    q: str | None = None
-    category: str | None = None
-    city: str | None = None
-    date_from: datetime | None = None
-    date_to: datetime | None = None
-    organizer_id: uuid.UUID | None = None
-    min_rating: float | None = None
-
-
-def _aware(moment: datetime, field: str) -> datetime:
+def aware(moment: datetime, field: str) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise CatalogValidationError(f"{field} must include a time zone offset, e.g. 2026-05-01T19:00:00+05:00")
     return moment.astimezone(UTC)
@@ -100,57 +101,26 @@ def _slugify(title: str) -> str:
     return f"{base}-{secrets.token_hex(3)}"
 
 
-def _like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _available(session: ListingSession) -> int:
-    return max(0, session.capacity - session.sold - session.held)
-
-
-def venue_read(venue: Venue) -> VenueRead:
-    return msgspec.convert(venue, VenueRead, from_attributes=True)
-
-
-def ticket_type_read(ticket_type: TicketType) -> TicketTypeRead:
-    return msgspec.convert(ticket_type, TicketTypeRead, from_attributes=True)
-
-
-def session_read(session: ListingSession) -> SessionRead:
-    return SessionRead(
-        id=session.id,
-        event_id=session.event_id,
-        starts_at=session.starts_at,
-        ends_at=session.ends_at,
-        capacity=session.capacity,
-        available=_available(session) if session.status == SessionStatus.SCHEDULED else 0,
-        status=session.status,
-        sales_start_at=session.sales_start_at,
-        sales_end_at=session.sales_end_at,
-    )
-
-
 class CatalogService:
     """Listings, venues, sessions and ticket types, with the public catalog cached and invalidated on change."""
 
-    def __init__(self, session: AsyncSession, cache: VersionedCache) -> None:
+    def __init__(self, session: AsyncSession, cache: VersionedCache, domain: ListingDomain | None = None) -> None:
         self.session = session
         self.cache = cache
+        # The domain this service acts for: it creates listings that domain manages, and edits only those.
+        self.domain = domain
 
     # -- access -----------------------------------------------------------------------------------------
 
     async def _event(self, event_id: uuid.UUID) -> Listing:
-        event = await self.session.get(Listing, event_id)
-        if event is None:
-            raise NotFoundAppError("Listing not found")
-        return event
+        return await _listing(self.session, event_id)
 
     async def event_for_editing(self, event_id: uuid.UUID, user: CurrentUser) -> Listing:
         """The event if ``user`` may manage it. Others' drafts stay invisible (404); others' public
         listings are visibly not theirs (403)."""
         event = await self._event(event_id)
         if user.is_admin or event.organizer_id == user.id:
+            check_domain(event.managed_by, self.domain)
             return event
         if event.status == ListingStatus.DRAFT:
             raise NotFoundAppError("Listing not found")
@@ -229,6 +199,7 @@ class CatalogService:
             organizer_id=user.id,
             venue_id=venue_id,
             image_url=data.image_url,
+            managed_by=self.domain,
         )
         self.session.add(event)
         await self.session.flush()
@@ -350,11 +321,11 @@ class CatalogService:
 
     async def add_session(self, event_id: uuid.UUID, data: SessionCreate, user: CurrentUser) -> ListingSession:
         event = await self._editable(event_id, user)
-        starts_at, ends_at = _aware(data.starts_at, "starts_at"), _aware(data.ends_at, "ends_at")
+        starts_at, ends_at = aware(data.starts_at, "starts_at"), aware(data.ends_at, "ends_at")
         if starts_at <= datetime.now(UTC):
             raise CatalogValidationError("starts_at must be in the future")
-        sales_start = _aware(data.sales_start_at, "sales_start_at") if data.sales_start_at else None
-        sales_end = _aware(data.sales_end_at, "sales_end_at") if data.sales_end_at else None
+        sales_start = aware(data.sales_start_at, "sales_start_at") if data.sales_start_at else None
+        sales_end = aware(data.sales_end_at, "sales_end_at") if data.sales_end_at else None
         await self._check_session_fields(event, starts_at, ends_at, data.capacity, sales_start, sales_end)
         row = ListingSession(
             event_id=event.id,
@@ -377,15 +348,15 @@ class CatalogService:
         row, event = await self._session_for_editing(session_id, user)
         if row.status == SessionStatus.CANCELLED:
             raise EventCancelledError("This session is cancelled and can no longer change")
-        starts_at = _aware(data.starts_at, "starts_at") if data.starts_at is not msgspec.UNSET else row.starts_at
-        ends_at = _aware(data.ends_at, "ends_at") if data.ends_at is not msgspec.UNSET else row.ends_at
+        starts_at = aware(data.starts_at, "starts_at") if data.starts_at is not msgspec.UNSET else row.starts_at
+        ends_at = aware(data.ends_at, "ends_at") if data.ends_at is not msgspec.UNSET else row.ends_at
         capacity = data.capacity if data.capacity is not msgspec.UNSET else row.capacity
         sales_start = row.sales_start_at
         if data.sales_start_at is not msgspec.UNSET:
-            sales_start = _aware(data.sales_start_at, "sales_start_at") if data.sales_start_at else None
+            sales_start = aware(data.sales_start_at, "sales_start_at") if data.sales_start_at else None
         sales_end = row.sales_end_at
         if data.sales_end_at is not msgspec.UNSET:
-            sales_end = _aware(data.sales_end_at, "sales_end_at") if data.sales_end_at else None
+            sales_end = aware(data.sales_end_at, "sales_end_at") if data.sales_end_at else None
         await self._check_session_fields(event, starts_at, ends_at, capacity, sales_start, sales_end)
         if capacity != row.capacity:
             # Conditional, like every seat change: never below what is already held or sold.
@@ -458,423 +429,30 @@ class CatalogService:
     async def ticket_types_of(self, event_id: uuid.UUID, user: CurrentUser | None) -> list[TicketType]:
         event = await self.visible_event(event_id, user)
         stmt = select(TicketType).where(TicketType.event_id == event_id).order_by(TicketType.price)
-        if not _manages(event, user):
+        if not manages(event, user):
             stmt = stmt.where(TicketType.is_active.is_(True))
         return list(await self.session.scalars(stmt))
 
     # -- reading ----------------------------------------------------------------------------------------
 
     async def visible_event(self, event_id: uuid.UUID, user: CurrentUser | None) -> Listing:
-        """Published and cancelled listings are public; drafts only to their organizer and admins."""
-        event = await self._event(event_id)
-        if event.status == ListingStatus.DRAFT and not _manages(event, user):
-            raise NotFoundAppError("Listing not found")
-        return event
-
-    async def event_detail(self, event_id: uuid.UUID, user: CurrentUser | None) -> EventDetail:
-        """The cache holds only the public view. Organizers and admins always read live: they may manage the
-        listing (and see its inactive ticket types), and must see their own changes at once."""
-        if user is not None and user.role in (Role.ORGANIZER, Role.ADMIN):
-            event = await self.visible_event(event_id, user)
-            return await self._build_detail(event, include_inactive=_manages(event, user))
-        key = await self.cache.key(CATALOG_NAMESPACE, "detail", str(event_id))
-        cached = await self.cache.get(key, EventDetail)
-        if cached is not None:
-            return cached
-        event = await self.visible_event(event_id, None)
-        detail = await self._build_detail(event, include_inactive=False)
-        await self.cache.set(key, detail)
-        return detail
-
-    async def _build_detail(self, event: Listing, *, include_inactive: bool) -> EventDetail:
-        venue = await self.session.get(Venue, event.venue_id) if event.venue_id else None
-        sessions = await self.session.scalars(
-            select(ListingSession).where(ListingSession.event_id == event.id).order_by(ListingSession.starts_at)
-        )
-        types_stmt = select(TicketType).where(TicketType.event_id == event.id).order_by(TicketType.price)
-        if not include_inactive:
-            types_stmt = types_stmt.where(TicketType.is_active.is_(True))
-        ticket_types = list(await self.session.scalars(types_stmt))
-        names = await UserService(session=self.session).names([event.organizer_id])
-        session_reads = [session_read(s) for s in sessions]
-        now = datetime.now(UTC)
-        upcoming = [s for s in session_reads if s.status == SessionStatus.SCHEDULED and s.starts_at > now]
-        return EventDetail(
-            id=event.id,
-            kind=event.kind,
-            title=event.title,
-            slug=event.slug,
-            description=event.description,
-            category=event.category,
-            tags=list(event.tags),
-            status=event.status,
-            image_url=event.image_url,
-            starts_at=event.starts_at,
-            ends_at=event.ends_at,
-            venue=venue_read(venue) if venue else None,
-            organizer=OrganizerRead(id=event.organizer_id, name=names.get(event.organizer_id, "")),
-            sessions=session_reads,
-            ticket_types=[ticket_type_read(t) for t in ticket_types],
-            sold_out=bool(upcoming) and all(s.available == 0 for s in upcoming),
-            rating_average=float(event.rating_average),
-            rating_count=event.rating_count,
-            published_at=event.published_at,
-            created_at=event.created_at,
-            updated_at=event.updated_at,
-        )
-
-    async def public_catalog(self, query: CatalogQuery) -> EventPage:
-        key = await self.cache.key(CATALOG_NAMESPACE, "list", msgspec.structs.asdict(_CachedQuery(**_qdict(query))))
-        cached = await self.cache.get(key, EventPage)
-        if cached is not None:
-            return cached
-        page = await self._search(self._public_filter(query), query.limit, query.offset)
-        await self.cache.set(key, page)
-        return page
-
-    async def organizer_listings(self, user: CurrentUser, limit: int, offset: int, status: str | None) -> EventPage:
-        stmt = select(Listing.id).where(Listing.organizer_id == user.id)
-        if status is not None:
-            stmt = stmt.where(Listing.status == status)
-        return await self._search(stmt, limit, offset, newest_first=True)
-
-    def _public_filter(self, query: CatalogQuery) -> Select[Any]:
-        now = datetime.now(UTC)
-        # 'published' written into the SQL, not bound: a prepared statement's generic plan must still be able to
-        # use the partial indexes, whose predicate names it.
-        stmt = select(Listing.id).where(Listing.status == literal(ListingStatus.PUBLISHED.value, literal_execute=True))
-        if query.kind:
-            stmt = stmt.where(Listing.kind == query.kind)
-        if query.category:
-            stmt = stmt.where(Listing.category == query.category)
-        if query.organizer_id:
-            stmt = stmt.where(Listing.organizer_id == query.organizer_id)
-        if query.min_rating is not None:
-            stmt = stmt.where(Listing.rating_count > 0, Listing.rating_average >= query.min_rating)
-        if query.city:
-            stmt = stmt.where(
-                Listing.venue_id.in_(select(Venue.id).where(func.lower(Venue.city) == query.city.strip().lower()))
-            )
-        if query.q and query.q.strip():
-            pattern = _like_pattern(query.q.strip())
-            stmt = stmt.where(
-                not_(Listing.archived),  # the partial text-search indexes' predicate (PostgreSQL)
-                or_(Listing.title.ilike(pattern, escape="\\"), Listing.description.ilike(pattern, escape="\\")),
-            )
-        if query.date_from or query.date_to:
-            # Listings with a session starting in [date_from, date_to).
-            in_range = [ListingSession.event_id == Listing.id, ListingSession.status == SessionStatus.SCHEDULED]
-            if query.date_from:
-                in_range.append(ListingSession.starts_at >= _aware(query.date_from, "date_from"))
-            if query.date_to:
-                in_range.append(ListingSession.starts_at < _aware(query.date_to, "date_to"))
-            stmt = stmt.where(exists().where(*in_range))
-        else:
-            stmt = stmt.where(Listing.ends_at > now)  # past listings leave the catalog
-        return stmt
-
-    async def _search(self, matching: Select[Any], limit: int, offset: int, *, newest_first: bool = False) -> EventPage:
-        """One page of the listings ``matching`` selects: the page's ids and the total in one pass (filters
-        and order on the listings indexes; a text search is run once, not once more to count), then those few
-        rows with their venues, prices and remaining seats."""
-        order = (
-            [Listing.created_at.desc(), Listing.id]
-            if newest_first
-            else [Listing.starts_at.asc().nulls_last(), Listing.id]
-        )
-        found = (
-            await self.session.execute(
-                matching.add_columns(func.count().over().label("total")).order_by(*order).limit(limit).offset(offset)
-            )
-        ).all()
-        page_ids = [row[0] for row in found]
-        if found:
-            total = int(found[0].total)
-        else:  # past the last page (or nothing matches): count on its own
-            total = await self.session.scalar(select(func.count()).select_from(matching.subquery())) or 0
-        rows = {
-            event.id: (event, venue)
-            for event, venue in (
-                await self.session.execute(
-                    select(Listing, Venue)
-                    .outerjoin(Venue, Venue.id == Listing.venue_id)
-                    .where(Listing.id.in_(page_ids))
-                )
-            ).tuples()
-        }
-        prices = await self._prices_from(page_ids)
-        remaining = await self._remaining_seats(page_ids)
-        items = []
-        for event_id in page_ids:
-            event, venue = rows[event_id]
-            price, currency = prices.get(event.id, (None, None))
-            items.append(
-                EventSummary(
-                    id=event.id,
-                    kind=event.kind,
-                    title=event.title,
-                    slug=event.slug,
-                    category=event.category,
-                    tags=list(event.tags),
-                    status=event.status,
-                    image_url=event.image_url,
-                    starts_at=event.starts_at,
-                    ends_at=event.ends_at,
-                    city=venue.city if venue else None,
-                    venue_name=venue.name if venue else None,
-                    timezone=venue.timezone if venue else None,
-                    price_from=price,
-                    currency=currency,
-                    sold_out=event.id in remaining and remaining[event.id] == 0,
-                    rating_average=float(event.rating_average),
-                    rating_count=event.rating_count,
-                    organizer_id=event.organizer_id,
-                )
-            )
-        return EventPage(items=items, total=total, limit=limit, offset=offset)
-
-    async def _prices_from(self, event_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, tuple[int, str]]:
-        if not event_ids:
-            return {}
-        rows = await self.session.execute(
-            select(TicketType.event_id, func.min(TicketType.price), func.min(TicketType.currency))
-            .where(TicketType.event_id.in_(event_ids), TicketType.is_active.is_(True))
-            .group_by(TicketType.event_id)
-        )
-        return {event_id: (price, currency) for event_id, price, currency in rows.tuples()}
-
-    async def _remaining_seats(self, event_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
-        if not event_ids:
-            return {}
-        rows = await self.session.execute(
-            select(
-                ListingSession.event_id,
-                func.sum(ListingSession.capacity - ListingSession.sold - ListingSession.held),
-            )
-            .where(
-                ListingSession.event_id.in_(event_ids),
-                ListingSession.status == SessionStatus.SCHEDULED,
-                ListingSession.starts_at > datetime.now(UTC),
-            )
-            .group_by(ListingSession.event_id)
-        )
-        return {event_id: int(left) for event_id, left in rows.tuples()}
+        return await visible_listing(self.session, event_id, user)
 
 
-class _CachedQuery(msgspec.Struct):
-    limit: int
-    offset: int
-    kind: str | None
-    q: str | None
-    category: str | None
-    city: str | None
-    date_from: datetime | None
-    date_to: datetime | None
-    organizer_id: uuid.UUID | None
-    min_rating: float | None
+async def _listing(session: AsyncSession, listing_id: uuid.UUID) -> Listing:
+    listing = await session.get(Listing, listing_id)
+    if listing is None:
+        raise NotFoundAppError("Listing not found")
+    return listing
 
 
-def _qdict(query: CatalogQuery) -> dict[str, Any]:
-    return {f: getattr(query, f) for f in _CachedQuery.__struct_fields__}
+async def visible_listing(session: AsyncSession, listing_id: uuid.UUID, user: CurrentUser | None) -> Listing:
+    """Published and cancelled listings are public; drafts only to their organizer and admins."""
+    listing = await _listing(session, listing_id)
+    if listing.status == ListingStatus.DRAFT and not manages(listing, user):
+        raise NotFoundAppError("Listing not found")
+    return listing
 
 
-def _manages(event: Listing, user: CurrentUser | None) -> bool:
-    return user is not None and (user.is_admin or user.id == event.organizer_id)
-
-
-# -- seat inventory ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class BookableSession:
-    session_id: uuid.UUID
-    event_id: uuid.UUID
-    organizer_id: uuid.UUID
-    title: str
-    starts_at: datetime
-    ends_at: datetime
-    timezone: str | None
-    venue_name: str | None
-    capacity: int
-    on_sale: bool
-    reason: str | None
-    held: int  # seat counts as read with the rest (live counts: SeatInventory.counts)
-    sold: int
-    status: str
-
-
-def _session_info(row: Any, reason: str | None) -> BookableSession:
-    session, _, organizer_id, title, timezone, venue_name = row
-    return BookableSession(
-        session_id=session.id,
-        event_id=session.event_id,
-        organizer_id=organizer_id,
-        title=title,
-        starts_at=session.starts_at,
-        ends_at=session.ends_at,
-        timezone=timezone,
-        venue_name=venue_name,
-        capacity=session.capacity,
-        on_sale=reason is None,
-        reason=reason,
-        held=session.held,
-        sold=session.sold,
-        status=session.status,
-    )
-
-
-_LOCK_IN_ORDER = text(
-    "SELECT count(*) FROM (SELECT 1 FROM sessions WHERE id = ANY(CAST(:ids AS uuid[])) ORDER BY id FOR UPDATE) AS l"
-)
-_TAKE_MANY = text(  # 'scheduled' is SessionStatus.SCHEDULED
-    "UPDATE sessions AS s SET held = s.held + v.held, sold = s.sold + v.sold"
-    " FROM unnest(CAST(:ids AS uuid[]), CAST(:held AS integer[]), CAST(:sold AS integer[])) AS v(id, held, sold)"
-    " WHERE s.id = v.id AND s.status = 'scheduled'"
-    " AND s.sold + s.held + v.held + v.sold <= s.capacity"
-    " RETURNING s.id"
-).columns(column("id", GUID))
-
-
-class SeatInventory:
-    """Every change to a session's seat counts. Each is one conditional UPDATE, so concurrent bookings
-    can never take more seats than exist, on PostgreSQL and SQLite alike."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    def _info_query(self) -> Select[tuple[ListingSession, str, uuid.UUID, str, str, str]]:
-        return (
-            select(ListingSession, Listing.status, Listing.organizer_id, Listing.title, Venue.timezone, Venue.name)
-            .join(Listing, Listing.id == ListingSession.event_id)
-            .outerjoin(Venue, Venue.id == Listing.venue_id)
-        )
-
-    async def bookable(self, session_id: uuid.UUID, now: datetime) -> BookableSession:
-        """The session with whether it can be booked now (and why not)."""
-        found = (await self.bookable_many([session_id], now)).get(session_id)
-        if found is None:
-            raise NotFoundAppError("Session not found")
-        return found
-
-    async def bookable_many(self, session_ids: Iterable[uuid.UUID], now: datetime) -> dict[uuid.UUID, BookableSession]:
-        """Sessions with whether each can be booked now (and why not); unknown and draft ones are left out."""
-        ids = list(set(session_ids))
-        rows = (await self.session.execute(self._info_query().where(ListingSession.id.in_(ids)))).all() if ids else []
-        found = {}
-        for row in rows:
-            session, event_status = row[0], row[1]
-            if event_status == ListingStatus.DRAFT:
-                continue
-            reason = None
-            if event_status == ListingStatus.CANCELLED or session.status == SessionStatus.CANCELLED:
-                reason = "This session is cancelled"
-            elif session.starts_at <= now:
-                reason = "This session has already started"
-            elif session.sales_start_at is not None and now < session.sales_start_at:
-                reason = "Sales for this session have not opened yet"
-            elif session.sales_end_at is not None and now >= session.sales_end_at:
-                reason = "Sales for this session are closed"
-            found[session.id] = _session_info(row, reason)
-        return found
-
-    async def describe(self, session_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, BookableSession]:
-        """Title, times and place of sessions, for showing bookings."""
-        ids = list(set(session_ids))
-        if not ids:
-            return {}
-        rows = (await self.session.execute(self._info_query().where(ListingSession.id.in_(ids)))).all()
-        return {row[0].id: _session_info(row, None) for row in rows}
-
-    async def sessions_between(self, column: str, start: datetime, end: datetime) -> list[uuid.UUID]:
-        """Scheduled sessions whose ``starts_at`` or ``ends_at`` (``column``) falls in [start, end)."""
-        moment = ListingSession.starts_at if column == "starts_at" else ListingSession.ends_at
-        rows = await self.session.scalars(
-            select(ListingSession.id).where(
-                ListingSession.status == SessionStatus.SCHEDULED, moment >= start, moment < end
-            )
-        )
-        return list(rows)
-
-    async def event_owner(self, event_id: uuid.UUID) -> uuid.UUID | None:
-        owner: uuid.UUID | None = await self.session.scalar(select(Listing.organizer_id).where(Listing.id == event_id))
-        return owner
-
-    async def active_ticket_types(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, TicketType]:
-        """Ticket types on sale among ``ids``, of any listings (callers check which listing each belongs to)."""
-        wanted = list(set(ids))
-        if not wanted:
-            return {}
-        rows = await self.session.scalars(
-            select(TicketType).where(TicketType.id.in_(wanted), TicketType.is_active.is_(True))
-        )
-        return {t.id: t for t in rows}
-
-    async def hold(self, session_id: uuid.UUID, seats: int) -> bool:
-        """Reserve seats while the customer pays. False when they are not all free."""
-        return await self._change(session_id, held=seats, require_free=seats)
-
-    async def sell(self, session_id: uuid.UUID, seats: int) -> bool:
-        """Take seats outright (free tickets). False when they are not all free."""
-        return await self._change(session_id, sold=seats, require_free=seats)
-
-    async def take(self, session_id: uuid.UUID, *, held: int, sold: int) -> bool:
-        """Hold some seats and sell others in one statement, all or nothing. False when they are not all free."""
-        return await self._change(session_id, held=held, sold=sold, require_free=held + sold)
-
-    async def take_many(self, seats: Mapping[uuid.UUID, tuple[int, int]]) -> set[uuid.UUID]:
-        """``take`` for many sessions at once, {session: (held, sold)}; returns the sessions that had room.
-
-        On PostgreSQL the rows are first locked in id order, so batches running side by side in other
-        processes never deadlock, and then changed by one conditional UPDATE. SQLite has one writer at a
-        time, so there it is simply one ``take`` per session."""
-        ids = sorted(seats)
-        if self.session.get_bind().dialect.name != "postgresql":
-            return {sid for sid in ids if await self.take(sid, held=seats[sid][0], sold=seats[sid][1])}
-        params = {"ids": ids, "held": [seats[s][0] for s in ids], "sold": [seats[s][1] for s in ids]}
-        await self.session.execute(_LOCK_IN_ORDER, params)
-        taken = await self.session.scalars(_TAKE_MANY, params)
-        return set(taken)
-
-    async def confirm_held(self, session_id: uuid.UUID, seats: int) -> bool:
-        """Held seats become sold (payment arrived)."""
-        return await self._change(session_id, held=-seats, sold=seats)
-
-    async def release(self, held: Mapping[uuid.UUID, int], sold: Mapping[uuid.UUID, int]) -> None:
-        """Give seats back (expiry, cancellation), any number of sessions in one statement."""
-        params = [
-            {"sid": sid, "d_held": held.get(sid, 0), "d_sold": sold.get(sid, 0)} for sid in {*held.keys(), *sold.keys()}
-        ]
-        if not params:
-            return
-        table = cast(Table, ListingSession.__table__)
-        stmt = (
-            update(table)
-            .where(table.c.id == bindparam("sid"))
-            .values(held=table.c.held - bindparam("d_held"), sold=table.c.sold - bindparam("d_sold"))
-        )
-        await (await self.session.connection()).execute(stmt, params)
-
-    async def _change(self, session_id: uuid.UUID, *, held: int = 0, sold: int = 0, require_free: int = 0) -> bool:
-        conditions = [ListingSession.id == session_id]
-        if require_free:
-            conditions += [
-                ListingSession.status == SessionStatus.SCHEDULED,
-                ListingSession.sold + ListingSession.held + require_free <= ListingSession.capacity,
-            ]
-        if held < 0:
-            conditions.append(ListingSession.held >= -held)
-        result = await self.session.execute(
-            update(ListingSession)
-            .where(*conditions)
-            .values(held=ListingSession.held + held, sold=ListingSession.sold + sold)
-            .execution_options(synchronize_session=False)
-        )
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
-
-    async def counts(self, session_id: uuid.UUID) -> ListingSession:
-        row = await self.session.scalar(
-            select(ListingSession).where(ListingSession.id == session_id).execution_options(populate_existing=True)
-        )
-        if row is None:
-            raise NotFoundAppError("Session not found")
-        return row
+def manages(listing: Listing, user: CurrentUser | None) -> bool:
+    return user is not None and (user.is_admin or user.id == listing.organizer_id)

@@ -19,8 +19,8 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tessera.accounts.services import UserService
+from tessera.booking.reads import BookingReads
 from tessera.booking.schemas import BookingRead
-from tessera.booking.services import BookingService
 from tessera.config import Settings
 from tessera.core.outbox import Channel, Notification, NotificationStatus
 from tessera.notifications.attachments import qr_png, session_ics
@@ -50,7 +50,7 @@ class NotificationDelivery:
         sessions: async_sessionmaker[AsyncSession],
         settings: Settings,
         mailer: Mailer,
-        bookings: Callable[[AsyncSession], BookingService],
+        bookings: Callable[[AsyncSession], BookingReads],
     ) -> None:
         self.sessions = sessions
         self.settings = settings

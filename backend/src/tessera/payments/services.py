@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.services import UserService
-from tessera.booking.services import BookingService, PayableBooking
+from tessera.booking.settlement import PayableBooking, Settlement
 from tessera.config import Settings
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import AppError, NotFoundAppError
@@ -73,7 +73,7 @@ class PaymentService:
         session: AsyncSession,
         settings: Settings,
         gateway: FreedomPayClient,
-        bookings: BookingService,
+        bookings: Settlement,
         refunds: GatewayRefunds,
     ) -> None:
         self.session = session

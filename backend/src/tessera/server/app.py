@@ -108,7 +108,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     container = Container.build(settings)
     sqlalchemy_config = build_sqlalchemy_config(container.engine, session_info(container.broker))
     broker = register_jobs(container)
-    batcher = BookingBatcher(container.sessions, container.bookings)
+    batcher = BookingBatcher(container.sessions, container.holds)
     prometheus = PrometheusConfig(app_name="tessera", prefix="tessera", group_path=True, exclude=["/metrics"])
 
     @asynccontextmanager

@@ -9,7 +9,7 @@ hands it the implementation.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -25,7 +25,12 @@ from taskiq_redis import RedisStreamBroker
 from tessera.accounts.access import AccountAccessReader
 from tessera.accounts.services import AuthService
 from tessera.booking.attendance import Attendance
-from tessera.booking.services import BookingService, TicketCodes
+from tessera.booking.codes import TicketCodes
+from tessera.booking.holds import Holds
+from tessera.booking.hooks import DomainHooks
+from tessera.booking.reads import BookingReads
+from tessera.booking.services import Bookings
+from tessera.catalog.browse import CatalogBrowser
 from tessera.catalog.changes import ListingChanges
 from tessera.catalog.services import CatalogService
 from tessera.config import Settings
@@ -83,6 +88,8 @@ class Container:
     ticket_codes: TicketCodes
     freedompay: FreedomPayClient
     refunds: GatewayRefunds
+    # Each managing domain's booking-core hooks, by its name (catalog.models.ListingDomain).
+    domain_hooks: Mapping[str, DomainHooks]
 
     @classmethod
     def build(cls, settings: Settings) -> Container:
@@ -132,6 +139,7 @@ class Container:
             ticket_codes=TicketCodes(settings.booking.ticket_keys),
             freedompay=freedompay,
             refunds=GatewayRefunds(sessions, settings, freedompay),
+            domain_hooks={},
         )
 
     # -- the services of one transaction --------------------------------------------------------------------
@@ -142,14 +150,25 @@ class Container:
     def catalog(self, session: AsyncSession) -> CatalogService:
         return CatalogService(session, self.cache)
 
-    def bookings(self, session: AsyncSession) -> BookingService:
-        return BookingService(session, self.settings.booking, self.ticket_codes, self.refunds)
+    def browser(self, session: AsyncSession) -> CatalogBrowser:
+        return CatalogBrowser(session, self.cache)
+
+    def bookings(self, session: AsyncSession) -> Bookings:
+        return Bookings.build(session, self.settings.booking, self.ticket_codes, self.refunds, self.domain_hooks)
+
+    def holds(self, session: AsyncSession) -> Holds:
+        return self.bookings(session).holds
+
+    def booking_reads(self, session: AsyncSession) -> BookingReads:
+        return self.bookings(session).reads
 
     def listing_changes(self, session: AsyncSession) -> ListingChanges:
-        return ListingChanges(self.catalog(session), self.bookings(session))
+        bookings = self.bookings(session)
+        return ListingChanges(self.catalog(session), bookings.cancellations, bookings.releases)
 
     def payments(self, session: AsyncSession) -> PaymentService:
-        return PaymentService(session, self.settings, self.freedompay, self.bookings(session), self.refunds)
+        settlement = self.bookings(session).settlement
+        return PaymentService(session, self.settings, self.freedompay, settlement, self.refunds)
 
     def reviews(self, session: AsyncSession) -> ReviewService:
         return ReviewService(

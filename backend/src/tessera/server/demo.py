@@ -147,7 +147,7 @@ async def _seed_listings(
 ) -> int:
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
     catalog = container.catalog(session)
-    bookings = container.bookings(session)
+    bookings = container.holds(session)
     guests = [a for a in accounts.values() if a.role is Role.PARTICIPANT]
     today = datetime.now(UTC).date()
     count = 0

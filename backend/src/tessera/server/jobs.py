@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from taskiq import AsyncBroker, TaskiqScheduler
 from taskiq.schedule_sources import LabelScheduleSource
 
-from tessera.catalog.services import SeatInventory
+from tessera.catalog.inventory import SeatInventory
 from tessera.core.background import transaction
 from tessera.notifications.delivery import NotificationDelivery, due_notifications
 from tessera.notifications.mail import build_mailer
@@ -36,7 +36,7 @@ SCHEDULE = {
 async def expire_holds(container: Container) -> int:
     """Release the seats of every hold whose payment time ran out. Returns how many expired."""
     async with transaction(container.sessions) as session:
-        return await container.bookings(session).expire_overdue_holds(datetime.now(UTC))
+        return await container.bookings(session).releases.expire_overdue_holds(datetime.now(UTC))
 
 
 async def reconcile_payments(container: Container) -> int:
@@ -66,12 +66,12 @@ async def archive_finished_listings(container: Container) -> int:
 async def notify_sessions(container: Container, column: str, start: datetime, end: datetime, kind: str) -> int:
     async with transaction(container.sessions) as session:
         session_ids = await SeatInventory(session).sessions_between(column, start, end)
-        return await container.bookings(session).notify_attendees(session_ids, kind)
+        return await container.bookings(session).attendance.notify_attendees(session_ids, kind)
 
 
 def notification_delivery(container: Container) -> NotificationDelivery:
     return NotificationDelivery(
-        container.sessions, container.settings, build_mailer(container.settings.mail), container.bookings
+        container.sessions, container.settings, build_mailer(container.settings.mail), container.booking_reads
     )
 
 

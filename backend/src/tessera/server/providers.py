@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.services import AuthService, UserService
 from tessera.booking.batching import BookingBatcher
-from tessera.booking.services import BookingService
+from tessera.booking.services import Bookings
+from tessera.catalog.browse import CatalogBrowser
 from tessera.catalog.changes import ListingChanges
 from tessera.catalog.services import CatalogService
 from tessera.core.auth import provide_current_user, provide_viewer
@@ -25,10 +26,13 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
     def catalog(db_session: NamedDependency[AsyncSession]) -> CatalogService:
         return container.catalog(db_session)
 
+    def browser(db_session: NamedDependency[AsyncSession]) -> CatalogBrowser:
+        return container.browser(db_session)
+
     def changes(db_session: NamedDependency[AsyncSession]) -> ListingChanges:
         return container.listing_changes(db_session)
 
-    def bookings(db_session: NamedDependency[AsyncSession]) -> BookingService:
+    def bookings(db_session: NamedDependency[AsyncSession]) -> Bookings:
         return container.bookings(db_session)
 
     def payments(db_session: NamedDependency[AsyncSession]) -> PaymentService:
@@ -60,6 +64,7 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
     per_request: dict[str, Any] = {
         "readiness": health,
         "catalog": catalog,
+        "browser": browser,
         "changes": changes,
         "bookings": bookings,
         "payments": payments,

@@ -970,6 +970,7 @@ export interface components {
             id: string;
             image_url: string | null;
             kind: string;
+            managed_by?: string | null;
             organizer: components["schemas"]["OrganizerRead"];
             published_at: string | null;
             rating_average: number;
@@ -1014,6 +1015,7 @@ export interface components {
             id: string;
             image_url: string | null;
             kind: string;
+            managed_by?: string | null;
             /** Format: uuid */
             organizer_id: string;
             price_from: number | null;

@@ -1,0 +1,203 @@
+"""Cancelling: a customer cancels a booking or some of its tickets; an organizer's cancelled sessions cancel
+their bookings; a moved session tells its customers. Refunds are asked of the payments module."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tessera.booking.codes import digest
+from tessera.booking.errors import InvalidBookingError, NotCancellableError
+from tessera.booking.models import Booking, BookingStatus, Ticket, TicketStatus
+from tessera.booking.reads import BookingReads, load_booking
+from tessera.booking.releases import Releases
+from tessera.booking.schemas import BookingCancel, BookingRead
+from tessera.catalog.inventory import SeatInventory
+from tessera.catalog.services import check_domain
+from tessera.config import BookingSettings
+from tessera.core.auth import CurrentUser
+from tessera.core.outbox import Outgoing, enqueue
+
+
+class RefundRequester(Protocol):
+    """How booking asks for money back. The payments module implements it; it must work inside the
+    caller's transaction (record the request durably, talk to the gateway after commit)."""
+
+    async def request_refund(
+        self,
+        session: AsyncSession,
+        *,
+        booking_id: uuid.UUID,
+        amount: int,
+        currency: str,
+        reason: str,
+    ) -> None: ...
+
+
+class Cancellations:
+    def __init__(
+        self,
+        session: AsyncSession,
+        settings: BookingSettings,
+        inventory: SeatInventory,
+        refunds: RefundRequester,
+        releases: Releases,
+        reads: BookingReads,
+    ) -> None:
+        self.session = session
+        self.settings = settings
+        self.inventory = inventory
+        self.refunds = refunds
+        self.releases = releases
+        self.reads = reads
+
+    async def cancel(self, booking_id: uuid.UUID, user: CurrentUser, data: BookingCancel) -> BookingRead:
+        """The customer cancels a whole booking, or some tickets of a confirmed one (partial refund)."""
+        now = datetime.now(UTC)
+        booking = await load_booking(self.session, booking_id, user, for_update=True)
+        if booking.status not in (BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED):
+            raise NotCancellableError(f"A booking that is {booking.status.replace('_', ' ')} cannot be cancelled")
+        info = (await self.inventory.describe([booking.session_id]))[booking.session_id]
+        check_domain(info.managed_by, None)  # a managed listing's bookings are cancelled through its domain
+        if info.starts_at <= now:
+            raise NotCancellableError("The session has started; the booking can no longer be cancelled")
+        live = list(
+            await self.session.scalars(
+                select(Ticket).where(
+                    Ticket.booking_id == booking.id,
+                    Ticket.status.in_([TicketStatus.PENDING, TicketStatus.VALID, TicketStatus.USED]),
+                )
+            )
+        )
+        chosen = live
+        if data.ticket_ids is not None:
+            wanted = set(data.ticket_ids)
+            chosen = [t for t in live if t.id in wanted]
+            if len(chosen) != len(wanted):
+                raise InvalidBookingError("Some tickets are not part of this booking or are already cancelled")
+            if booking.status == BookingStatus.PENDING_PAYMENT and len(chosen) != len(live):
+                raise NotCancellableError("An unpaid booking can only be cancelled as a whole")
+        if any(t.status == TicketStatus.USED for t in chosen):
+            raise NotCancellableError("A ticket that was already used cannot be cancelled")
+
+        held = booking.status == BookingStatus.PENDING_PAYMENT
+        amount = sum(t.price for t in chosen)
+        # Policy: a full refund until the cut-off before the session, none after.
+        cutoff = info.starts_at - timedelta(hours=self.settings.refund_cutoff_hours)
+        refund = amount if not held and now <= cutoff else 0
+        for ticket in chosen:
+            ticket.status = TicketStatus.CANCELLED
+        booking.quantity -= len(chosen)
+        booking.total -= amount
+        whole = booking.quantity == 0
+        if whole:
+            booking.status = BookingStatus.CANCELLED
+            booking.cancelled_at = now
+            booking.cancel_reason = data.reason or "Cancelled by the customer"
+        await self.session.flush()
+        per_session = {booking.session_id: len(chosen)}
+        await self.inventory.release(held=per_session if held else {}, sold={} if held else per_session)
+        if refund > 0:
+            await self.refunds.request_refund(
+                self.session,
+                booking_id=booking.id,
+                amount=refund,
+                currency=booking.currency,
+                reason=data.reason or "Cancelled by the customer",
+            )
+        await enqueue(
+            self.session,
+            [
+                Outgoing(
+                    user_id=booking.user_id,
+                    kind="booking_cancelled" if whole else "tickets_cancelled",
+                    payload={
+                        "booking_id": str(booking.id),
+                        "reference": booking.reference,
+                        "tickets": [str(t.id) for t in chosen],
+                        "refund": refund,
+                        "currency": booking.currency,
+                    },
+                    dedupe_key=f"booking:{booking.id}:cancel:{digest(sorted(str(t.id) for t in chosen))}",
+                )
+            ],
+        )
+        return (await self.reads.of([booking]))[0]
+
+    async def cancel_for_sessions(self, session_ids: Sequence[uuid.UUID], reason: str, kind: str) -> int:
+        """The organizer cancelled these sessions: cancel every live booking on them, refund what was paid
+        and tell each customer. Returns how many bookings were cancelled."""
+        if not session_ids:
+            return 0
+        now = datetime.now(UTC)
+        bookings = list(
+            await self.session.scalars(
+                select(Booking)
+                .where(
+                    Booking.session_id.in_(session_ids),
+                    Booking.status.in_([BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED]),
+                )
+                .with_for_update()
+            )
+        )
+        if not bookings:
+            return 0
+        held = [(b.id, b.session_id, b.quantity) for b in bookings if b.status == BookingStatus.PENDING_PAYMENT]
+        sold = [(b.id, b.session_id, b.quantity) for b in bookings if b.status == BookingStatus.CONFIRMED]
+        if held:
+            await self.releases.release(held, held=True, now=now, reason=reason)
+        if sold:
+            await self.releases.release(sold, held=False, now=now, reason=reason)
+        for booking in bookings:
+            if booking.status == BookingStatus.CONFIRMED and booking.total > 0:
+                await self.refunds.request_refund(
+                    self.session,
+                    booking_id=booking.id,
+                    amount=booking.total,
+                    currency=booking.currency,
+                    reason=reason,
+                )
+            booking.status = BookingStatus.CANCELLED
+            booking.cancelled_at = now
+            booking.cancel_reason = reason
+        await enqueue(
+            self.session,
+            [
+                Outgoing(
+                    user_id=b.user_id,
+                    kind=kind,
+                    payload={"booking_id": str(b.id), "reference": b.reference, "reason": reason},
+                    dedupe_key=f"booking:{b.id}:{kind}",
+                )
+                for b in bookings
+            ],
+        )
+        await self.session.flush()
+        return len(bookings)
+
+    async def notify_session_changed(self, session_id: uuid.UUID, starts_at: datetime) -> None:
+        bookings = (
+            await self.session.execute(
+                select(Booking.id, Booking.user_id, Booking.reference).where(
+                    Booking.session_id == session_id,
+                    Booking.status.in_([BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED]),
+                )
+            )
+        ).all()
+        await enqueue(
+            self.session,
+            [
+                Outgoing(
+                    user_id=b.user_id,
+                    kind="session_changed",
+                    payload={"booking_id": str(b.id), "reference": b.reference, "starts_at": starts_at.isoformat()},
+                    dedupe_key=f"booking:{b.id}:session_changed:{starts_at.isoformat()}",
+                )
+                for b in bookings
+            ],
+        )

@@ -1,0 +1,60 @@
+"""The booking module's errors, each with its stable code."""
+
+from __future__ import annotations
+
+from tessera.core.errors import AppError
+
+
+class SoldOutError(AppError):
+    status_code = 409
+    code = "sold_out"
+
+
+class NotOnSaleError(AppError):
+    status_code = 409
+    code = "not_on_sale"
+
+
+class InvalidBookingError(AppError):
+    status_code = 400
+    code = "invalid_booking"
+
+
+class TicketLimitError(AppError):
+    status_code = 409
+    code = "ticket_limit_reached"
+
+
+class NotCancellableError(AppError):
+    status_code = 409
+    code = "not_cancellable"
+
+
+class InvalidTicketCodeError(AppError):
+    status_code = 400
+    code = "invalid_ticket_code"
+
+
+class AlreadyCheckedInError(AppError):
+    status_code = 409
+    code = "already_checked_in"
+
+
+class TicketNotValidError(AppError):
+    status_code = 409
+    code = "ticket_not_valid"
+
+
+class WrongSessionError(AppError):
+    status_code = 409
+    code = "wrong_session"
+
+
+class CheckInClosedError(AppError):
+    status_code = 409
+    code = "checkin_closed"
+
+
+class NotPayableError(AppError):
+    status_code = 409
+    code = "booking_not_payable"

@@ -1,0 +1,352 @@
+"""Taking seats: holds (paid bookings await payment) and sales (free ones are confirmed at once).
+
+One path for every rule. ``create`` books one request and answers each broken rule with its error;
+``create_batch`` books many requests of one process in one transaction (the flash-sale fast path) and hands
+back the ones it cannot settle, to be booked one by one through ``create``. Both plan orders with
+:meth:`Holds._plan`, check the per-account limit with :meth:`Holds._within_limits`, take seats with
+:meth:`Holds._take_seats` and write with :meth:`Holds._write`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import cast
+
+from sqlalchemy import Table, func, select, text, tuple_
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from uuid_utils.compat import uuid7
+
+from tessera.booking.codes import TicketCodes, new_reference
+from tessera.booking.errors import InvalidBookingError, NotOnSaleError, SoldOutError, TicketLimitError
+from tessera.booking.models import Booking, BookingStatus, Ticket, TicketStatus
+from tessera.booking.reads import booking_read
+from tessera.booking.releases import Releases
+from tessera.booking.schemas import BookingCreate, BookingRead
+from tessera.catalog.inventory import BookableSession, SeatInventory
+from tessera.catalog.models import ListingDomain, TicketType
+from tessera.catalog.services import check_domain
+from tessera.config import BookingSettings
+from tessera.core.auth import CurrentUser
+from tessera.core.errors import AppError
+from tessera.core.idempotency import IdempotencyService, request_fingerprint
+from tessera.core.outbox import Channel, Outgoing, enqueue
+
+# Draws of a booking reference or ticket code before giving up (31^6 references, 31^10 codes).
+_DRAWS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class CreatedBooking:
+    status_code: int
+    body: BookingRead | dict[str, object]
+    replayed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BookingRequest:
+    user: CurrentUser
+    data: BookingCreate
+    key: str | None
+
+
+@dataclass(slots=True)
+class _Order:
+    """One request's booking and tickets, built and checked but not yet saved."""
+
+    booking: Booking
+    tickets: list[Ticket]
+    info: BookableSession
+    paid: bool
+
+    def read(self) -> BookingRead:
+        return booking_read(self.booking, self.tickets, self.info)
+
+    def announcement(self) -> Outgoing:
+        return Outgoing(
+            user_id=self.booking.user_id,
+            kind="booking_created" if self.paid else "booking_confirmed",
+            payload={"booking_id": str(self.booking.id), "reference": self.booking.reference},
+            dedupe_key=f"booking:{self.booking.id}:{self.booking.status}",
+            # A booking awaiting payment is news for the app, not worth an e-mail.
+            channel=Channel.IN_APP if self.paid else Channel.EMAIL,
+        )
+
+
+def _row(entity: Booking | Ticket) -> dict[str, object]:
+    """The entity's column values for a Core INSERT (many rows in one statement)."""
+    table = cast(Table, type(entity).__table__)
+    return {c.name: getattr(entity, c.name) for c in table.columns if c.name != "sa_orm_sentinel"}
+
+
+class Holds:
+    def __init__(
+        self,
+        session: AsyncSession,
+        settings: BookingSettings,
+        codes: TicketCodes,
+        inventory: SeatInventory,
+        releases: Releases,
+        domain: ListingDomain | None = None,
+    ) -> None:
+        self.session = session
+        self.settings = settings
+        self.codes = codes
+        self.inventory = inventory
+        self.releases = releases
+        # The domain booking through these holds: only its listings; None is the generic endpoint.
+        self.domain = domain
+
+    async def create(
+        self, user: CurrentUser, data: BookingCreate, idempotency_key: str | None = None
+    ) -> CreatedBooking:
+        """Hold (or, when free, sell) seats and write the booking, its tickets and an outbox row, in the
+        caller's transaction; every rule that fails raises its own error."""
+        claim = None
+        if idempotency_key is not None:
+            claim, stored = await IdempotencyService(self.session).claim(
+                user_id=user.id, scope="bookings", key=idempotency_key, request_hash=request_fingerprint(data)
+            )
+            if stored is not None:
+                return CreatedBooking(stored.status_code, stored.body, replayed=True)
+
+        now = datetime.now(UTC)
+        info = await self.inventory.bookable(data.session_id, now)
+        check_domain(info.managed_by, self.domain)
+        if not info.on_sale:
+            raise NotOnSaleError(info.reason or "This session cannot be booked")
+        types = await self.inventory.active_ticket_types({item.ticket_type_id for item in data.items})
+        orders = await self._within_limits({0: self._plan(user, data, info, types, now)}, strict=True)
+        placed = await self._take_seats(orders)
+        # Seats may be stuck in holds that expired moments ago: if so, free them and try once more.
+        if not placed and await self.releases.expire_overdue_holds(now, session_id=info.session_id):
+            placed = await self._take_seats(orders)
+        if not placed:
+            left = await self.inventory.counts(info.session_id)
+            available = max(0, left.capacity - left.sold - left.held)
+            raise SoldOutError(
+                f"Only {available} seat(s) left" if available else "Sold out", extra={"available": available}
+            )
+        await self._write(placed)
+        body = placed[0].read()
+        if claim is not None:
+            await IdempotencyService(self.session).complete(claim, 201, body)
+        return CreatedBooking(201, body, replayed=False)
+
+    async def create_batch(self, requests: Sequence[BookingRequest]) -> list[CreatedBooking | None]:
+        """Book many requests in this one transaction: one statement per step for the whole batch, one
+        conditional UPDATE per session for the batch's seats, so the hot row's lock and the commit are paid
+        once per batch instead of once per booking.
+
+        Returns, per request, its booking or None: None means "book it on its own with ``create``", which
+        is the reference for every rule and error (replays, invalid orders, limits, sold out). Nothing is
+        written for a None request, so running it on its own is always safe."""
+        now = datetime.now(UTC)
+        claims = await IdempotencyService(self.session).claim_many(
+            "bookings", {i: (r.user.id, r.key, request_fingerprint(r.data)) for i, r in enumerate(requests) if r.key}
+        )
+        candidates = [i for i, r in enumerate(requests) if r.key is None or i in claims]
+        infos = await self.inventory.bookable_many({requests[i].data.session_id for i in candidates}, now)
+        types = await self.inventory.active_ticket_types(
+            {item.ticket_type_id for i in candidates for item in requests[i].data.items}
+        )
+        orders: dict[int, _Order] = {}
+        for i in candidates:
+            info = infos.get(requests[i].data.session_id)
+            if info is None or not info.on_sale or info.managed_by != self.domain:
+                continue  # booked on its own, which answers with the reason
+            try:
+                orders[i] = self._plan(requests[i].user, requests[i].data, info, types, now)
+            except AppError:
+                continue
+        orders = await self._within_limits(orders, strict=False)
+        placed = await self._take_seats(orders)
+        await self._write(placed)
+
+        results: list[CreatedBooking | None] = [None] * len(requests)
+        completed: dict[uuid.UUID, tuple[int, object]] = {}
+        for i, order in placed.items():
+            body = order.read()
+            results[i] = CreatedBooking(201, body, replayed=False)
+            if i in claims:
+                completed[claims[i]] = (201, body)
+        # A request going its own way must find its key free, as if this batch had never seen it.
+        await IdempotencyService(self.session).settle_many(
+            completed, abandoned=[claim for i, claim in claims.items() if i not in placed]
+        )
+        return results
+
+    def _plan(
+        self,
+        user: CurrentUser,
+        data: BookingCreate,
+        info: BookableSession,
+        types: Mapping[uuid.UUID, TicketType],
+        now: datetime,
+    ) -> _Order:
+        """Check one request against its listing's ticket types and build its booking and tickets (unsaved)."""
+        quantities: dict[uuid.UUID, int] = defaultdict(int)
+        for item in data.items:
+            quantities[item.ticket_type_id] += item.quantity
+        unknown = [str(t) for t in quantities if t not in types or types[t].event_id != info.event_id]
+        if unknown:
+            raise InvalidBookingError(f"Unknown ticket type for this listing: {', '.join(unknown)}")
+        for type_id, quantity in quantities.items():
+            if quantity > types[type_id].max_per_order:
+                raise InvalidBookingError(
+                    f"At most {types[type_id].max_per_order} {types[type_id].name!r} tickets per order"
+                )
+        seats = sum(quantities.values())
+        if data.attendees is not None and len(data.attendees) != seats:
+            raise InvalidBookingError(f"Give one attendee per seat ({seats}), or none")
+        currencies = {types[t].currency for t in quantities}
+        if len(currencies) != 1:  # pragma: no cover - the catalog keeps one currency per listing
+            raise InvalidBookingError("All tickets of one booking must be in one currency")
+        total = sum(types[t].price * q for t, q in quantities.items())
+        paid = total > 0
+        booking = Booking(
+            id=uuid7(),
+            reference=new_reference(),
+            user_id=user.id,
+            session_id=info.session_id,
+            event_id=info.event_id,
+            status=BookingStatus.PENDING_PAYMENT if paid else BookingStatus.CONFIRMED,
+            quantity=seats,
+            total=total,
+            currency=currencies.pop(),
+            expires_at=now + timedelta(minutes=self.settings.hold_minutes) if paid else None,
+            confirmed_at=None if paid else now,
+            cancelled_at=None,
+            expired_at=None,
+            cancel_reason=None,
+            created_at=now,
+            updated_at=now,
+        )
+        names = iter(a.name.strip() for a in data.attendees or [])
+        tickets = [
+            Ticket(
+                id=uuid7(),
+                booking_id=booking.id,
+                session_id=info.session_id,
+                ticket_type_id=type_id,
+                ticket_type_name=types[type_id].name,
+                code=self.codes.new(),
+                price=types[type_id].price,
+                currency=types[type_id].currency,
+                status=TicketStatus.PENDING if paid else TicketStatus.VALID,
+                attendee_name=next(names, None),
+                checked_in_at=None,
+                created_at=now,
+                updated_at=now,
+            )
+            for type_id, quantity in quantities.items()
+            for _ in range(quantity)
+        ]
+        return _Order(booking, tickets, info, paid)
+
+    async def _within_limits(self, orders: dict[int, _Order], *, strict: bool) -> dict[int, _Order]:
+        """The orders that keep each account within its per-session limit, counting earlier orders of the
+        same call. ``strict``: an order over the limit raises instead of being left out."""
+        if not orders:
+            return orders
+        pairs = sorted({(o.booking.user_id, o.booking.session_id) for o in orders.values()})
+        if self.session.get_bind().dialect.name == "postgresql":
+            # Serialise each account's concurrent bookings on a session, so the count below stays true;
+            # taken in one sorted pass, so two calls over the same accounts cannot deadlock.
+            await self.session.execute(
+                text(
+                    "SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) "
+                    "FROM (SELECT unnest(CAST(:keys AS text[])) AS k ORDER BY 1) AS locks"
+                ),
+                {"keys": [f"{user_id}:{session_id}" for user_id, session_id in pairs]},
+            )
+        owned: dict[tuple[uuid.UUID, uuid.UUID], int] = defaultdict(int)
+        rows = await self.session.execute(
+            select(Booking.user_id, Booking.session_id, func.sum(Booking.quantity))
+            .where(
+                tuple_(Booking.user_id, Booking.session_id).in_(pairs),
+                Booking.status.in_([BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED]),
+            )
+            .group_by(Booking.user_id, Booking.session_id)
+        )
+        for user_id, session_id, seats in rows:
+            owned[(user_id, session_id)] = int(seats)
+        limit = self.settings.max_tickets_per_user
+        allowed = {}
+        for i, order in orders.items():
+            pair = (order.booking.user_id, order.booking.session_id)
+            if owned[pair] + order.booking.quantity <= limit:
+                owned[pair] += order.booking.quantity
+                allowed[i] = order
+            elif strict:
+                raise TicketLimitError(
+                    f"One account may book at most {limit} seats per session; you already have {owned[pair]}"
+                )
+        return allowed
+
+    async def _take_seats(self, orders: dict[int, _Order]) -> dict[int, _Order]:
+        """Seats for the orders: each session's orders together, in one conditional UPDATE per call; where a
+        session's share does not fit, order by order, keeping those that do."""
+        by_session: dict[uuid.UUID, list[int]] = defaultdict(list)
+        for i, order in orders.items():
+            by_session[order.booking.session_id].append(i)
+        wanted = {
+            session_id: (
+                sum(orders[i].booking.quantity for i in members if orders[i].paid),
+                sum(orders[i].booking.quantity for i in members if not orders[i].paid),
+            )
+            for session_id, members in by_session.items()
+        }
+        if len(wanted) == 1:  # the common case, and every single booking: one statement, no lock pass
+            [(session_id, (held, sold))] = wanted.items()
+            taken = {session_id} if await self.inventory.take(session_id, held=held, sold=sold) else set()
+        else:
+            taken = await self.inventory.take_many(wanted)
+        placed = {i: orders[i] for session_id in taken for i in by_session[session_id]}
+        for session_id in sorted(set(by_session) - taken):
+            members = by_session[session_id]
+            if len(members) == 1:
+                continue  # that one order was just refused
+            for i in members:
+                seats, paid = orders[i].booking.quantity, orders[i].paid
+                if await self.inventory.take(session_id, held=seats if paid else 0, sold=0 if paid else seats):
+                    placed[i] = orders[i]
+        return placed
+
+    async def _write(self, orders: Mapping[int, _Order]) -> None:
+        """Insert the bookings, tickets and outbox rows with one statement each. A booking reference or a
+        ticket code already taken (rare) is drawn again, so a collision never fails the transaction."""
+        if not orders:
+            return
+        insert = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        bookings, tickets = cast(Table, Booking.__table__), cast(Table, Ticket.__table__)
+        connection = await self.session.connection()
+
+        async def insert_unique(table: Table, column: str, rows: Mapping[uuid.UUID, Booking | Ticket]) -> None:
+            pending = dict(rows)
+            # Parameter lists, not .values([...]): SQLAlchemy caches the compiled statement and sends the rows
+            # as multi-row INSERTs ("insertmanyvalues"), instead of compiling a new statement per size.
+            for _ in range(_DRAWS):
+                written = await connection.execute(
+                    insert(table).on_conflict_do_nothing(index_elements=[column]).returning(table.c.id),
+                    [_row(entity) for entity in pending.values()],
+                )
+                for (entity_id,) in written:
+                    del pending[entity_id]
+                if not pending:
+                    return
+                for entity in pending.values():
+                    if isinstance(entity, Booking):
+                        entity.reference = new_reference()
+                    else:
+                        entity.code = self.codes.new()
+            raise AppError(f"Could not draw unique {column}s")  # pragma: no cover
+
+        await insert_unique(bookings, "reference", {o.booking.id: o.booking for o in orders.values()})
+        await insert_unique(tickets, "code", {t.id: t for o in orders.values() for t in o.tickets})
+        await enqueue(self.session, [o.announcement() for o in orders.values()])
