@@ -26,15 +26,14 @@ from tessera.accounts.models import User
 from tessera.booking.models import Booking
 from tessera.catalog.models import Listing, ListingSession
 from tessera.config import Settings
+from tessera.core.attachments import qr_png
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
 from tessera.core.outbox import Notification, Outgoing, enqueue
-from tessera.notifications.attachments import qr_png
-from tessera.notifications.delivery import NotificationDelivery, due_notifications
-from tessera.notifications.mail import build_mailer
+from tessera.notifications.delivery import due_notifications
 from tessera.server.app import create_app
 from tessera.server.container import Container
-from tessera.server.jobs import SCHEDULE, build_scheduler, register_jobs
+from tessera.server.jobs import SCHEDULE, build_scheduler, notification_delivery, register_jobs
 
 from .conftest import REDIS_URL, ClientFactory, SettingsFactory, free_port
 from .helpers import book, create_accounts, make_accounts, make_listing
@@ -169,9 +168,7 @@ async def test_a_worker_dying_after_claiming_leaves_the_row_to_the_sweep(
 ) -> None:
     [(user_id, _, _)] = await create_accounts(smtp_settings, 1)
     notification_id = await outbox_row(smtp_settings, user_id)
-    delivery = NotificationDelivery(
-        container.sessions, smtp_settings, build_mailer(smtp_settings.mail), container.booking_reads
-    )
+    delivery = notification_delivery(container)
     now = datetime.now(UTC)
 
     assert await delivery.claim(notification_id, now) is not None  # ... and the worker dies here
@@ -202,7 +199,7 @@ async def test_failures_retry_with_backoff_then_fail_and_admins_can_retry(
     container = Container.build(broken)
     [(user_id, _, _)] = await create_accounts(broken, 1)
     notification_id = await outbox_row(broken, user_id)
-    delivery = NotificationDelivery(container.sessions, broken, build_mailer(broken.mail), container.booking_reads)
+    delivery = notification_delivery(container)
     now = datetime.now(UTC)
     try:
         assert await delivery.deliver(notification_id, now) == "retry"
@@ -239,12 +236,7 @@ async def test_embedded_mode_writes_mail_to_a_maildir(make_settings: SettingsFac
     try:
         [(user_id, _, _)] = await create_accounts(settings, 1)
         notification_id = await outbox_row(settings, user_id)
-        assert (
-            await NotificationDelivery(
-                container.sessions, settings, build_mailer(settings.mail), container.booking_reads
-            ).deliver(notification_id)
-            == "sent"
-        )
+        assert await notification_delivery(container).deliver(notification_id) == "sent"
     finally:
         await container.close()
     [stored] = list((tmp_path / "mail" / "new").iterdir())
@@ -442,3 +434,42 @@ async def test_what_a_user_typed_cannot_steer_or_break_an_email(
     async with session_scope(smtp_settings.database) as session:
         rows = list(await session.scalars(select(Notification).where(Notification.user_id == user_id)))
     assert [n.status for n in rows] == ["sent"]
+
+
+async def test_every_message_kind_is_composed_in_both_languages(
+    settings: Settings, client_factory: ClientFactory
+) -> None:
+    """Each module declares its message kinds; delivery finds a composer for every one, and each says its
+    piece in English and in Russian with every placeholder filled."""
+    from tessera.core.messages import Recipient
+
+    [organizer] = await make_accounts(settings, client_factory, 1, Role.ORGANIZER)
+    [guest] = await make_accounts(settings, client_factory, 1)
+    event = await make_listing(organizer.client, prices=(500_000,))
+    booking = (await book(guest.client, event, 1)).json()
+    payload = {
+        "booking_id": booking["id"],
+        "reference": booking["reference"],
+        "reason": "Storm warning",
+        "refund": 500_000,
+        "amount": 500_000,
+        "currency": "KZT",
+        "title": "Jazz Night",
+    }
+    container = Container.build(settings)
+    try:
+        composers = container.message_composers()
+        assert {"welcome", "booking_confirmed", "payment_failed", "refund_completed", "review_rejected"} <= set(
+            composers
+        )
+        async with container.sessions() as session:
+            for kind, composer in composers.items():
+                english = await composer.compose(session, kind, payload, Recipient("Ann", "en"))
+                russian = await composer.compose(session, kind, payload, Recipient("Анна", "ru"))
+                for composed in (english, russian):
+                    text = " ".join([composed.subject, *composed.paragraphs])
+                    assert composed.subject, kind
+                    assert not {"{{", "{%"} & {text[i : i + 2] for i in range(len(text))}, (kind, text)
+                assert english.subject != russian.subject, kind
+    finally:
+        await container.close()

@@ -28,6 +28,7 @@ from tessera.core.errors import (
     NotFoundAppError,
     is_constraint_violation,
 )
+from tessera.core.messages import Addressee
 from tessera.core.outbox import Outgoing, enqueue
 from tessera.core.ratelimit import LoginThrottle
 from tessera.core.security import AccessTokens, Passwords, hash_refresh_token, new_refresh_token
@@ -334,3 +335,11 @@ async def ensure_admin(settings: Settings, *, email: str, name: str, password: s
         user.password_hash = password_hash
         user.is_active = True
         return False
+
+
+class AccountAddressBook:
+    """Where notifications go: the account's name, address and language (core.messages.AddressBook)."""
+
+    async def addressee(self, session: AsyncSession, user_id: uuid.UUID) -> Addressee:
+        user = await UserService(session=session).get_user(user_id)
+        return Addressee(user.name, user.email, user.language)

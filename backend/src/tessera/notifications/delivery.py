@@ -8,7 +8,7 @@ another worker. Rows that keep failing are retried with exponential backoff and 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -18,14 +18,11 @@ import structlog
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tessera.accounts.services import UserService
-from tessera.booking.reads import BookingReads
-from tessera.booking.schemas import BookingRead
 from tessera.config import Settings
+from tessera.core.messages import AddressBook, MessageComposer, Recipient
 from tessera.core.outbox import Channel, Notification, NotificationStatus
-from tessera.notifications.attachments import qr_png, session_ics
 from tessera.notifications.mail import Mailer
-from tessera.notifications.messages import Attachment, build_email, local_time, money, render
+from tessera.notifications.messages import build_email, render
 
 logger = structlog.get_logger("tessera.notifications")
 LEASE = timedelta(minutes=5)
@@ -50,12 +47,15 @@ class NotificationDelivery:
         sessions: async_sessionmaker[AsyncSession],
         settings: Settings,
         mailer: Mailer,
-        bookings: Callable[[AsyncSession], BookingReads],
+        composers: Mapping[str, MessageComposer],
+        addresses: AddressBook,
     ) -> None:
         self.sessions = sessions
         self.settings = settings
         self.mailer = mailer
-        self.bookings = bookings
+        # Message kind -> the module's composer (wired by the composition root).
+        self.composers = composers
+        self.addresses = addresses
 
     async def claim(self, notification_id: uuid.UUID, now: datetime) -> Claimed | None:
         """Take the row for one delivery attempt, or None if it is not due or someone else holds it."""
@@ -132,86 +132,22 @@ class NotificationDelivery:
         return "failed" if final else "retry"
 
     async def _compose(self, claimed: Claimed) -> tuple[EmailMessage, str]:
-        """The e-mail and the one address it goes to: the account's own."""
+        """The e-mail and the one address it goes to: the account's own. The module whose message kind it is
+        composes the words; an unknown kind fails the attempt (and is retried, then marked failed)."""
+        composer = self.composers[claimed.kind]
         async with self.sessions() as session:
-            user = await UserService(session=session).get_user(claimed.user_id)
-            booking = None
-            if "booking_id" in claimed.payload:
-                booking = await self.bookings(session).view(uuid.UUID(claimed.payload["booking_id"]))
-        context, attachments = self._context(claimed, user.name, user.language, booking)
-        rendered = render(claimed.kind, user.language, context)
+            user = await self.addresses.addressee(session, claimed.user_id)
+            recipient = Recipient(user.name, user.language)
+            composed = await composer.compose(session, claimed.kind, claimed.payload, recipient)
         message = build_email(
-            rendered,
+            render(composed, recipient),
             sender=self.settings.mail.sender,
             recipient_name=user.name,
             recipient_address=user.email,
             message_key=claimed.dedupe_key,
-            attachments=attachments,
+            attachments=composed.attachments,
         )
         return message, user.email
-
-    def _context(
-        self, claimed: Claimed, name: str, language: str, booking: BookingRead | None
-    ) -> tuple[dict[str, Any], list[Attachment]]:
-        payload = claimed.payload
-        context: dict[str, Any] = {
-            "name": name,
-            "booking": None,
-            "link": f"{self.settings.public_url}/",
-            "reason": payload.get("reason", ""),
-            "refund": money(payload["refund"], payload["currency"]) if payload.get("refund") else "",
-            "amount": money(payload["amount"], payload["currency"]) if payload.get("amount") else "",
-            "expires": "",
-            "title": payload.get("title", ""),
-        }
-        attachments: list[Attachment] = []
-        if booking is None:
-            return context, attachments
-        show_codes = claimed.kind in {"booking_confirmed", "reminder"}
-        tickets = []
-        for index, ticket in enumerate(t for t in booking.tickets if t.status == "valid"):
-            content_id = f"ticket-{index + 1}@tessera" if show_codes else None
-            tickets.append(
-                {
-                    "code": ticket.code,
-                    "ticket_type_name": ticket.ticket_type_name,
-                    "attendee_name": ticket.attendee_name,
-                    "qr_cid": content_id,
-                }
-            )
-            if content_id:
-                attachments.append(
-                    Attachment(f"ticket-{ticket.code}.png", qr_png(ticket.code), "image", "png", content_id)
-                )
-        context["booking"] = {
-            "reference": booking.reference,
-            "event_title": booking.event_title,
-            "when": local_time(booking.session_starts_at, booking.timezone, language),
-            "venue": booking.venue_name,
-            "quantity": booking.quantity,
-            "tickets": tickets if show_codes else [],
-        }
-        context["link"] = f"{self.settings.public_url}/bookings/{booking.id}"
-        if booking.expires_at:
-            context["expires"] = local_time(booking.expires_at, booking.timezone, language)
-        if claimed.kind == "booking_confirmed":
-            attachments.append(
-                Attachment(
-                    "event.ics",
-                    session_ics(
-                        uid=f"{booking.id}@tessera",
-                        title=booking.event_title,
-                        starts_at=booking.session_starts_at,
-                        ends_at=booking.session_ends_at,
-                        location=booking.venue_name,
-                        description=f"Booking {booking.reference}",
-                        url=context["link"],
-                    ),
-                    "text",
-                    "calendar",
-                )
-            )
-        return context, attachments
 
 
 async def due_notifications(sessions: async_sessionmaker[AsyncSession], now: datetime) -> list[uuid.UUID]:

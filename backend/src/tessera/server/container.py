@@ -23,12 +23,13 @@ from taskiq import AsyncBroker, InMemoryBroker
 from taskiq_redis import RedisStreamBroker
 
 from tessera.accounts.access import AccountAccessReader
+from tessera.accounts.messages import ACCOUNT_MESSAGES
 from tessera.accounts.services import AuthService
 from tessera.booking.attendance import Attendance
 from tessera.booking.codes import TicketCodes
 from tessera.booking.holds import Holds
 from tessera.booking.hooks import DomainHooks
-from tessera.booking.reads import BookingReads
+from tessera.booking.messages import BOOKING_MESSAGES, BookingMessages
 from tessera.booking.services import Bookings
 from tessera.catalog.browse import CatalogBrowser
 from tessera.catalog.changes import ListingChanges
@@ -38,11 +39,14 @@ from tessera.core.background import DISPATCH_KEY, drain
 from tessera.core.cache import VersionedCache
 from tessera.core.db import create_engine
 from tessera.core.health import EMULATOR_IN_PRODUCTION, Readiness
+from tessera.core.messages import MessageComposer, PlainMessages
 from tessera.core.ratelimit import ActionThrottle, LoginThrottle, build_limits_storage
 from tessera.core.security import AccessTokens, Passwords
 from tessera.payments.freedompay import FreedomPayClient
+from tessera.payments.messages import PAYMENT_MESSAGES
 from tessera.payments.refunds import GatewayRefunds
 from tessera.payments.services import PaymentService
+from tessera.reviews.messages import REVIEW_MESSAGES
 from tessera.reviews.services import ReviewService
 
 DELIVER_NOTIFICATION = "tessera.notifications.deliver"
@@ -159,9 +163,6 @@ class Container:
     def holds(self, session: AsyncSession) -> Holds:
         return self.bookings(session).holds
 
-    def booking_reads(self, session: AsyncSession) -> BookingReads:
-        return self.bookings(session).reads
-
     def listing_changes(self, session: AsyncSession) -> ListingChanges:
         bookings = self.bookings(session)
         return ListingChanges(self.catalog(session), bookings.cancellations, bookings.releases)
@@ -184,6 +185,17 @@ class Container:
             self.throttles.login,
             self.account_access,
         )
+
+    def message_composers(self) -> dict[str, MessageComposer]:
+        """Each message kind and the module that composes it; delivery knows no module."""
+        url = self.settings.public_url
+        modules: list[tuple[Mapping[str, object], MessageComposer]] = [
+            (ACCOUNT_MESSAGES, PlainMessages(url, ACCOUNT_MESSAGES)),
+            (BOOKING_MESSAGES, BookingMessages(url)),
+            (PAYMENT_MESSAGES, BookingMessages(url, PAYMENT_MESSAGES)),
+            (REVIEW_MESSAGES, PlainMessages(url, REVIEW_MESSAGES)),
+        ]
+        return {kind: composer for kinds, composer in modules for kind in kinds}
 
     async def close(self) -> None:
         await drain()

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from taskiq import AsyncBroker, TaskiqScheduler
 from taskiq.schedule_sources import LabelScheduleSource
 
+from tessera.accounts.services import AccountAddressBook
 from tessera.catalog.inventory import SeatInventory
 from tessera.core.background import transaction
 from tessera.notifications.delivery import NotificationDelivery, due_notifications
@@ -71,7 +72,11 @@ async def notify_sessions(container: Container, column: str, start: datetime, en
 
 def notification_delivery(container: Container) -> NotificationDelivery:
     return NotificationDelivery(
-        container.sessions, container.settings, build_mailer(container.settings.mail), container.booking_reads
+        container.sessions,
+        container.settings,
+        build_mailer(container.settings.mail),
+        container.message_composers(),
+        AccountAddressBook(),
     )
 
 
