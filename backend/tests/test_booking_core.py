@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tessera.booking.errors import InvalidBookingError
 from tessera.booking.models import Booking, BookingStatus
 from tessera.booking.schemas import BookingCreate, BookingItem
 from tessera.booking.services import Bookings
@@ -25,6 +26,7 @@ from tessera.catalog.services import CatalogService
 from tessera.config import Settings
 from tessera.core.auth import AuthMethod, CurrentUser, Role
 from tessera.core.background import transaction
+from tessera.core.outbox import Notification
 from tessera.server.container import Container
 
 from .conftest import ClientFactory
@@ -212,5 +214,67 @@ async def test_a_domain_hears_when_its_seats_are_released_and_decides_whether_a_
             )
             with pytest.raises(Exception, match="managed by flights"):
                 await parties.holds.create(traveller, _order(first, listing.fare))
+    finally:
+        await container.close()
+
+
+@dataclass
+class RecordingRefunds:
+    """The payments module's side of a refund request, recorded (its own tests cover the gateway)."""
+
+    asked: list[tuple[uuid.UUID, int, str]] = field(default_factory=list)
+
+    async def request_refund(
+        self, session: AsyncSession, *, booking_id: uuid.UUID, amount: int, currency: str, reason: str
+    ) -> None:
+        self.asked.append((booking_id, amount, currency))
+
+
+async def test_a_domain_books_quietly_and_cancels_with_the_refunds_it_decides(
+    settings: Settings, client_factory: ClientFactory
+) -> None:
+    [organizer] = await make_accounts(settings, client_factory, 1, Role.ORGANIZER, prefix="carrier")
+    [passenger] = await make_accounts(settings, client_factory, 1)
+    carrier, traveller = _user(organizer, Role.ORGANIZER), _user(passenger, Role.PARTICIPANT)
+    hooks, refunds = RecordingHooks(), RecordingRefunds()
+    container = Container.build(settings)
+
+    def flights(session: AsyncSession) -> Bookings:
+        return Bookings.build(
+            session, settings.booking, container.ticket_codes, refunds, {"flights": hooks}, domain=FLIGHTS
+        )
+
+    async def outbox_kinds(booking_id: uuid.UUID) -> list[str]:
+        async with container.sessions() as session:
+            rows = await session.execute(select(Notification.kind, Notification.payload).order_by(Notification.id))
+            return [kind for kind, payload in rows if payload.get("booking_id") == str(booking_id)]
+
+    try:
+        listing = await _managed_listing(container, carrier)
+        first = listing.sessions[0]
+        async with transaction(container.sessions) as session:
+            created = await flights(session).holds.create(traveller, _order(first, listing.fare, 2), announce=False)
+        booking_id = uuid.UUID(str(created.body.id))  # type: ignore[union-attr]
+        assert await outbox_kinds(booking_id) == []  # the domain tells its customer itself
+        async with transaction(container.sessions) as session:
+            assert await flights(session).settlement.settle_payment(booking_id, datetime.now(UTC))
+
+        paid = 2 * 4_500_000
+        with pytest.raises(InvalidBookingError):
+            async with transaction(container.sessions) as session:
+                await flights(session).cancellations.cancel_managed(
+                    [booking_id], refunds={booking_id: paid + 1}, reason="Fare rules", kind="booking_cancelled"
+                )
+        async with transaction(container.sessions) as session:
+            await flights(session).cancellations.cancel_managed(
+                [booking_id], refunds={booking_id: paid * 6 // 10}, reason="Fare rules", kind="booking_cancelled"
+            )
+        assert refunds.asked == [(booking_id, paid * 6 // 10, "KZT")]
+        assert hooks.released == [([booking_id], "Fare rules")]
+        async with container.sessions() as session:
+            booking = await session.get_one(Booking, booking_id)
+            row = await session.get_one(ListingSession, first)
+        assert (booking.status, booking.cancel_reason, row.held, row.sold) == ("cancelled", "Fare rules", 0, 0)
+        assert await outbox_kinds(booking_id) == ["booking_confirmed", "booking_cancelled"]
     finally:
         await container.close()

@@ -4,7 +4,7 @@ their bookings; a moved session tells its customers. Refunds are asked of the pa
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -179,6 +179,65 @@ class Cancellations:
         )
         await self.session.flush()
         return len(bookings)
+
+    async def cancel_managed(
+        self, booking_ids: Sequence[uuid.UUID], *, refunds: Mapping[uuid.UUID, int], reason: str, kind: str | None
+    ) -> None:
+        """A domain cancels some of its bookings with refunds it decided (fare rules, its own schedule
+        changes). The core checks each refund against what was paid, gives the seats back (the domain's
+        hooks hear of it), asks for the refunds and, given a ``kind``, tells each customer."""
+        bookings = list(
+            await self.session.scalars(
+                select(Booking)
+                .where(Booking.id.in_(booking_ids))
+                .order_by(Booking.id)
+                .with_for_update()
+                .execution_options(populate_existing=True)
+            )
+        )
+        if len(bookings) != len(set(booking_ids)):
+            raise InvalidBookingError("Some of these bookings do not exist")
+        for booking in bookings:
+            if booking.status not in (BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED):
+                raise NotCancellableError(f"Booking {booking.reference} is {booking.status.replace('_', ' ')}")
+            paid = booking.total if booking.status == BookingStatus.CONFIRMED else 0
+            if not 0 <= refunds.get(booking.id, 0) <= paid:
+                raise InvalidBookingError(f"Booking {booking.reference} can be refunded between 0 and {paid}")
+        now = datetime.now(UTC)
+        held = [(b.id, b.session_id, b.quantity) for b in bookings if b.status == BookingStatus.PENDING_PAYMENT]
+        sold = [(b.id, b.session_id, b.quantity) for b in bookings if b.status == BookingStatus.CONFIRMED]
+        if held:
+            await self.releases.release(held, held=True, now=now, reason=reason)
+        if sold:
+            await self.releases.release(sold, held=False, now=now, reason=reason)
+        for booking in bookings:
+            if refund := refunds.get(booking.id, 0):
+                await self.refunds.request_refund(
+                    self.session, booking_id=booking.id, amount=refund, currency=booking.currency, reason=reason
+                )
+            booking.status = BookingStatus.CANCELLED
+            booking.cancelled_at = now
+            booking.cancel_reason = reason
+        if kind is not None:
+            await enqueue(
+                self.session,
+                [
+                    Outgoing(
+                        user_id=b.user_id,
+                        kind=kind,
+                        payload={
+                            "booking_id": str(b.id),
+                            "reference": b.reference,
+                            "reason": reason,
+                            "refund": refunds.get(b.id, 0),
+                            "currency": b.currency,
+                        },
+                        dedupe_key=f"booking:{b.id}:{kind}",
+                    )
+                    for b in bookings
+                ],
+            )
+        await self.session.flush()
 
     async def notify_session_changed(self, session_id: uuid.UUID, starts_at: datetime) -> None:
         bookings = (

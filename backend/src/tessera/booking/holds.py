@@ -103,10 +103,11 @@ class Holds:
         self.domain = domain
 
     async def create(
-        self, user: CurrentUser, data: BookingCreate, idempotency_key: str | None = None
+        self, user: CurrentUser, data: BookingCreate, idempotency_key: str | None = None, *, announce: bool = True
     ) -> CreatedBooking:
         """Hold (or, when free, sell) seats and write the booking, its tickets and an outbox row, in the
-        caller's transaction; every rule that fails raises its own error."""
+        caller's transaction; every rule that fails raises its own error. A domain that tells its customers
+        itself (one message per order, not per booking) passes ``announce=False``."""
         claim = None
         if idempotency_key is not None:
             claim, stored = await IdempotencyService(self.session).claim(
@@ -132,7 +133,7 @@ class Holds:
             raise SoldOutError(
                 f"Only {available} seat(s) left" if available else "Sold out", extra={"available": available}
             )
-        await self._write(placed)
+        await self._write(placed, announce=announce)
         body = placed[0].read()
         if claim is not None:
             await IdempotencyService(self.session).complete(claim, 201, body)
@@ -318,7 +319,7 @@ class Holds:
                     placed[i] = orders[i]
         return placed
 
-    async def _write(self, orders: Mapping[int, _Order]) -> None:
+    async def _write(self, orders: Mapping[int, _Order], *, announce: bool = True) -> None:
         """Insert the bookings, tickets and outbox rows with one statement each. A booking reference or a
         ticket code already taken (rare) is drawn again, so a collision never fails the transaction."""
         if not orders:
@@ -349,4 +350,5 @@ class Holds:
 
         await insert_unique(bookings, "reference", {o.booking.id: o.booking for o in orders.values()})
         await insert_unique(tickets, "code", {t.id: t for o in orders.values() for t in o.tickets})
-        await enqueue(self.session, [o.announcement() for o in orders.values()])
+        if announce:
+            await enqueue(self.session, [o.announcement() for o in orders.values()])
