@@ -84,7 +84,8 @@ def create_engine(settings: DatabaseSettings, *, pooled: bool = True, readers: i
 def commit_before_reply(session_scope_key: str) -> Callable[[Message, Scope], Awaitable[None]]:
     """The request owns its transaction: commit it when the answer is a success (or an error that says its
     writes stand, such as a revoked sign-in), roll it back otherwise, then run the commit hooks, all before
-    the answer starts. A commit that fails turns the answer into an error instead of a false success."""
+    the answer starts. A commit that fails fails the request (the server answers 500) instead of letting a
+    success go out for writes that were lost."""
 
     async def handler(message: Message, scope: Scope) -> None:
         session: AsyncSession | None = get_aa_scope_state(scope, session_scope_key)
