@@ -134,7 +134,6 @@ class Cancellations:
         and tell each customer. Returns how many bookings were cancelled."""
         if not session_ids:
             return 0
-        now = datetime.now(UTC)
         bookings = list(
             await self.session.scalars(
                 select(Booking)
@@ -145,39 +144,8 @@ class Cancellations:
                 .with_for_update()
             )
         )
-        if not bookings:
-            return 0
-        held = [(b.id, b.session_id, b.quantity) for b in bookings if b.status == BookingStatus.PENDING_PAYMENT]
-        sold = [(b.id, b.session_id, b.quantity) for b in bookings if b.status == BookingStatus.CONFIRMED]
-        if held:
-            await self.releases.release(held, held=True, now=now, reason=reason)
-        if sold:
-            await self.releases.release(sold, held=False, now=now, reason=reason)
-        for booking in bookings:
-            if booking.status == BookingStatus.CONFIRMED and booking.total > 0:
-                await self.refunds.request_refund(
-                    self.session,
-                    booking_id=booking.id,
-                    amount=booking.total,
-                    currency=booking.currency,
-                    reason=reason,
-                )
-            booking.status = BookingStatus.CANCELLED
-            booking.cancelled_at = now
-            booking.cancel_reason = reason
-        await enqueue(
-            self.session,
-            [
-                Outgoing(
-                    user_id=b.user_id,
-                    kind=kind,
-                    payload={"booking_id": str(b.id), "reference": b.reference, "reason": reason},
-                    dedupe_key=f"booking:{b.id}:{kind}",
-                )
-                for b in bookings
-            ],
-        )
-        await self.session.flush()
+        paid = {b.id: b.total for b in bookings if b.status == BookingStatus.CONFIRMED}
+        await self._cancel(bookings, refunds=paid, reason=reason, kind=kind)
         return len(bookings)
 
     async def cancel_managed(
@@ -203,6 +171,14 @@ class Cancellations:
             paid = booking.total if booking.status == BookingStatus.CONFIRMED else 0
             if not 0 <= refunds.get(booking.id, 0) <= paid:
                 raise InvalidBookingError(f"Booking {booking.reference} can be refunded between 0 and {paid}")
+        await self._cancel(bookings, refunds=refunds, reason=reason, kind=kind)
+
+    async def _cancel(
+        self, bookings: Sequence[Booking], *, refunds: Mapping[uuid.UUID, int], reason: str, kind: str | None
+    ) -> None:
+        """Cancel live bookings whole: seats back (and the domains told), refunds asked, customers told."""
+        if not bookings:
+            return
         now = datetime.now(UTC)
         held = [(b.id, b.session_id, b.quantity) for b in bookings if b.status == BookingStatus.PENDING_PAYMENT]
         sold = [(b.id, b.session_id, b.quantity) for b in bookings if b.status == BookingStatus.CONFIRMED]
