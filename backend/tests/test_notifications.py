@@ -231,7 +231,8 @@ async def test_failures_retry_with_backoff_then_fail_and_admins_can_retry(
 
 
 async def test_embedded_mode_writes_mail_to_a_maildir(make_settings: SettingsFactory, tmp_path: Path) -> None:
-    settings = make_settings(TESSERA_DATA_DIR=str(tmp_path))
+    data_dir = tmp_path / "fresh" / "data"  # not made yet: the mailer makes what it needs
+    settings = make_settings(TESSERA_DATA_DIR=str(data_dir))
     container = Container.build(settings)
     try:
         [(user_id, _, _)] = await create_accounts(settings, 1)
@@ -239,7 +240,7 @@ async def test_embedded_mode_writes_mail_to_a_maildir(make_settings: SettingsFac
         assert await notification_delivery(container).deliver(notification_id) == "sent"
     finally:
         await container.close()
-    [stored] = list((tmp_path / "mail" / "new").iterdir())
+    [stored] = list((data_dir / "mail" / "new").iterdir())
     message = email.message_from_bytes(stored.read_bytes(), policy=email.policy.default)
     assert message["Subject"] == "Welcome to Tessera"
 

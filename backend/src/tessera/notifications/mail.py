@@ -66,6 +66,8 @@ class MaildirMailer:
         logger.info("mail_written", to=recipient, subject=message["Subject"], path=str(path))
 
     def _store(self, message: EmailMessage) -> Path:
+        # Maildir(create=True) makes the mailbox but not its parents: a data directory not made yet would fail.
+        self.directory.parent.mkdir(parents=True, exist_ok=True)
         box = mailbox.Maildir(self.directory, create=True)
         key = box.add(message)
         return self.directory / "new" / key
