@@ -194,6 +194,11 @@ async def test_a_domain_hears_when_its_seats_are_released_and_decides_whether_a_
             assert await flights(session).settlement.settle_payment(paid, datetime.now(UTC)) is True
         assert (await seats(first), await status(paid), hooks.revived) == ((0, 2), BookingStatus.CONFIRMED, [[paid]])
 
+        # The customer cannot cancel it through the generic endpoint: the flights domain applies its fare rules.
+        refused = await passenger.client.post(f"/api/v1/bookings/{paid}/cancel", json={})
+        assert (refused.status_code, refused.json()["code"]) == (409, "domain_booking_required")
+        assert (await seats(first), await status(paid)) == ((0, 2), BookingStatus.CONFIRMED)
+
         # The carrier cancels the other departure: its bookings are cancelled and the domain is told why.
         async with transaction(container.sessions) as session:
             free = await flights(session).holds.create(traveller, _order(second, listing.crew))
