@@ -3,16 +3,19 @@ migrated with the project's own migrations, emptied between tests; Redis when TE
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import asyncpg
 import pytest
+import uvicorn
 from asgi_lifespan import LifespanManager
 from httpx import ASGITransport, AsyncClient
 from litestar import Litestar
@@ -21,9 +24,14 @@ from sqlalchemy import delete
 from sqlalchemy.engine import make_url
 
 from tessera.config import Settings, load_settings
+from tessera.core.background import drain
 from tessera.core.db import create_engine, metadata, migrate
 from tessera.db import load_models
+from tessera.sandbox.freedompay import SANDBOX_STATE_KEY
 from tessera.server.app import create_app
+
+if TYPE_CHECKING:
+    from .live import Live, LiveFactory
 
 PG_URL = os.environ.get("TESSERA_TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("TESSERA_TEST_REDIS_URL")
@@ -192,3 +200,45 @@ async def bearer_token(client: AsyncClient, email: str, password: str = PASSWORD
     assert response.status_code == 200, response.text
     token: str = response.json()["access_token"]
     return token
+
+
+@pytest.fixture
+async def live_server(make_settings: SettingsFactory) -> AsyncIterator[LiveFactory]:
+    """Start backends over real HTTP (each with its own settings overrides); all are stopped afterwards."""
+    from .live import Live  # it imports the helpers, which import this module
+
+    servers: list[tuple[uvicorn.Server, asyncio.Task[None], Live]] = []
+
+    async def start(**overrides: str) -> Live:
+        port = free_port()
+        settings = make_settings(
+            TESSERA_PORT=str(port),
+            TESSERA_SANDBOX_DELAY_MS="400",
+            TESSERA_SANDBOX_RETRY_MS="200",
+            **overrides,
+        )
+        app = create_app(settings)
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
+        task = asyncio.create_task(server.serve())
+        deadline = time.monotonic() + 20
+        while not server.started:
+            assert time.monotonic() < deadline, "server did not start"
+            await asyncio.sleep(0.05)
+        live = Live(f"http://127.0.0.1:{port}", settings, app.state.get(SANDBOX_STATE_KEY), [])
+        servers.append((server, task, live))
+        return live
+
+    yield start
+    for server, task, live in servers:
+        if live.sandbox is not None:
+            await live.sandbox.drain()
+        await drain()
+        for client in live.clients:
+            await client.aclose()
+        server.should_exit = True
+        await task
+
+
+@pytest.fixture
+async def live(live_server: LiveFactory) -> Live:
+    return await live_server()

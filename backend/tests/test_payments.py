@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -16,14 +16,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import select, update
 
 from tessera.booking.models import Booking
 from tessera.catalog.models import ListingSession
 from tessera.config import Settings
 from tessera.core.auth import Role
-from tessera.core.background import drain
 from tessera.core.db import session_scope
 from tessera.core.outbox import Notification
 from tessera.payments.freedompay import parse_xml, sign, signed, verify
@@ -34,98 +32,15 @@ from tessera.sandbox.freedompay import (
     DELAYED,
     LOST_CALLBACK,
     LOST_REFUND_ANSWER,
-    SANDBOX_STATE_KEY,
-    FreedomPaySandbox,
 )
-from tessera.server.app import create_app
 from tessera.server.container import Container
 from tessera.server.jobs import reconcile_payments, retry_refunds
 
 from .conftest import PRODUCTION_ENV, SettingsFactory, free_port
-from .helpers import book, create_accounts, make_listing
+from .helpers import book, make_listing
+from .live import Live, LiveFactory, gateway, pay_on_gateway_page, wait_for
 
 PRICE = 450_000  # 4,500.00 KZT
-
-
-@dataclass
-class Live:
-    base_url: str
-    settings: Settings
-    sandbox: FreedomPaySandbox | None
-    clients: list[httpx.AsyncClient]
-
-    def client(self, token: str | None = None) -> httpx.AsyncClient:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        client = httpx.AsyncClient(base_url=self.base_url, headers=headers, timeout=30)
-        self.clients.append(client)
-        return client
-
-    async def account(self, role: Role = Role.PARTICIPANT) -> httpx.AsyncClient:
-        [(_, _, token)] = await create_accounts(self.settings, 1, role, role.value)
-        return self.client(token)
-
-
-LiveFactory = Callable[..., Awaitable[Live]]
-
-
-@pytest.fixture
-async def live_server(make_settings: SettingsFactory) -> AsyncIterator[LiveFactory]:
-    servers: list[tuple[uvicorn.Server, asyncio.Task[None], Live]] = []
-
-    async def start(**overrides: str) -> Live:
-        port = free_port()
-        settings = make_settings(
-            TESSERA_PORT=str(port),
-            TESSERA_SANDBOX_DELAY_MS="400",
-            TESSERA_SANDBOX_RETRY_MS="200",
-            **overrides,
-        )
-        app = create_app(settings)
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
-        task = asyncio.create_task(server.serve())
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert time.monotonic() < deadline, "server did not start"
-            await asyncio.sleep(0.05)
-        live = Live(f"http://127.0.0.1:{port}", settings, app.state.get(SANDBOX_STATE_KEY), [])
-        servers.append((server, task, live))
-        return live
-
-    yield start
-    for server, task, live in servers:
-        if live.sandbox is not None:
-            await live.sandbox.drain()
-        await drain()
-        for client in live.clients:
-            await client.aclose()
-        server.should_exit = True
-        await task
-
-
-@pytest.fixture
-async def live(live_server: LiveFactory) -> Live:
-    return await live_server()
-
-
-def gateway(live: Live) -> FreedomPaySandbox:
-    assert live.sandbox is not None
-    return live.sandbox
-
-
-async def wait_for(check: Callable[[], Awaitable[bool]], seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while not await check():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        await asyncio.sleep(0.05)
-
-
-async def pay_on_gateway_page(redirect_url: str, card: str) -> httpx.Response:
-    """What a customer does in their browser on the gateway's page."""
-    async with httpx.AsyncClient(timeout=30) as browser:
-        page = await browser.get(redirect_url)
-        assert page.status_code == 200
-        assert "Card number" in page.text
-        return await browser.post(redirect_url, data={"card_number": card, "expiry": "12/30", "cvc": "123"})
 
 
 async def payment_status(client: httpx.AsyncClient, payment_id: str) -> str:

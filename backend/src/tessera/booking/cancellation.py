@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.booking.codes import digest
 from tessera.booking.errors import InvalidBookingError, NotCancellableError
+from tessera.booking.groups import lock_groups_of, sync_groups
 from tessera.booking.models import Booking, BookingStatus, Ticket, TicketStatus
 from tessera.booking.reads import BookingReads, load_booking
 from tessera.booking.releases import Releases
@@ -64,6 +65,8 @@ class Cancellations:
             raise NotCancellableError(f"A booking that is {booking.status.replace('_', ' ')} cannot be cancelled")
         info = (await self.inventory.describe([booking.session_id]))[booking.session_id]
         check_domain(info.managed_by, None)  # a managed listing's bookings are cancelled through its domain
+        if booking.group_id is not None:
+            raise NotCancellableError("This booking is part of an order; cancel the order instead")
         if info.starts_at <= now:
             raise NotCancellableError("The session has started; the booking can no longer be cancelled")
         live = list(
@@ -134,6 +137,7 @@ class Cancellations:
         and tell each customer. Returns how many bookings were cancelled."""
         if not session_ids:
             return 0
+        await lock_groups_of(self.session, Booking.session_id.in_(session_ids))
         bookings = list(
             await self.session.scalars(
                 select(Booking)
@@ -153,7 +157,9 @@ class Cancellations:
     ) -> None:
         """A domain cancels some of its bookings with refunds it decided (fare rules, its own schedule
         changes). The core checks each refund against what was paid, gives the seats back (the domain's
-        hooks hear of it), asks for the refunds and, given a ``kind``, tells each customer."""
+        hooks hear of it), asks for the refunds and, given a ``kind``, tells each customer. An order awaiting
+        payment is cancelled whole: with one of its bookings come all of them."""
+        await lock_groups_of(self.session, Booking.id.in_(booking_ids))
         bookings = list(
             await self.session.scalars(
                 select(Booking)
@@ -171,6 +177,17 @@ class Cancellations:
             paid = booking.total if booking.status == BookingStatus.CONFIRMED else 0
             if not 0 <= refunds.get(booking.id, 0) <= paid:
                 raise InvalidBookingError(f"Booking {booking.reference} can be refunded between 0 and {paid}")
+        unpaid_groups = {b.group_id for b in bookings if b.group_id and b.status == BookingStatus.PENDING_PAYMENT}
+        if unpaid_groups:
+            left_out = await self.session.scalar(
+                select(Booking.reference).where(
+                    Booking.group_id.in_(unpaid_groups),
+                    Booking.status == BookingStatus.PENDING_PAYMENT,
+                    Booking.id.not_in([b.id for b in bookings]),
+                )
+            )
+            if left_out is not None:
+                raise NotCancellableError(f"An unpaid order is cancelled whole; booking {left_out} was left out")
         await self._cancel(bookings, refunds=refunds, reason=reason, kind=kind)
 
     async def _cancel(
@@ -214,6 +231,7 @@ class Cancellations:
                 ],
             )
         await self.session.flush()
+        await sync_groups(self.session, {b.group_id for b in bookings if b.group_id is not None}, now)
 
     async def notify_session_changed(self, session_id: uuid.UUID, starts_at: datetime) -> None:
         bookings = (

@@ -20,6 +20,13 @@ class InvalidBookingError(AppError):
     code = "invalid_booking"
 
 
+class InvalidOrderError(AppError):
+    """A booking group that cannot be one order (e.g. its bookings are in different currencies)."""
+
+    status_code = 400
+    code = "invalid_order"
+
+
 class TicketLimitError(AppError):
     status_code = 409
     code = "ticket_limit_reached"

@@ -2,9 +2,10 @@
 
 One path for every rule. ``create`` books one request and answers each broken rule with its error;
 ``create_batch`` books many requests of one process in one transaction (the flash-sale fast path) and hands
-back the ones it cannot settle, to be booked one by one through ``create``. Both plan orders with
-:meth:`Holds._plan`, check the per-account limit with :meth:`Holds._within_limits`, take seats with
-:meth:`Holds._take_seats` and write with :meth:`Holds._write`.
+back the ones it cannot settle, to be booked one by one through ``create``; ``create_group`` books several
+sessions as one booking group (a round trip), all or nothing. Each plans orders with :meth:`Holds._plan`,
+checks the per-account limit with :meth:`Holds._within_limits`, takes seats through the seat inventory and
+writes with :meth:`Holds._write`.
 """
 
 from __future__ import annotations
@@ -23,22 +24,31 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from uuid_utils.compat import uuid7
 
 from tessera.booking.codes import TicketCodes, new_reference
-from tessera.booking.errors import InvalidBookingError, NotOnSaleError, SoldOutError, TicketLimitError
-from tessera.booking.models import Booking, BookingStatus, Ticket, TicketStatus
+from tessera.booking.errors import (
+    InvalidBookingError,
+    InvalidOrderError,
+    NotOnSaleError,
+    SoldOutError,
+    TicketLimitError,
+)
+from tessera.booking.groups import group_read
+from tessera.booking.models import Booking, BookingGroup, BookingStatus, Ticket, TicketStatus
 from tessera.booking.reads import booking_read
 from tessera.booking.releases import Releases
-from tessera.booking.schemas import BookingCreate, BookingRead
+from tessera.booking.schemas import BookingCreate, BookingGroupRead, BookingRead
 from tessera.catalog.inventory import BookableSession, SeatInventory
 from tessera.catalog.models import ListingDomain, TicketType
 from tessera.catalog.services import check_domain
 from tessera.config import BookingSettings
 from tessera.core.auth import CurrentUser
-from tessera.core.errors import AppError
+from tessera.core.errors import AppError, NotFoundAppError
 from tessera.core.idempotency import IdempotencyService, request_fingerprint
 from tessera.core.outbox import Channel, Outgoing, enqueue
 
 # Draws of a booking reference or ticket code before giving up (31^6 references, 31^10 codes).
 _DRAWS = 3
+# Bookings in one group: a round trip has two; a multi-city trip a few more.
+MAX_GROUP_SIZE = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +77,15 @@ class _Order:
     def read(self) -> BookingRead:
         return booking_read(self.booking, self.tickets, self.info)
 
+    def hold_until(self, expires_at: datetime | None) -> None:
+        """Await payment until ``expires_at`` even if free (a free leg of a paid group is paid with it)."""
+        self.paid = True
+        self.booking.status = BookingStatus.PENDING_PAYMENT
+        self.booking.expires_at = expires_at
+        self.booking.confirmed_at = None
+        for ticket in self.tickets:
+            ticket.status = TicketStatus.PENDING
+
     def announcement(self) -> Outgoing:
         return Outgoing(
             user_id=self.booking.user_id,
@@ -78,7 +97,7 @@ class _Order:
         )
 
 
-def _row(entity: Booking | Ticket) -> dict[str, object]:
+def _row(entity: Booking | BookingGroup | Ticket) -> dict[str, object]:
     """The entity's column values for a Core INSERT (many rows in one statement)."""
     table = cast(Table, type(entity).__table__)
     return {c.name: getattr(entity, c.name) for c in table.columns if c.name != "sa_orm_sentinel"}
@@ -138,6 +157,70 @@ class Holds:
         if claim is not None:
             await IdempotencyService(self.session).complete(claim, 201, body)
         return CreatedBooking(201, body, replayed=False)
+
+    async def create_group(
+        self, user: CurrentUser, requests: Sequence[BookingCreate], *, announce: bool = True
+    ) -> BookingGroupRead:
+        """Book several sessions as one group, in the caller's transaction: one hold time, one payment, confirmed
+        and expired together. Either every booking is made or the first broken rule raises (a sold-out session
+        answers ``sold_out`` with its ``session_id``), and the caller's rollback leaves nothing behind. The
+        idempotency of the request is the caller's (the domain's order endpoint)."""
+        sessions = [data.session_id for data in requests]
+        if not 1 <= len(requests) <= MAX_GROUP_SIZE:
+            raise InvalidOrderError(f"An order holds 1 to {MAX_GROUP_SIZE} bookings")
+        if len(set(sessions)) != len(sessions):
+            raise InvalidOrderError("Each booking of an order is for a different session")
+        now = datetime.now(UTC)
+        infos = await self.inventory.bookable_many(sessions, now)
+        for session_id in sessions:
+            info = infos.get(session_id)
+            if info is None:
+                raise NotFoundAppError("Session not found", extra={"session_id": str(session_id)})
+            check_domain(info.managed_by, self.domain)
+            if not info.on_sale:
+                raise NotOnSaleError(
+                    info.reason or "This session cannot be booked", extra={"session_id": str(session_id)}
+                )
+        types = await self.inventory.active_ticket_types({item.ticket_type_id for d in requests for item in d.items})
+        orders = {i: self._plan(user, data, infos[data.session_id], types, now) for i, data in enumerate(requests)}
+        currencies = {o.booking.currency for o in orders.values()}
+        if len(currencies) != 1:
+            raise InvalidOrderError("All bookings of an order must be in one currency")
+        total = sum(o.booking.total for o in orders.values())
+        expires_at = now + timedelta(minutes=self.settings.hold_minutes) if total > 0 else None
+        group = BookingGroup(
+            id=uuid7(),
+            reference=new_reference(),
+            user_id=user.id,
+            status=BookingStatus.PENDING_PAYMENT if total > 0 else BookingStatus.CONFIRMED,
+            total=total,
+            currency=currencies.pop(),
+            expires_at=expires_at,
+            confirmed_at=None if total > 0 else now,
+            cancelled_at=None,
+            expired_at=None,
+            created_at=now,
+            updated_at=now,
+        )
+        for order in orders.values():
+            order.booking.group_id = group.id
+            if total > 0 and not order.paid:
+                order.hold_until(expires_at)
+        # Seats stuck in holds that ran out are freed first, before this transaction locks any session.
+        for session_id in sorted(sessions):
+            if await self.releases.has_overdue_holds(session_id, now):
+                await self.releases.expire_overdue_holds(now, session_id=session_id)
+        orders = await self._within_limits(orders, strict=True)
+        refused = await self._take_all(orders)
+        if refused is not None:
+            left = await self.inventory.counts(refused)
+            available = max(0, left.capacity - left.sold - left.held)
+            raise SoldOutError(
+                f"Only {available} seat(s) left" if available else "Sold out",
+                extra={"session_id": str(refused), "available": available},
+            )
+        await self._write(orders, group=group, announce=announce)
+        return group_read(group, [orders[i].read() for i in sorted(orders)])
 
     async def create_batch(self, requests: Sequence[BookingRequest]) -> list[CreatedBooking | None]:
         """Book many requests in this one transaction: one statement per step for the whole batch, one
@@ -225,6 +308,7 @@ class Holds:
             cancelled_at=None,
             expired_at=None,
             cancel_reason=None,
+            group_id=None,
             created_at=now,
             updated_at=now,
         )
@@ -319,16 +403,35 @@ class Holds:
                     placed[i] = orders[i]
         return placed
 
-    async def _write(self, orders: Mapping[int, _Order], *, announce: bool = True) -> None:
-        """Insert the bookings, tickets and outbox rows with one statement each. A booking reference or a
-        ticket code already taken (rare) is drawn again, so a collision never fails the transaction."""
+    async def _take_all(self, orders: Mapping[int, _Order]) -> uuid.UUID | None:
+        """Seats for every order or for none: returns None, or a session that had no room (the seats taken on
+        the others are given back). Sessions are taken in id order, so two groups over the same sessions in
+        opposite orders wait for each other instead of deadlocking."""
+        wanted = {
+            o.booking.session_id: (o.booking.quantity, 0) if o.paid else (0, o.booking.quantity)
+            for o in orders.values()
+        }
+        taken = await self.inventory.take_many(wanted)
+        refused = sorted(set(wanted) - taken)
+        if not refused:
+            return None
+        await self.inventory.release(held={s: wanted[s][0] for s in taken}, sold={s: wanted[s][1] for s in taken})
+        return refused[0]
+
+    async def _write(
+        self, orders: Mapping[int, _Order], *, group: BookingGroup | None = None, announce: bool = True
+    ) -> None:
+        """Insert the group (if any), bookings, tickets and outbox rows with one statement each. A reference or
+        a ticket code already taken (rare) is drawn again, so a collision never fails the transaction."""
         if not orders:
             return
         insert = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        bookings, tickets = cast(Table, Booking.__table__), cast(Table, Ticket.__table__)
+        groups, bookings, tickets = (cast(Table, m.__table__) for m in (BookingGroup, Booking, Ticket))
         connection = await self.session.connection()
 
-        async def insert_unique(table: Table, column: str, rows: Mapping[uuid.UUID, Booking | Ticket]) -> None:
+        async def insert_unique(
+            table: Table, column: str, rows: Mapping[uuid.UUID, Booking | BookingGroup | Ticket]
+        ) -> None:
             pending = dict(rows)
             # Parameter lists, not .values([...]): SQLAlchemy caches the compiled statement and sends the rows
             # as multi-row INSERTs ("insertmanyvalues"), instead of compiling a new statement per size.
@@ -342,12 +445,14 @@ class Holds:
                 if not pending:
                     return
                 for entity in pending.values():
-                    if isinstance(entity, Booking):
-                        entity.reference = new_reference()
-                    else:
+                    if isinstance(entity, Ticket):
                         entity.code = self.codes.new()
+                    else:
+                        entity.reference = new_reference()
             raise AppError(f"Could not draw unique {column}s")  # pragma: no cover
 
+        if group is not None:
+            await insert_unique(groups, "reference", {group.id: group})
         await insert_unique(bookings, "reference", {o.booking.id: o.booking for o in orders.values()})
         await insert_unique(tickets, "code", {t.id: t for o in orders.values() for t in o.tickets})
         if announce:

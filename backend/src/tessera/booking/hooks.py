@@ -3,7 +3,9 @@
 The core knows nothing of seat maps, passengers or guests. When it releases the seats of bookings on a
 managed listing (a hold ran out, the organizer cancelled a session) it tells that domain, which frees what
 it keeps per seat; when a late payment would revive an expired booking it asks that domain first, which
-may refuse (the seat it assigned went to someone else). Both run in the caller's transaction. A domain may
+may refuse (the seat it assigned went to someone else); when a payment confirms bookings it tells that
+domain, which tells its customers in its own words (the core sends no ``booking_confirmed`` for them). All
+run in the caller's transaction. A domain may
 keep its own per-seat guard (a unique live assignment per seat) on top of the core's seat counters, which
 stay the guard for capacity.
 """
@@ -25,4 +27,8 @@ class DomainHooks(Protocol):
     async def revive(self, session: AsyncSession, booking_ids: Sequence[uuid.UUID]) -> bool:
         """A late payment would revive these expired bookings, whose seats the core has taken back: take
         again what the domain keeps per seat, or return False to refuse (the money is then refunded)."""
+        ...
+
+    async def on_confirmed(self, session: AsyncSession, booking_ids: Sequence[uuid.UUID]) -> None:
+        """A payment confirmed these bookings (all of a group's at once)."""
         ...

@@ -3,6 +3,7 @@ from the booking (its summary, and the ticket codes with their QR images for the
 
 What belongs to the event itself (a reason, a refund, a new start time) travels in the notification's
 payload, written when it happened; the booking's summary and codes are read when the message is composed.
+A message about a booking group (``payload["booking_group_id"]``) summarises the group's bookings.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tessera.booking.groups import BookingGroups
 from tessera.booking.reads import BookingReads
+from tessera.booking.schemas import BookingGroupRead
 from tessera.catalog.inventory import SeatInventory
 from tessera.core.attachments import qr_png, session_ics
 from tessera.core.messages import (
@@ -53,6 +56,16 @@ BOOKING_MESSAGES: dict[str, Copy] = {
                 "Бронь {{ booking.reference }} подтверждена. Покажите QR-коды на входе; файл календаря добавит дату "
                 "в ваш календарь."
             ],
+        ),
+    },
+    "group_expired": {
+        "en": (
+            "Order {{ booking.reference }} expired",
+            ["The time to pay ran out and the seats of every booking in the order were released."],
+        ),
+        "ru": (
+            "Заказ {{ booking.reference }} истёк",
+            ["Время на оплату вышло, места всех броней заказа освобождены."],
         ),
     },
     "hold_expired": {
@@ -133,16 +146,31 @@ BOOKING_MESSAGES: dict[str, Copy] = {
 }
 
 LABELS = {
-    "en": {"booking": "Booking", "event": "Event", "when": "When", "where": "Where", "tickets": "Tickets"},
-    "ru": {"booking": "Бронь", "event": "Событие", "when": "Когда", "where": "Где", "tickets": "Билеты"},
+    "en": {
+        "booking": "Booking",
+        "order": "Order",
+        "event": "Event",
+        "when": "When",
+        "where": "Where",
+        "tickets": "Tickets",
+    },
+    "ru": {
+        "booking": "Бронь",
+        "order": "Заказ",
+        "event": "Событие",
+        "when": "Когда",
+        "where": "Где",
+        "tickets": "Билеты",
+    },
 }
 # The messages that carry the tickets themselves.
 WITH_CODES = {"booking_confirmed", "reminder"}
 
 
 class BookingMessages:
-    """Composes messages about one booking (``payload["booking_id"]``) from ``copy``; other modules whose
-    messages are about a booking (payments) compose theirs with their own copy."""
+    """Composes messages about one booking (``payload["booking_id"]``) or one booking group
+    (``payload["booking_group_id"]``) from ``copy``; other modules whose messages are about a booking
+    (payments) compose theirs with their own copy."""
 
     def __init__(self, public_url: str, copy: Mapping[str, Copy] = BOOKING_MESSAGES) -> None:
         self.public_url = public_url
@@ -152,7 +180,7 @@ class BookingMessages:
         self, session: AsyncSession, kind: str, payload: Mapping[str, Any], recipient: Recipient
     ) -> Composed:
         language = language_of(recipient)
-        booking = await BookingReads(session, SeatInventory(session)).view(uuid.UUID(payload["booking_id"]))
+        reads = BookingReads(session, SeatInventory(session))
         context: dict[str, Any] = {
             "name": recipient.name,
             "booking": None,
@@ -161,6 +189,10 @@ class BookingMessages:
             "amount": money(payload["amount"], payload["currency"]) if payload.get("amount") else "",
             "expires": "",
         }
+        if "booking_group_id" in payload:
+            group = await BookingGroups(session, reads).view(uuid.UUID(payload["booking_group_id"]))
+            return self._about_group(kind, payload, group, language, context)
+        booking = await reads.view(uuid.UUID(payload["booking_id"]))
         if booking is None:  # gone since (a backup restored without it): say what the payload says
             subject, paragraphs = fill(
                 self.copy[kind],
@@ -218,3 +250,32 @@ class BookingMessages:
             link=link,
             attachments=attachments,
         )
+
+    def _about_group(
+        self,
+        kind: str,
+        payload: Mapping[str, Any],
+        group: BookingGroupRead | None,
+        language: str,
+        context: dict[str, Any],
+    ) -> Composed:
+        """A group's message: its reference, then each booking's listing and time."""
+        if group is None or not group.bookings:  # gone since: say what the payload says
+            context["booking"] = {"reference": payload.get("reference", ""), "event_title": "", "when": ""}
+            subject, paragraphs = fill(self.copy[kind], language, context)
+            return Composed(subject, paragraphs, link=f"{self.public_url}/")
+        first = group.bookings[0]
+        context["booking"] = {
+            "reference": group.reference,
+            "event_title": first.event_title,
+            "when": local_time(first.session_starts_at, first.timezone, language),
+        }
+        if group.expires_at:
+            context["expires"] = local_time(group.expires_at, first.timezone, language)
+        subject, paragraphs = fill(self.copy[kind], language, context)
+        labels = LABELS[language]
+        details = [(labels["order"], group.reference)]
+        for booking in group.bookings:
+            when = local_time(booking.session_starts_at, booking.timezone, language)
+            details.append((booking.event_title, f"{when} ({labels['booking']} {booking.reference})"))
+        return Composed(subject, paragraphs, details=details, link=f"{self.public_url}/bookings")

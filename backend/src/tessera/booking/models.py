@@ -1,4 +1,5 @@
-"""Bookings (one customer's seats on one session) and their tickets (one per seat)."""
+"""Bookings (one customer's seats on one session), their tickets (one per seat) and booking groups (bookings on
+several sessions sold as one)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,35 @@ class TicketStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+class BookingGroup(UUIDv7AuditBase):
+    """Bookings on several sessions held, paid, confirmed and expired as one (a round trip): created whole or
+    not at all, with one hold time and one payment. Its members are the bookings that name it."""
+
+    __tablename__ = "booking_groups"
+    __table_args__ = (
+        CheckConstraint(f"status IN {one_of(BookingStatus)}", name="status"),
+        CheckConstraint("total >= 0", name="total"),
+        Index("ix_booking_groups_user_created", "user_id", "created_at"),
+        Index(
+            "ix_booking_groups_pending_expiry",
+            "expires_at",
+            postgresql_where=text("status = 'pending_payment'"),
+            sqlite_where=text("status = 'pending_payment'"),
+        ),
+    )
+
+    reference: Mapped[str] = mapped_column(String(6), unique=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="RESTRICT"))
+    status: Mapped[str] = mapped_column(String(20))
+    # The live members' totals: what one payment for the whole group charges.
+    total: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    expired_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+
+
 class Booking(UUIDv7AuditBase):
     __tablename__ = "bookings"
     __table_args__ = (
@@ -37,6 +67,7 @@ class Booking(UUIDv7AuditBase):
         Index("ix_bookings_user_session", "user_id", "session_id"),
         Index("ix_bookings_session_status", "session_id", "status"),
         Index("ix_bookings_event", "event_id"),
+        Index("ix_bookings_group", "group_id"),
         # The expiry job's queue: only holds awaiting payment, in expiry order.
         Index(
             "ix_bookings_pending_expiry",
@@ -60,6 +91,9 @@ class Booking(UUIDv7AuditBase):
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     expired_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     cancel_reason: Mapped[str | None] = mapped_column(String(300), default=None)
+    # The group this booking is held, paid and confirmed with, if any. (No ON DELETE clause: SQLite adds this
+    # column in place, and reads a column's own clause back without it; NO ACTION refuses deletes all the same.)
+    group_id: Mapped[uuid.UUID | None] = mapped_column(GUID, ForeignKey("booking_groups.id"), default=None)
 
 
 class Ticket(UUIDv7AuditBase):

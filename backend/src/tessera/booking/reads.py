@@ -179,5 +179,6 @@ def booking_read(booking: Booking, tickets: Sequence[Ticket], info: BookableSess
         created_at=booking.created_at,
         confirmed_at=booking.confirmed_at,
         cancelled_at=booking.cancelled_at,
+        group_id=booking.group_id,
         tickets=[ticket_read(t) for t in tickets],
     )

@@ -12,7 +12,7 @@ from sqlalchemy import exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.booking.hooks import DomainHooks
-from tessera.booking.models import Booking, BookingStatus, Ticket, TicketStatus
+from tessera.booking.models import Booking, BookingGroup, BookingStatus, Ticket, TicketStatus
 from tessera.catalog.inventory import SeatInventory
 from tessera.catalog.schemas import Availability
 from tessera.core.outbox import Outgoing, enqueue
@@ -58,13 +58,18 @@ class Releases:
         )
 
     async def expire_overdue_holds(self, now: datetime, *, session_id: uuid.UUID | None = None) -> int:
-        """Expire holds past ``expires_at`` and give their seats back. Safe on many workers at once: each
-        batch claims its rows with SKIP LOCKED (PostgreSQL; SQLite runs one writer at a time)."""
-        released = 0
+        """Expire holds past ``expires_at`` and give their seats back; a booking group expires whole, with one
+        message. Safe on many workers at once: each batch claims its rows with SKIP LOCKED (PostgreSQL; SQLite
+        runs one writer at a time). Returns how many bookings expired."""
+        released = await self._expire_overdue_groups(now, session_id)
         while True:
             due = (
                 select(Booking.id)
-                .where(Booking.status == BookingStatus.PENDING_PAYMENT, Booking.expires_at <= now)
+                .where(
+                    Booking.status == BookingStatus.PENDING_PAYMENT,
+                    Booking.expires_at <= now,
+                    Booking.group_id.is_(None),
+                )
                 .order_by(Booking.expires_at)
                 .limit(EXPIRY_BATCH)
                 .with_for_update(skip_locked=True)
@@ -97,6 +102,72 @@ class Releases:
             )
             released += len(rows)
             if len(rows) < EXPIRY_BATCH:
+                return released
+
+    async def _expire_overdue_groups(self, now: datetime, session_id: uuid.UUID | None) -> int:
+        """Expire groups past ``expires_at`` with all their held members (the group's row is claimed first,
+        so a payment settling the same group waits for it, or it for the payment)."""
+        released = 0
+        while True:
+            due = (
+                select(BookingGroup.id)
+                .where(BookingGroup.status == BookingStatus.PENDING_PAYMENT, BookingGroup.expires_at <= now)
+                .order_by(BookingGroup.expires_at)
+                .limit(EXPIRY_BATCH)
+                .with_for_update(skip_locked=True)
+            )
+            if session_id is not None:
+                due = due.where(
+                    BookingGroup.id.in_(
+                        select(Booking.group_id).where(
+                            Booking.session_id == session_id, Booking.status == BookingStatus.PENDING_PAYMENT
+                        )
+                    )
+                )
+            groups = (
+                await self.session.execute(
+                    update(BookingGroup)
+                    .where(
+                        BookingGroup.id.in_(due.scalar_subquery()),
+                        BookingGroup.status == BookingStatus.PENDING_PAYMENT,
+                    )
+                    .values(status=BookingStatus.EXPIRED, expired_at=now, updated_at=now)
+                    .returning(BookingGroup.id, BookingGroup.user_id, BookingGroup.reference)
+                    .execution_options(synchronize_session=False)
+                )
+            ).all()
+            if not groups:
+                return released
+            members = (
+                await self.session.execute(
+                    update(Booking)
+                    .where(
+                        Booking.group_id.in_([g.id for g in groups]),
+                        Booking.status == BookingStatus.PENDING_PAYMENT,
+                    )
+                    .values(status=BookingStatus.EXPIRED, expired_at=now, updated_at=now)
+                    .returning(Booking.id, Booking.session_id, Booking.quantity)
+                    .execution_options(synchronize_session=False)
+                )
+            ).all()
+            if members:
+                await self.release(
+                    [(m.id, m.session_id, m.quantity) for m in members], held=True, now=now, reason="expired"
+                )
+            await enqueue(
+                self.session,
+                [
+                    Outgoing(
+                        user_id=g.user_id,
+                        kind="group_expired",
+                        payload={"booking_group_id": str(g.id), "reference": g.reference},
+                        dedupe_key=f"group:{g.id}:expired",
+                    )
+                    for g in groups
+                ],
+            )
+            released += len(members)
+            if len(groups) < EXPIRY_BATCH:
                 return released
 
     async def release(

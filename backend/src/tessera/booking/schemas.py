@@ -64,7 +64,24 @@ class BookingRead(msgspec.Struct):
     created_at: datetime
     confirmed_at: datetime | None
     cancelled_at: datetime | None
+    # The booking group it is held, paid and confirmed with (a round trip's legs), if any.
+    group_id: uuid.UUID | None
     tickets: list[TicketRead]
+
+
+class BookingGroupRead(msgspec.Struct):
+    """Bookings on several sessions sold as one: one hold time, one payment, confirmed together."""
+
+    id: uuid.UUID
+    reference: str
+    status: str
+    total: int
+    currency: str
+    expires_at: datetime | None
+    created_at: datetime
+    confirmed_at: datetime | None
+    cancelled_at: datetime | None
+    bookings: list[BookingRead]
 
 
 class BookingPage(msgspec.Struct):

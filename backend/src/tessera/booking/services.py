@@ -1,5 +1,6 @@
 """The booking module's services for one transaction, built together: holding seats, releasing them, reading
-bookings, cancelling, settling payments, check-in and attendance. Each lives in its own file."""
+bookings and booking groups, cancelling, settling payments, check-in and attendance. Each lives in its own
+file."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from tessera.booking.attendance import Attendance
 from tessera.booking.cancellation import Cancellations, RefundRequester
 from tessera.booking.checkin import CheckIn
 from tessera.booking.codes import TicketCodes
+from tessera.booking.groups import BookingGroups
 from tessera.booking.holds import Holds
 from tessera.booking.hooks import DomainHooks
 from tessera.booking.reads import BookingReads
@@ -27,6 +29,7 @@ class Bookings:
     holds: Holds
     releases: Releases
     reads: BookingReads
+    groups: BookingGroups
     cancellations: Cancellations
     settlement: Settlement
     checkin: CheckIn
@@ -52,6 +55,7 @@ class Bookings:
             holds=Holds(session, settings, codes, inventory, releases, domain),
             releases=releases,
             reads=reads,
+            groups=BookingGroups(session, reads),
             cancellations=Cancellations(session, settings, inventory, refunds, releases, reads),
             settlement=Settlement(session, inventory, hooks),
             checkin=CheckIn(session, settings, codes, inventory),

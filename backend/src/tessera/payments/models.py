@@ -35,12 +35,20 @@ class Payment(UUIDv7AuditBase):
     __table_args__ = (
         CheckConstraint(f"status IN {one_of(PaymentStatus)}", name="status"),
         CheckConstraint("amount > 0", name="amount"),
+        # A payment is for one booking or for one booking group, never both.
+        CheckConstraint("(booking_id IS NULL) <> (booking_group_id IS NULL)", name="target"),
         Index("ix_payments_booking", "booking_id"),
+        Index("ix_payments_group", "booking_group_id"),
         Index("ix_payments_status_created", "status", "created_at"),
         Index("ix_payments_provider_payment", "provider", "provider_payment_id"),
     )
 
-    booking_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("bookings.id", ondelete="RESTRICT"))
+    booking_id: Mapped[uuid.UUID | None] = mapped_column(
+        GUID, ForeignKey("bookings.id", ondelete="RESTRICT"), default=None
+    )
+    booking_group_id: Mapped[uuid.UUID | None] = mapped_column(
+        GUID, ForeignKey("booking_groups.id", ondelete="RESTRICT"), default=None
+    )
     user_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="RESTRICT"))
     provider: Mapped[str] = mapped_column(String(20), default="freedompay")
     provider_payment_id: Mapped[str | None] = mapped_column(String(64), default=None)

@@ -10,9 +10,10 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 import structlog
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from tessera.booking.groups import group_of
 from tessera.config import Settings
 from tessera.core.background import after_commit
 from tessera.core.money import MINOR_UNITS, format_major
@@ -50,8 +51,12 @@ class RefundLedger:
         *,
         payment_id: uuid.UUID | None = None,
     ) -> list[Refund]:
-        """Refunds worth ``amount`` against the booking's paid attempts (or the one given), newest first."""
-        stmt = select(Payment).where(Payment.booking_id == booking_id, Payment.status == PaymentStatus.PAID)
+        """Refunds worth ``amount`` against the booking's paid attempts (or the one given), newest first. A
+        booking of a group was paid for by the group's payments."""
+        paid_for = Payment.booking_id == booking_id
+        if (group_id := await group_of(self.session, booking_id)) is not None:
+            paid_for = or_(paid_for, Payment.booking_group_id == group_id)
+        stmt = select(Payment).where(paid_for, Payment.status == PaymentStatus.PAID)
         if payment_id is not None:
             stmt = stmt.where(Payment.id == payment_id)
         refunds: list[Refund] = []

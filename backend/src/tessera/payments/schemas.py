@@ -21,8 +21,11 @@ class RefundRead(msgspec.Struct):
 
 
 class PaymentRead(msgspec.Struct):
+    """A payment attempt for one booking (``booking_id``) or for one booking group (``booking_group_id``)."""
+
     id: uuid.UUID
-    booking_id: uuid.UUID
+    booking_id: uuid.UUID | None
+    booking_group_id: uuid.UUID | None
     status: str
     redirect_url: str | None
     amount: int

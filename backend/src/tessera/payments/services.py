@@ -1,7 +1,8 @@
 """Payments through FreedomPay: attempts, signed callbacks and lost-callback recovery (refunds: ``refunds.py``).
 
-A booking is confirmed only by the gateway's signed result callback (or, if that is lost, by the gateway's
-own answer to a status query), never by the browser coming back.
+A payment is for one booking or for one booking group (a round trip, paid once). Either is confirmed only by
+the gateway's signed result callback (or, if that is lost, by the gateway's own answer to a status query),
+never by the browser coming back.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import structlog
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.services import UserService
+from tessera.booking.groups import group_of, members_of
 from tessera.booking.settlement import PayableBooking, Settlement
 from tessera.config import Settings
 from tessera.core.auth import CurrentUser
@@ -58,6 +60,7 @@ class OpenedAttempt:
     claim: IdempotencyKey | None
     email: str
     language: str
+    return_path: str  # the web page the customer comes back to, e.g. /bookings/{id}/payment
 
 
 def _same_amount(sent: str | None, amount: int, currency: str) -> bool:
@@ -87,28 +90,53 @@ class PaymentService:
     async def open_attempt(
         self, user: CurrentUser, data: PaymentCreate, idempotency_key: str | None
     ) -> OpenedAttempt | StartedPayment:
-        """Record an attempt (or find the answer to a replayed request). The caller commits the attempt before
-        :meth:`send_to_gateway`: the gateway's callbacks may arrive before its answer does."""
-        claim = None
-        if idempotency_key is not None:
-            claim, stored = await IdempotencyService(self.session).claim(
-                user_id=user.id, scope="payments", key=idempotency_key, request_hash=request_fingerprint(data)
-            )
-            if stored is not None:
-                return StartedPayment(stored.status_code, stored.body, replayed=True)
+        """Record an attempt for a booking (or find the answer to a replayed request). The caller commits the
+        attempt before :meth:`send_to_gateway`: the gateway's callbacks may arrive before its answer does."""
+        claim, stored = await self._claim(user, idempotency_key, data)
+        if stored is not None:
+            return stored
         booking = await self.bookings.payable(data.booking_id, user)
-        email, language = await self._contact(user)
-        payment = Payment(
-            booking_id=booking.id,
-            user_id=user.id,
-            provider="freedompay",
-            amount=booking.total,
-            currency=booking.currency,
-            status=PaymentStatus.CREATED,
+        payment = Payment(booking_id=booking.id, user_id=user.id, amount=booking.total, currency=booking.currency)
+        return await self._open(user, payment, booking, claim, f"/bookings/{booking.id}/payment")
+
+    async def open_group_attempt(
+        self, user: CurrentUser, group_id: uuid.UUID, idempotency_key: str | None, *, return_path: str
+    ) -> OpenedAttempt | StartedPayment:
+        """:meth:`open_attempt` for a whole booking group, paid at once. ``return_path`` is the page of the
+        group's domain the customer comes back to (e.g. ``/flights/orders/{id}/payment``)."""
+        claim, stored = await self._claim(user, idempotency_key, {"booking_group_id": str(group_id)})
+        if stored is not None:
+            return stored
+        group = await self.bookings.payable_group(group_id, user)
+        payment = Payment(booking_group_id=group.id, user_id=user.id, amount=group.total, currency=group.currency)
+        return await self._open(user, payment, group, claim, return_path)
+
+    async def _claim(
+        self, user: CurrentUser, key: str | None, request: object
+    ) -> tuple[IdempotencyKey | None, StartedPayment | None]:
+        if key is None:
+            return None, None
+        claim, stored = await IdempotencyService(self.session).claim(
+            user_id=user.id, scope="payments", key=key, request_hash=request_fingerprint(request)
         )
+        if stored is not None:
+            return claim, StartedPayment(stored.status_code, stored.body, replayed=True)
+        return claim, None
+
+    async def _open(
+        self,
+        user: CurrentUser,
+        payment: Payment,
+        booking: PayableBooking,
+        claim: IdempotencyKey | None,
+        return_path: str,
+    ) -> OpenedAttempt:
+        payment.provider = "freedompay"
+        payment.status = PaymentStatus.CREATED
         self.session.add(payment)
         await self.session.flush()
-        return OpenedAttempt(payment, booking, claim, email, language)
+        email, language = await self._contact(user)
+        return OpenedAttempt(payment, booking, claim, email, language, return_path)
 
     async def send_to_gateway(self, attempt: OpenedAttempt) -> StartedPayment:
         """Ask the gateway for its payment page and return where to send the customer. If the gateway cannot
@@ -122,8 +150,8 @@ class PaymentService:
                 description=f"Tessera {booking.reference}: {booking.title}"[:250],
                 check_url=self._callback_url(CHECK_SCRIPT),
                 result_url=self._callback_url(RESULT_SCRIPT),
-                success_url=self._return_url(booking, payment, "success"),
-                failure_url=self._return_url(booking, payment, "failure"),
+                success_url=self._return_url(attempt, "success"),
+                failure_url=self._return_url(attempt, "failure"),
                 lifetime_seconds=int((booking.expires_at - datetime.now(UTC)).total_seconds()),
                 user_email=attempt.email,
                 language="ru" if attempt.language == "ru" else "en",
@@ -153,8 +181,8 @@ class PaymentService:
         # The last path segment is the script name the gateway signs its calls with.
         return f"{self.settings.payments.callback_base_url}/api/v1/payments/freedompay/{script}"
 
-    def _return_url(self, booking: PayableBooking, payment: Payment, outcome: str) -> str:
-        return f"{self.settings.public_url}/bookings/{booking.id}/payment?payment={payment.id}&outcome={outcome}"
+    def _return_url(self, attempt: OpenedAttempt, outcome: str) -> str:
+        return f"{self.settings.public_url}{attempt.return_path}?payment={attempt.payment.id}&outcome={outcome}"
 
     # -- reading ------------------------------------------------------------------------------------------
 
@@ -168,7 +196,12 @@ class PaymentService:
         return await self._read(payment)
 
     async def list_for_booking(self, booking_id: uuid.UUID, user: CurrentUser) -> list[PaymentRead]:
-        stmt = select(Payment).where(Payment.booking_id == booking_id).order_by(Payment.created_at)
+        """The booking's payment attempts, and those of its group (which paid for it) if it has one."""
+        group_id = await group_of(self.session, booking_id)
+        paid_for = Payment.booking_id == booking_id
+        if group_id is not None:
+            paid_for = or_(paid_for, Payment.booking_group_id == group_id)
+        stmt = select(Payment).where(paid_for).order_by(Payment.created_at)
         if not user.is_admin:
             stmt = stmt.where(Payment.user_id == user.id)
         return [await self._read(p) for p in await self.session.scalars(stmt)]
@@ -180,6 +213,7 @@ class PaymentService:
         return PaymentRead(
             id=payment.id,
             booking_id=payment.booking_id,
+            booking_group_id=payment.booking_group_id,
             status=payment.status,
             redirect_url=payment.redirect_url if payment.status == PaymentStatus.PENDING else None,
             amount=payment.amount,
@@ -257,8 +291,11 @@ class PaymentService:
         payment, problem = await self._verified_payment(CHECK_SCRIPT, params, client_ip)
         if payment is None:
             return self._answer(CHECK_SCRIPT, "error", problem or "Rejected")
-        if payment.status in (PaymentStatus.CREATED, PaymentStatus.PENDING) and await self.bookings.accepts_payment(
-            payment.booking_id, datetime.now(UTC)
+        now = datetime.now(UTC)
+        if payment.status in (PaymentStatus.CREATED, PaymentStatus.PENDING) and (
+            await self.bookings.accepts_group_payment(payment.booking_group_id, now)
+            if payment.booking_group_id is not None
+            else payment.booking_id is not None and await self.bookings.accepts_payment(payment.booking_id, now)
         ):
             return self._answer(CHECK_SCRIPT, "ok", "The order can be paid")
         return self._answer(CHECK_SCRIPT, "rejected", "The order can no longer be paid")
@@ -320,28 +357,41 @@ class PaymentService:
         payment.card_pan = _masked(card_pan)
         payment.card_brand = str(card_brand)[:16] if card_brand else None
         await self.session.flush()
-        if not await self.bookings.settle_payment(payment.booking_id, now):
-            # The booking cannot be kept (seats gone after its hold expired, cancelled, or already paid):
-            # the money goes back at once and the customer is told.
-            await self.refunds.ledger(self.session).record(
-                payment.booking_id,
-                payment.amount,
-                payment.currency,
-                "The payment arrived after the booking could no longer be kept",
-                payment_id=payment.id,
-            )
+        if payment.booking_group_id is not None:
+            settled = await self.bookings.settle_group_payment(payment.booking_group_id, now)
+        else:
+            settled = payment.booking_id is not None and await self.bookings.settle_payment(payment.booking_id, now)
+        if not settled:
+            # The booking (or group) cannot be kept (seats gone after its hold expired, cancelled, or already
+            # paid): the money goes back at once and the customer is told.
+            await self._refund_whole(payment, "The payment arrived after the booking could no longer be kept")
             await enqueue(
                 self.session,
                 [
                     Outgoing(
                         user_id=payment.user_id,
                         kind="payment_refunded",
-                        payload={"booking_id": str(payment.booking_id), "payment_id": str(payment.id)},
+                        payload={**_about(payment), "payment_id": str(payment.id)},
                         dedupe_key=f"payment:{payment.id}:late_refund",
                     )
                 ],
             )
-        logger.info("payment_paid", payment_id=str(payment.id), booking_id=str(payment.booking_id))
+        logger.info("payment_paid", payment_id=str(payment.id), **_about(payment))
+
+    async def _refund_whole(self, payment: Payment, reason: str) -> None:
+        """Record the refund of all of a payment: against its booking, or shared among its group's bookings."""
+        ledger = self.refunds.ledger(self.session)
+        if payment.booking_id is not None:
+            await ledger.record(payment.booking_id, payment.amount, payment.currency, reason, payment_id=payment.id)
+            return
+        assert payment.booking_group_id is not None  # the table's check: one or the other
+        members = await members_of(self.session, payment.booking_group_id)
+        left = payment.amount
+        for index, member in enumerate(members):
+            share = left if index == len(members) - 1 else min(left, member.total)
+            if share > 0:
+                await ledger.record(member.id, share, payment.currency, reason, payment_id=payment.id)
+            left -= share
 
     async def _record_failure(self, payment: Payment, reason: str) -> None:
         if payment.status not in (PaymentStatus.CREATED, PaymentStatus.PENDING):
@@ -355,7 +405,7 @@ class PaymentService:
                 Outgoing(
                     user_id=payment.user_id,
                     kind="payment_failed",
-                    payload={"booking_id": str(payment.booking_id), "payment_id": str(payment.id), "reason": reason},
+                    payload={**_about(payment), "payment_id": str(payment.id), "reason": reason},
                     dedupe_key=f"payment:{payment.id}:failed",
                 )
             ],
@@ -419,6 +469,13 @@ class PaymentService:
             await self._record_failure(payment, status.failure_description or "The payment did not go through")
             return 1
         return 0
+
+
+def _about(payment: Payment) -> dict[str, str]:
+    """What a payment was for, as messages and logs name it."""
+    if payment.booking_group_id is not None:
+        return {"booking_group_id": str(payment.booking_group_id)}
+    return {"booking_id": str(payment.booking_id)}
 
 
 def _masked(pan: Any) -> str | None:

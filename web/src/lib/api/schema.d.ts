@@ -869,6 +869,7 @@ export interface components {
             event_id: string;
             event_title: string;
             expires_at: string | null;
+            group_id: string | null;
             /** Format: uuid */
             id: string;
             quantity: number;
@@ -1099,8 +1100,8 @@ export interface components {
         /** PaymentRead */
         PaymentRead: {
             amount: number;
-            /** Format: uuid */
-            booking_id: string;
+            booking_group_id: string | null;
+            booking_id: string | null;
             card_brand: string | null;
             card_pan: string | null;
             /** Format: date-time */
