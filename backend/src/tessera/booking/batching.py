@@ -2,25 +2,33 @@
 
 When a sale opens, hundreds of requests for the same session arrive together. Booked one transaction
 each, they queue on the session row's lock and each pays its own commit flush. Here they queue in memory
-instead: while one batch is being written, the next one gathers, and is then written with a handful of
-statements and a single commit (see ``BookingService.create_batch``). A request the batch cannot settle
-(an invalid order, a limit, a replayed key, no seats) is booked on its own by ``BookingService.create``,
-which remains the one reference for every rule and error. Nothing is acknowledged before its commit.
+instead. One writer per process writes one transaction at a time: it takes everything that has arrived,
+writes it with a handful of statements and a single commit (``Holds.create_batch``), answers, and goes
+again with whatever arrived meanwhile. A request alone in the queue is written by the writer too, as a batch
+of one, so spread-out arrivals never turn into a crowd of concurrent transactions on the hot row.
+
+The batch answers the common refusals itself (sold out, not on sale, an invalid order) with the errors
+``Holds.create`` would give. The few requests it cannot settle (a replayed key, the per-account limit,
+seats that overdue holds may free) are booked by the same writer, one at a time, through ``Holds.create``,
+the one reference for every rule. Nothing is acknowledged before its commit. Across processes, the session
+row's lock is the only serialisation.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 import structlog
-from prometheus_client import Histogram
+from prometheus_client import Counter, Histogram
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tessera.booking.holds import BookingRequest, CreatedBooking, Holds
 from tessera.core.background import transaction
+from tessera.core.errors import AppError
 
 logger = structlog.get_logger("tessera.booking")
 
@@ -28,6 +36,9 @@ BATCH_SIZE = Histogram(
     "tessera_booking_batch_size",
     "Booking requests written per shared transaction",
     buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256),
+)
+BATCHES_FAILED = Counter(
+    "tessera_booking_batches_failed", "Shared booking transactions that failed (their requests were booked alone)"
 )
 
 
@@ -45,13 +56,15 @@ class BookingBatcher:
         *,
         max_batch: int = 256,
     ) -> None:
-        # Each batch is its own transaction, owned here as a request owns its own.
+        # Each transaction is owned here, as a request owns its own.
         self.sessions = sessions
         self.holds = holds
         self.max_batch = max_batch
         self._queue: deque[_Waiting] = deque()
         self._writer: asyncio.Task[None] | None = None
-        self._alone: set[asyncio.Task[None]] = set()
+        # Transactions open right now, and the most there ever were (one, by design).
+        self.writing = 0
+        self.most_writing = 0
 
     async def book(self, request: BookingRequest) -> CreatedBooking:
         waiting = _Waiting(request)
@@ -64,41 +77,46 @@ class BookingBatcher:
         """Finish what was accepted (process shutdown)."""
         if self._writer is not None:
             await self._writer
-        if self._alone:
-            await asyncio.wait(list(self._alone))
 
     async def _write_batches(self) -> None:
         while self._queue:
             batch = [self._queue.popleft() for _ in range(min(self.max_batch, len(self._queue)))]
+            BATCH_SIZE.observe(len(batch))
             try:
-                results = await self._write(batch)
+                async with self._transaction() as holds:
+                    results = await holds.create_batch([waiting.request for waiting in batch])
             except Exception:
                 logger.exception("booking_batch_failed", size=len(batch))
+                BATCHES_FAILED.inc()
                 results = [None] * len(batch)  # rolled back: each request is booked on its own
+            unsettled = []
             for waiting, result in zip(batch, results, strict=True):
-                if result is not None:
+                if isinstance(result, CreatedBooking):
                     waiting.answer.set_result(result)
+                elif isinstance(result, AppError):
+                    waiting.answer.set_exception(result)
                 else:
-                    task = asyncio.get_running_loop().create_task(self._book_alone(waiting))
-                    self._alone.add(task)
-                    task.add_done_callback(self._alone.discard)
-
-    async def _write(self, batch: list[_Waiting]) -> list[CreatedBooking | None]:
-        BATCH_SIZE.observe(len(batch))
-        if len(batch) == 1:
-            return [None]  # nothing to share: the ordinary path is as fast
-        async with transaction(self.sessions) as session:
-            return await self.holds(session).create_batch([w.request for w in batch])
+                    unsettled.append(waiting)
+            # The single-file lane: what arrives meanwhile waits for the next batch.
+            for waiting in unsettled:
+                await self._book_alone(waiting)
 
     async def _book_alone(self, waiting: _Waiting) -> None:
+        request = waiting.request
         try:
-            async with transaction(self.sessions) as session:
-                result = await self.holds(session).create(
-                    waiting.request.user, waiting.request.data, waiting.request.key
-                )
-        except BaseException as exc:
+            async with self._transaction() as holds:
+                result = await holds.create(request.user, request.data, request.key)
+        except Exception as exc:
             waiting.answer.set_exception(exc)
-            if not isinstance(exc, Exception):
-                raise
         else:
             waiting.answer.set_result(result)
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[Holds]:
+        self.writing += 1
+        self.most_writing = max(self.most_writing, self.writing)
+        try:
+            async with transaction(self.sessions) as session:
+                yield self.holds(session)
+        finally:
+            self.writing -= 1

@@ -1,8 +1,9 @@
 """Taking seats: holds (paid bookings await payment) and sales (free ones are confirmed at once).
 
 One path for every rule. ``create`` books one request and answers each broken rule with its error;
-``create_batch`` books many requests of one process in one transaction (the flash-sale fast path) and hands
-back the ones it cannot settle, to be booked one by one through ``create``; ``create_group`` books several
+``create_batch`` books many requests of one process in one transaction (the flash-sale fast path), answers
+the common refusals itself with the same errors, and hands back the few it cannot settle, to be booked one by
+one through ``create``; ``create_group`` books several
 sessions as one booking group (a round trip), all or nothing. Each plans orders with :meth:`Holds._plan`,
 checks the per-account limit with :meth:`Holds._within_limits`, takes seats through the seat inventory and
 writes with :meth:`Holds._write`.
@@ -103,6 +104,12 @@ def _row(entity: Booking | BookingGroup | Ticket) -> dict[str, object]:
     return {c.name: getattr(entity, c.name) for c in table.columns if c.name != "sa_orm_sentinel"}
 
 
+def _sold_out(available: int, **extra: str) -> SoldOutError:
+    return SoldOutError(
+        f"Only {available} seat(s) left" if available else "Sold out", extra={**extra, "available": available}
+    )
+
+
 class Holds:
     def __init__(
         self,
@@ -147,11 +154,7 @@ class Holds:
         if not placed and await self.releases.expire_overdue_holds(now, session_id=info.session_id):
             placed = await self._take_seats(orders)
         if not placed:
-            left = await self.inventory.counts(info.session_id)
-            available = max(0, left.capacity - left.sold - left.held)
-            raise SoldOutError(
-                f"Only {available} seat(s) left" if available else "Sold out", extra={"available": available}
-            )
+            raise _sold_out(await self._seats_left(info.session_id))
         await self._write(placed, announce=announce)
         body = placed[0].read()
         if claim is not None:
@@ -213,23 +216,20 @@ class Holds:
         orders = await self._within_limits(orders, strict=True)
         refused = await self._take_all(orders)
         if refused is not None:
-            left = await self.inventory.counts(refused)
-            available = max(0, left.capacity - left.sold - left.held)
-            raise SoldOutError(
-                f"Only {available} seat(s) left" if available else "Sold out",
-                extra={"session_id": str(refused), "available": available},
-            )
+            raise _sold_out(await self._seats_left(refused), session_id=str(refused))
         await self._write(orders, group=group, announce=announce)
         return group_read(group, [orders[i].read() for i in sorted(orders)])
 
-    async def create_batch(self, requests: Sequence[BookingRequest]) -> list[CreatedBooking | None]:
+    async def create_batch(self, requests: Sequence[BookingRequest]) -> list[CreatedBooking | AppError | None]:
         """Book many requests in this one transaction: one statement per step for the whole batch, one
         conditional UPDATE per session for the batch's seats, so the hot row's lock and the commit are paid
         once per batch instead of once per booking.
 
-        Returns, per request, its booking or None: None means "book it on its own with ``create``", which
-        is the reference for every rule and error (replays, invalid orders, limits, sold out). Nothing is
-        written for a None request, so running it on its own is always safe."""
+        Returns, per request, its booking; or the error ``create`` would answer, where the batch knows it
+        for sure (an invalid order, a session not on sale, no seats left); or None, meaning "book it on its
+        own with ``create``", the reference for every rule (a replayed key, a limit, an unknown session,
+        seats that overdue holds may free). Nothing is written for a refused or None request, so answering
+        it, or running it on its own, is always safe."""
         now = datetime.now(UTC)
         claims = await IdempotencyService(self.session).claim_many(
             "bookings", {i: (r.user.id, r.key, request_fingerprint(r.data)) for i, r in enumerate(requests) if r.key}
@@ -240,19 +240,30 @@ class Holds:
             {item.ticket_type_id for i in candidates for item in requests[i].data.items}
         )
         orders: dict[int, _Order] = {}
+        results: list[CreatedBooking | AppError | None] = [None] * len(requests)
         for i in candidates:
             info = infos.get(requests[i].data.session_id)
-            if info is None or not info.on_sale or info.managed_by != self.domain:
-                continue  # booked on its own, which answers with the reason
-            try:
+            if info is None:
+                continue  # booked on its own, which answers 404
+            try:  # the checks of ``create``, in its order
+                check_domain(info.managed_by, self.domain)
+                if not info.on_sale:
+                    raise NotOnSaleError(info.reason or "This session cannot be booked")
                 orders[i] = self._plan(requests[i].user, requests[i].data, info, types, now)
-            except AppError:
-                continue
+            except AppError as refusal:
+                results[i] = refusal
         orders = await self._within_limits(orders, strict=False)
         placed = await self._take_seats(orders)
         await self._write(placed)
+        # Orders left without seats: sold out, unless overdue holds may free some (``create`` frees them).
+        short = {orders[i].booking.session_id for i in orders if i not in placed}
+        for session_id in sorted(short):
+            if not await self.releases.has_overdue_holds(session_id, now):
+                available = await self._seats_left(session_id)
+                for i in orders:
+                    if i not in placed and orders[i].booking.session_id == session_id:
+                        results[i] = _sold_out(available)
 
-        results: list[CreatedBooking | None] = [None] * len(requests)
         completed: dict[uuid.UUID, tuple[int, object]] = {}
         for i, order in placed.items():
             body = order.read()
@@ -264,6 +275,10 @@ class Holds:
             completed, abandoned=[claim for i, claim in claims.items() if i not in placed]
         )
         return results
+
+    async def _seats_left(self, session_id: uuid.UUID) -> int:
+        left = await self.inventory.counts(session_id)
+        return max(0, left.capacity - left.sold - left.held)
 
     def _plan(
         self,
