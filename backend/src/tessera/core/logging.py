@@ -7,7 +7,9 @@ import re
 import sys
 import time
 import uuid
+from typing import TextIO
 
+import msgspec
 import structlog
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
@@ -17,22 +19,43 @@ REQUEST_ID_HEADER = "x-request-id"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
+class _NamedPrintLogger(structlog.PrintLogger):
+    """Writes rendered lines straight to the output; named, so each line says which logger made it."""
+
+    def __init__(self, name: str, file: TextIO) -> None:
+        super().__init__(file)
+        self.name = name
+
+
+def _json(event: structlog.types.EventDict, **_: object) -> str:
+    return _ENCODER.encode(event).decode()
+
+
+_ENCODER = msgspec.json.Encoder(enc_hook=str)  # anything without a JSON form is written as its str()
+
+
 def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
-    """Route structlog and the standard library (uvicorn, sqlalchemy, taskiq) through one renderer."""
+    """One line per event, JSON (or console) rendered, for every process.
+
+    Tessera's own loggers (structlog) take the short path: a level check where the call is made, then the
+    processors and a write, with no standard-library record in between (the access log writes a line per
+    request, so its cost shows in every request's time). The standard library's loggers (uvicorn,
+    sqlalchemy, taskiq) go through a formatter that renders the same way."""
     shared: list[structlog.types.Processor] = [
         structlog.contextvars.merge_contextvars,
-        structlog.stdlib.add_log_level,
+        structlog.processors.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.processors.StackInfoRenderer(),
     ]
     renderer: structlog.types.Processor = (
-        structlog.dev.ConsoleRenderer() if fmt == "console" else structlog.processors.JSONRenderer()
+        structlog.dev.ConsoleRenderer() if fmt == "console" else structlog.processors.JSONRenderer(serializer=_json)
     )
+    output = sys.stdout
     structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
-        logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
+        processors=[*shared, structlog.processors.format_exc_info, renderer],
+        logger_factory=lambda *args: _NamedPrintLogger(str(args[0]) if args else "", output),
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelNamesMapping()[level.upper()]),
         cache_logger_on_first_use=True,
     )
     formatter = structlog.stdlib.ProcessorFormatter(
@@ -43,7 +66,7 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
             renderer,
         ],
     )
-    handler = logging.StreamHandler(sys.stdout)
+    handler = logging.StreamHandler(output)
     handler.setFormatter(formatter)
     root = logging.getLogger()
     root.handlers[:] = [handler]
