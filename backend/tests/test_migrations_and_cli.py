@@ -25,7 +25,7 @@ from tessera.config import load_settings
 from tessera.core.db import create_engine, downgrade, include_object, metadata, migrate
 from tessera.server.cli import main
 
-from .conftest import PG_URL, PRODUCTION_ENV, _asyncpg_dsn, free_port
+from .conftest import PG_URL, PRODUCTION_ENV, REDIS_URL, _asyncpg_dsn, free_port
 
 
 @pytest.fixture
@@ -170,6 +170,55 @@ async def test_serve_answers_over_http_with_json_logs(empty_database_url: str, t
     assert access
     assert access[0]["request_id"] == "smoke-1"
     assert access[0]["status"] == 200
+
+
+@pytest.mark.skipif(REDIS_URL is None, reason="several workers need Redis (TESSERA_TEST_REDIS_URL)")
+async def test_the_metrics_of_several_workers_add_up(empty_database_url: str, tmp_path: Path) -> None:
+    """With two worker processes, every scrape of /metrics counts the requests both of them answered."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "TESSERA_DATABASE_URL": empty_database_url,
+        "TESSERA_DATA_DIR": str(tmp_path),
+        "TESSERA_PORT": str(port),
+        "TESSERA_WORKERS": "2",
+        "TESSERA_REDIS_URL": str(REDIS_URL),
+    }
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    tessera = [sys.executable, "-m", "tessera"]
+    migration = await asyncio.create_subprocess_exec(*tessera, "migrate", env=env)
+    assert await migration.wait() == 0
+    server = await asyncio.create_subprocess_exec(
+        *tessera, "serve", env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+    )
+
+    async def fresh_get(path: str) -> httpx.Response:  # a new connection each time, so both workers answer
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            return await client.get(path)
+
+    def served(metrics: str) -> float:
+        pattern = r'^tessera_requests_total\{[^}]*path="/health/live"[^}]*\} (\S+)$'
+        return sum(float(v) for v in re.findall(pattern, metrics, re.MULTILINE))
+
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                await fresh_get("/health/live")
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "server did not start"
+                await asyncio.sleep(0.2)
+        before = served((await fresh_get("/metrics")).text)
+        for _ in range(5):
+            assert {r.status_code for r in await asyncio.gather(*(fresh_get("/health/live") for _ in range(40)))} == {
+                200
+            }
+        scrapes = [served((await fresh_get("/metrics")).text) for _ in range(6)]
+    finally:
+        server.terminate()
+        await asyncio.wait_for(server.wait(), 20)
+    assert scrapes == [before + 200] * 6
 
 
 async def test_upgrading_keeps_everyone_signed_in_and_refunds_checkable(empty_database_url: str) -> None:

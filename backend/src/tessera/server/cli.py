@@ -43,18 +43,40 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     import uvicorn
 
     settings = _settings()
+    processes = workers or settings.workers
+    if processes > 1:
+        _share_metrics()
     uvicorn.run(
         "tessera.server.app:create_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
-        workers=workers or settings.workers,
+        workers=processes,
         proxy_headers=True,
         forwarded_allow_ips=settings.trusted_proxies,
         log_config=None,
         access_log=False,
         server_header=False,
     )
+
+
+def _share_metrics() -> None:
+    """Several worker processes answer ``/metrics`` as one: each writes its metrics to files in a directory of
+    its own run (prometheus_client's multiprocess mode; the workers inherit the variable, which must be set
+    before they import the client), and a scrape sums them all. The directory is new for each start and goes
+    when the server stops; a directory given in ``PROMETHEUS_MULTIPROC_DIR`` is emptied at start instead."""
+    import atexit
+    import shutil
+    import tempfile
+
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if given:  # the operator's directory (e.g. a volume): what an earlier run left there is not this run's
+        for stale in Path(given).glob("*.db"):
+            stale.unlink()
+        return
+    directory = tempfile.mkdtemp(prefix="tessera-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
 
 
 @main.command()
