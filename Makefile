@@ -104,7 +104,12 @@ loadtest: $(INSTALLED)
 test-loadtest-smoke: $(INSTALLED)
 	loadtests/smoke.sh
 
+# The booking benchmark drives HTTP with wrk (from Debian, installed here if missing) and SQL with pgbench
+# (part of the PostgreSQL server package).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 bench: $(INSTALLED)
+	@command -v wrk >/dev/null || { echo "installing wrk"; $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python loadtests/bench_booking.py
 
 bench-catalog: $(INSTALLED)

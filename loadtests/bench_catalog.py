@@ -26,7 +26,7 @@ from typing import Any
 import asyncpg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_booking import BIN, ROOT, Load, drive, free_port, fresh_database, stop, wait_until_up
+from harness import BIN, ROOT, Load, drive, free_port, fresh_database, stop, wait_until_up
 
 REQUESTS = {
     "list": "/api/v1/events?limit=20",
@@ -283,7 +283,7 @@ def main() -> int:
         try:
             wait_until_up(f"http://127.0.0.1:{port}/health/ready", server)
             for name, path in REQUESTS.items():
-                case = drive(Load(kind="get", port=port, path=path), args.clients, args.seconds, 2)
+                case = drive(Load(port=port, path=path), args.clients, args.seconds, 2)
                 figures[name] = case
                 print(
                     f"{name:<14} {case['per_second']:>8.1f}/s  p50 {case['p50_ms']:>7.2f} ms"
