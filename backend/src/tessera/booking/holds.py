@@ -19,8 +19,6 @@ from datetime import UTC, datetime, timedelta
 from typing import cast
 
 from sqlalchemy import Table, func, select, text, tuple_
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid_utils.compat import uuid7
 
@@ -42,6 +40,7 @@ from tessera.catalog.models import ListingDomain, TicketType
 from tessera.catalog.services import check_domain
 from tessera.config import BookingSettings
 from tessera.core.auth import CurrentUser
+from tessera.core.db import insert_ignoring_conflicts
 from tessera.core.errors import AppError, NotFoundAppError
 from tessera.core.idempotency import IdempotencyService, request_fingerprint
 from tessera.core.outbox import Channel, Outgoing, enqueue
@@ -440,7 +439,6 @@ class Holds:
         a ticket code already taken (rare) is drawn again, so a collision never fails the transaction."""
         if not orders:
             return
-        insert = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
         groups, bookings, tickets = (cast(Table, m.__table__) for m in (BookingGroup, Booking, Ticket))
         connection = await self.session.connection()
 
@@ -452,7 +450,7 @@ class Holds:
             # as multi-row INSERTs ("insertmanyvalues"), instead of compiling a new statement per size.
             for _ in range(_DRAWS):
                 written = await connection.execute(
-                    insert(table).on_conflict_do_nothing(index_elements=[column]).returning(table.c.id),
+                    insert_ignoring_conflicts(self.session, table).returning(table.c.id),
                     [_row(entity) for entity in pending.values()],
                 )
                 for (entity_id,) in written:

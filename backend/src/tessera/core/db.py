@@ -14,10 +14,13 @@ from advanced_alchemy.extensions.litestar._utils import delete_aa_scope_state, g
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from litestar.types import Message, Scope
-from sqlalchemy import event
+from sqlalchemy import Table, event
+from sqlalchemy.dialects.postgresql import dml as postgresql_dml
+from sqlalchemy.dialects.sqlite import dml as sqlite_dml
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
+from sqlalchemy.sql.base import _generative
 
 from tessera.config import DatabaseSettings
 from tessera.core.background import run_commit_hooks
@@ -181,3 +184,44 @@ async def write_revision(settings: DatabaseSettings, message: str) -> None:
             )
     finally:
         await engine.dispose()
+
+
+# -- INSERT ... ON CONFLICT DO NOTHING that SQLAlchemy can cache ----------------------------------------------
+# The dialects' INSERT constructs have no cache key (their conflict clauses carry none), so every execution
+# compiles the statement again: about a quarter of a booking transaction's CPU. ON CONFLICT DO NOTHING without
+# a target has nothing in it that varies, so its class is its whole key, and the INSERT around it can keep the
+# base INSERT's key (which includes the conflict clause). Any other conflict clause keeps them uncacheable.
+
+
+class _PostgresDoNothing(postgresql_dml.OnConflictDoNothing):
+    _traverse_internals = []
+
+
+class _PostgresInsert(postgresql_dml.Insert):
+    inherit_cache = True
+
+    @_generative
+    def ignoring_conflicts(self) -> _PostgresInsert:
+        self._post_values_clause = _PostgresDoNothing()
+        return self
+
+
+class _SqliteDoNothing(sqlite_dml.OnConflictDoNothing):
+    _traverse_internals = []
+
+
+class _SqliteInsert(sqlite_dml.Insert):
+    inherit_cache = True
+
+    @_generative
+    def ignoring_conflicts(self) -> _SqliteInsert:
+        self._post_values_clause = _SqliteDoNothing()
+        return self
+
+
+def insert_ignoring_conflicts(session: AsyncSession, table: Table) -> postgresql_dml.Insert | sqlite_dml.Insert:
+    """``INSERT INTO table ... ON CONFLICT DO NOTHING``, compiled once per process and cached: rows that would
+    break any unique constraint are left out (``RETURNING`` says which went in), and the transaction goes on."""
+    if session.get_bind().dialect.name == "postgresql":
+        return _PostgresInsert(table).ignoring_conflicts()
+    return _SqliteInsert(table).ignoring_conflicts()

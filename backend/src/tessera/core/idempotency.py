@@ -18,13 +18,12 @@ from advanced_alchemy.base import UUIDv7AuditBase
 from advanced_alchemy.types import GUID, JsonB
 from litestar.params import HeaderParameter
 from sqlalchemy import Integer, String, Table, UniqueConstraint, bindparam, delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 from uuid_utils.compat import uuid7
 
+from tessera.core.db import insert_ignoring_conflicts
 from tessera.core.errors import AppError
 
 MAX_KEY_LENGTH = 200
@@ -123,10 +122,9 @@ class IdempotencyService:
             rows.append(
                 {"id": ids[index], "user_id": user_id, "scope": scope, "key": key, "request_hash": request_hash}
             )
-        insert = pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
         table = cast(Table, IdempotencyKey.__table__)
         written = await (await self.session.connection()).execute(
-            insert(table).on_conflict_do_nothing(index_elements=["user_id", "scope", "key"]).returning(table.c.id),
+            insert_ignoring_conflicts(self.session, table).returning(table.c.id),
             rows,
         )
         claimed = {claim_id for (claim_id,) in written}

@@ -14,13 +14,12 @@ from typing import Any, cast
 from advanced_alchemy.base import UUIDv7AuditBase
 from advanced_alchemy.types import GUID, DateTimeUTC, JsonB
 from sqlalchemy import ForeignKey, Index, Integer, String, Table, Text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 from uuid_utils.compat import uuid7
 
 from tessera.core.background import DISPATCH_KEY, after_commit
+from tessera.core.db import insert_ignoring_conflicts
 
 
 class NotificationStatus(enum.StrEnum):
@@ -95,11 +94,10 @@ async def enqueue(session: AsyncSession, messages: Sequence[Outgoing]) -> list[u
         }
         for m in messages
     ]
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     table = cast(Table, Notification.__table__)
-    # A parameter list keeps the compiled statement cached whatever the number of rows.
+    # A parameter list (not .values([...])) keeps one cached statement whatever the number of rows.
     result = await (await session.connection()).execute(
-        insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(table.c.id, table.c.status),
+        insert_ignoring_conflicts(session, table).returning(table.c.id, table.c.status),
         rows,
     )
     written = result.all()
