@@ -731,6 +731,48 @@ async def test_a_warm_process_books_without_compiling_sql(
     assert uncached == []
 
 
+async def test_a_batch_for_a_sold_out_session_costs_a_few_statements_however_big(
+    organizer: Account, settings: Settings, client_factory: ClientFactory
+) -> None:
+    """Once a sale is sold out, most requests are for seats that are gone: a batch of them is answered
+    with a few statements, not one failed seat update per request."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from tessera.booking.holds import BookingRequest
+    from tessera.booking.schemas import BookingCreate, BookingItem
+    from tessera.core.background import transaction
+    from tessera.core.errors import AppError
+
+    people = await make_accounts(settings, client_factory, 40, Role.PARTICIPANT, "late")
+    sold = await make_listing(organizer.client, capacity=2, title="Gone")
+    assert (await book(people[0].client, sold, 2)).status_code == 201
+    order = BookingCreate(
+        session_id=uuid.UUID(sold["sessions"][0]["id"]),
+        items=[BookingItem(ticket_type_id=uuid.UUID(sold["ticket_types"][0]["id"]), quantity=1)],
+    )
+    statements: list[str] = []
+
+    def count(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+        statements.append(statement)
+
+    container = Container.build(settings)
+    try:
+        event.listen(Engine, "before_cursor_execute", count)
+        try:
+            async with transaction(container.sessions) as session:
+                answers = await container.holds(session).create_batch(
+                    [BookingRequest(_as(p), order, None) for p in people[1:]]
+                )
+        finally:
+            event.remove(Engine, "before_cursor_execute", count)
+    finally:
+        await container.close()
+    assert {a.code for a in answers if isinstance(a, AppError)} == {"sold_out"}
+    assert len(answers) == 39
+    assert len(statements) <= 12, statements
+
+
 async def _failed_batches(client: Any) -> float:
     found = re.search(r"^tessera_booking_batches_failed_total (\S+)$", (await client.get("/metrics")).text, re.M)
     assert found is not None

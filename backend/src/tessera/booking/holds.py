@@ -411,10 +411,16 @@ class Holds:
             members = by_session[session_id]
             if len(members) == 1:
                 continue  # that one order was just refused
+            # Only orders that fit what is left are tried: once a sale is sold out, a batch of its requests
+            # costs one statement more, not one per request.
+            room = await self._seats_left(session_id)
             for i in members:
                 seats, paid = orders[i].booking.quantity, orders[i].paid
+                if seats > room:
+                    continue
                 if await self.inventory.take(session_id, held=seats if paid else 0, sold=0 if paid else seats):
                     placed[i] = orders[i]
+                    room -= seats
         return placed
 
     async def _take_all(self, orders: Mapping[int, _Order]) -> uuid.UUID | None:
