@@ -9,9 +9,10 @@ through the API, then measures with C load generators, so the client does not ta
 - the ceiling: ``pgbench``, 64 connections, each transaction the naive single-statement booking
   (``WITH u AS (UPDATE sessions ... RETURNING) INSERT INTO bookings ...``), on one hot session and spread
   over 1,000 sessions;
-- Tessera, ``POST /api/v1/bookings`` with ``wrk`` (a fresh Idempotency-Key per request, 64 buyers), in three
-  traffic shapes on the hot session: a closed loop (64 connections, each sends again when answered), several
-  requests in flight per buyer (256 connections over the 64 buyers), and an open loop (Poisson arrivals at a
+- Tessera, ``POST /api/v1/bookings`` with ``wrk`` (a fresh Idempotency-Key per request, each request from the
+  next of 2,000 buyers, so that nobody holds more seats than people do), in three traffic shapes on the hot
+  session: a closed loop (64 connections, each sends again when answered), several requests in flight per
+  buyer (256 connections, all from the same 64 buyers), and an open loop (Poisson arrivals at a
   fixed offered rate, stepped up until p99 passes 1 s; the highest rate served whole with p99 <= 250 ms is
   reported); and the closed loop over 1,000 sessions;
 - reads: cached ``GET /api/v1/events``, uncached ``GET /api/v1/sessions/{id}/availability`` and the bare
@@ -192,9 +193,10 @@ def main() -> int:
     parser.add_argument("--database", default="tessera_bench", help="created afresh (dropped if it exists)")
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"))
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each measured case")
-    parser.add_argument("--connections", type=int, default=64, help="closed loop: connections (and buyers)")
+    parser.add_argument("--connections", type=int, default=64, help="connections of the closed loop")
+    parser.add_argument("--buyers", type=int, default=2000, help="accounts the requests take in turn")
     parser.add_argument("--in-flight", type=int, default=4, help="requests each buyer has in flight at once")
-    parser.add_argument("--open-connections", type=int, default=512, help="connections of the open loop")
+    parser.add_argument("--open-connections", type=int, default=256, help="connections of the open loop")
     parser.add_argument("--open-rates", default="400,600,800,1000,1200,1400,1600,1800,2000,2400")
     parser.add_argument("--spread-sessions", type=int, default=1000)
     parser.add_argument("--api-workers", type=int, default=2, help="server processes (TESSERA_WORKERS)")
@@ -274,7 +276,8 @@ def main() -> int:
         wait_until_up(f"http://127.0.0.1:{hello_port}/hello", servers[1])
         api = Api(base)
         organizer, _ = api.account("organizer@bench.test", "organizer")
-        buyers = [api.account(f"buyer{i}@bench.test") for i in range(args.connections)]
+        print(f"making {args.buyers} buyers ...", flush=True)
+        buyers = [api.account(f"buyer{i}@bench.test") for i in range(max(args.buyers, args.connections))]
         print("making listings ...", flush=True)
         hot_http = api.listing(organizer, "Hot sale (HTTP)", 1, 1_000_000)
         hot_sql = api.listing(organizer, "Hot sale (SQL)", 1, 1_000_000)
@@ -284,6 +287,8 @@ def main() -> int:
         asyncio.run(naive_targets(dsn, "bench_spread", spread_sql, buyers[0][1]))
         files = Path(tempfile.mkdtemp(prefix="bench-"))
         (files / "tokens").write_text("\n".join(token for token, _ in buyers))
+        # The buyers with several requests in flight: one per closed-loop connection.
+        (files / "few-tokens").write_text("\n".join(token for token, _ in buyers[: args.connections]))
 
         def targets(detail: dict[str, Any]) -> dict[str, str]:
             path = files / f"targets-{detail['id']}"
@@ -308,7 +313,13 @@ def main() -> int:
         )
         record(
             f"POST /bookings, one hot session, {args.in_flight} in flight per buyer",
-            wrk(base, "booking.lua", connections=n * args.in_flight, seconds=seconds, env=hot),
+            wrk(
+                base,
+                "booking.lua",
+                connections=n * args.in_flight,
+                seconds=seconds,
+                env={**hot, "BENCH_TOKENS": str(files / "few-tokens")},
+            ),
             hot_ceiling,
         )
         best: dict[str, Any] | None = None
@@ -321,7 +332,12 @@ def main() -> int:
                 env={**hot, "BENCH_RATE": str(rate / args.open_connections)},
             )
             step["offered_per_second"] = rate
-            served = step["per_second"] >= 0.95 * rate and step["p99_ms"] <= 250 and not step["errors"]
+            # A few connections may idle past the server's keep-alive timeout (5 s) between Poisson arrivals.
+            served = (
+                step["per_second"] >= 0.95 * rate
+                and step["p99_ms"] <= 250
+                and step["errors"] <= step["requests"] / 1000
+            )
             print(
                 f"  open loop, offered {rate:>5}/s: served {step['per_second']:>7.1f}/s, p99 {step['p99_ms']:.1f} ms",
                 flush=True,
