@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import time
 import uuid
+from typing import Any
 
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
@@ -22,6 +23,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 
 from tessera.config import RateLimitSettings
 from tessera.core.errors import LoginLockedError, RateLimitedError
+from tessera.core.redis_pool import blocking_pool
 
 KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600
 FIRST_LOCK_SECONDS = 60
@@ -30,7 +32,8 @@ FIRST_LOCK_SECONDS = 60
 def build_limits_storage(redis_url: str | None, key_prefix: str) -> Storage:
     if redis_url is None:
         return MemoryStorage()
-    return RedisStorage(f"async+{redis_url}", implementation="redispy", key_prefix=key_prefix)
+    pool: dict[str, Any] = {"connection_pool": blocking_pool(redis_url)}  # limits types its options narrowly
+    return RedisStorage(f"async+{redis_url}", implementation="redispy", key_prefix=key_prefix, **pool)
 
 
 async def _retry_after(limiter: MovingWindowRateLimiter, item: RateLimitItem, *identifiers: str) -> str:

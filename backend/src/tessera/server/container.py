@@ -41,6 +41,7 @@ from tessera.core.db import create_engine
 from tessera.core.health import EMULATOR_IN_PRODUCTION, Readiness
 from tessera.core.messages import MessageComposer, PlainMessages
 from tessera.core.ratelimit import ActionThrottle, LoginThrottle, build_limits_storage
+from tessera.core.redis_pool import blocking_pool
 from tessera.core.security import AccessTokens, Passwords
 from tessera.payments.freedompay import FreedomPayClient
 from tessera.payments.messages import PAYMENT_MESSAGES
@@ -102,7 +103,7 @@ class Container:
             structlog.get_logger("tessera.server").warning(
                 "freedompay_emulator_in_production", detail=EMULATOR_IN_PRODUCTION
             )
-        redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        redis = Redis(connection_pool=blocking_pool(settings.redis_url)) if settings.redis_url else None
         engine = create_engine(settings.database)
         broker: AsyncBroker = (
             RedisStreamBroker(settings.redis_url, queue_name="tessera", consumer_group_name="tessera-workers")
