@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from tessera.accounts.access import AccountAccessReader, record_revocation
-from tessera.accounts.models import AccessRevocation, User
+from tessera.accounts.models import AccessRevocation, SignIn, User
 from tessera.config import Settings
 from tessera.core.db import create_engine, session_scope
 from tessera.core.security import AccessTokens
@@ -204,6 +204,47 @@ async def test_kept_answers_are_used_only_while_the_revocation_feed_is_read(sett
         assert await role() == "participant"  # ...until the feed names the account
     finally:
         await engine.dispose()
+
+
+async def test_first_requests_of_many_accounts_share_their_reads_and_each_sees_its_own_account(
+    settings: Settings,
+) -> None:
+    """A sale opens: hundreds of accounts make their first request at once. Their account checks are read
+    together, a few queries in all instead of one each, and every request still gets its own account's
+    state, including a sign-in that was ended and one that does not exist."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    accounts = await create_accounts(settings, 200)
+    tokens = AccessTokens(settings.auth)
+    pairs = [(user_id, tokens.decode(token).sign_in_id) for user_id, _, token in accounts]
+    ended_sign_in = pairs[7][1]
+    async with session_scope(settings.database) as session:
+        await session.execute(update(User).where(User.id == pairs[3][0]).values(role="organizer"))
+        await session.execute(update(SignIn).where(SignIn.id == ended_sign_in).values(revoked_at=datetime.now(UTC)))
+    engine = create_engine(settings.database)
+    reader = AccountAccessReader(async_sessionmaker(engine))
+    reads: list[str] = []
+
+    def count(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if "sign_ins" in statement:
+            reads.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        states = await asyncio.gather(
+            *(reader.access(user_id, sign_in_id) for user_id, sign_in_id in pairs),
+            reader.access(pairs[0][0], pairs[1][1]),  # someone else's sign-in
+        )
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+        await engine.dispose()
+    assert len(reads) <= 3, len(reads)
+    roles = [state.role.value if state else None for state in states]
+    assert roles[3] == "organizer"
+    assert roles.count("participant") == 199
+    assert roles[-1] is None
+    assert [i for i, state in enumerate(states) if state and state.sign_in_revoked] == [7]
 
 
 async def test_the_revocation_feed_keeps_only_recent_rows(settings: Settings) -> None:

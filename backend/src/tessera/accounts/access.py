@@ -10,7 +10,11 @@ reads the rows of the last few seconds every ``poll_seconds`` and forgets those 
 made the change forgets at once. A kept answer is used only while the last poll started less than
 ``stale_seconds`` ago; if polling stops (database trouble), every request reads live. So a revoked token
 fails at once where it was revoked and within about a second everywhere else, while a request costs no
-query in the common case (a flash sale's buyers are the same accounts, request after request).
+query when its account was read lately.
+
+Reads are shared: the requests that arrive while one read is under way are read together by the next one,
+in one query (a sale opening brings thousands of accounts, each on its first request). A request never
+takes the answer of a read that started before it arrived.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import structlog
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tessera.accounts.models import AccessRevocation, SignIn, User
@@ -64,6 +68,9 @@ class AccountAccessReader:
         # keep the old state.
         self._live_until: dict[uuid.UUID, float] = {}
         self._last_poll_started = float("-inf")
+        # Reads asked for and not yet started, and the task that reads them.
+        self._wanted: dict[tuple[uuid.UUID, uuid.UUID], asyncio.Future[AccountAccess | None]] = {}
+        self._reader: asyncio.Task[None] | None = None
 
     async def access(self, user_id: uuid.UUID, sign_in_id: uuid.UUID) -> AccountAccess | None:
         now = time.monotonic()
@@ -80,22 +87,39 @@ class AccountAccessReader:
         return state
 
     async def _read(self, user_id: uuid.UUID, sign_in_id: uuid.UUID) -> AccountAccess | None:
-        async with self._sessions() as session:
-            row = (
-                await session.execute(
-                    select(User.role, User.is_active, User.token_version, SignIn.revoked_at)
-                    .join(SignIn, SignIn.user_id == User.id)
-                    .where(User.id == user_id, SignIn.id == sign_in_id)
-                )
-            ).first()
-        if row is None:
-            return None
-        return AccountAccess(
-            role=Role(row.role),
-            is_active=row.is_active,
-            token_version=row.token_version,
-            sign_in_revoked=row.revoked_at is not None,
-        )
+        key = (user_id, sign_in_id)
+        answer = self._wanted.get(key)
+        if answer is None:
+            answer = self._wanted[key] = asyncio.get_running_loop().create_future()
+            if self._reader is None or self._reader.done():
+                self._reader = asyncio.get_running_loop().create_task(self._read_wanted())
+        return await asyncio.shield(answer)
+
+    async def _read_wanted(self) -> None:
+        while self._wanted:
+            wanted, self._wanted = self._wanted, {}
+            try:
+                async with self._sessions() as session:
+                    rows = await session.execute(
+                        select(User.id, SignIn.id, User.role, User.is_active, User.token_version, SignIn.revoked_at)
+                        .join(SignIn, SignIn.user_id == User.id)
+                        .where(tuple_(User.id, SignIn.id).in_(list(wanted)))
+                    )
+                    found = {
+                        (user_id, sign_in_id): AccountAccess(
+                            role=Role(role),
+                            is_active=is_active,
+                            token_version=token_version,
+                            sign_in_revoked=revoked_at is not None,
+                        )
+                        for user_id, sign_in_id, role, is_active, token_version, revoked_at in rows
+                    }
+            except Exception as exc:
+                for answer in wanted.values():
+                    answer.set_exception(exc)
+                continue
+            for key, answer in wanted.items():
+                answer.set_result(found.get(key))
 
     def forget(self, user_id: uuid.UUID) -> None:
         """The account or one of its sign-ins changed: read it live for the next ``stale_seconds``."""
