@@ -221,6 +221,22 @@ async def test_the_metrics_of_several_workers_add_up(empty_database_url: str, tm
     assert scrapes == [before + 200] * 6
 
 
+def test_a_metrics_directory_the_operator_gives_is_emptied_of_an_earlier_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Figures left by an earlier run in the operator's PROMETHEUS_MULTIPROC_DIR would be summed into this
+    run's: they are removed at start, and nothing else in the directory is touched."""
+    from tessera.server.cli import _share_metrics
+
+    (tmp_path / "counter_4242.db").write_bytes(b"stale")
+    (tmp_path / "histogram_4243.db").write_bytes(b"stale")
+    (tmp_path / "README").write_text("kept")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    _share_metrics()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README"]
+    assert os.environ["PROMETHEUS_MULTIPROC_DIR"] == str(tmp_path)
+
+
 async def test_upgrading_keeps_everyone_signed_in_and_refunds_checkable(empty_database_url: str) -> None:
     """0007 turns each refresh-token family into a sign-in (live unless every token of it was revoked), so
     nobody is signed out by the upgrade, and widens the refund states."""

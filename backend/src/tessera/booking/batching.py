@@ -106,8 +106,10 @@ class BookingBatcher:
         try:
             async with self._transaction() as holds:
                 result = await holds.create(request.user, request.data, request.key)
-        except Exception as exc:
+        except BaseException as exc:  # the request is told even if this writer is being cancelled
             waiting.answer.set_exception(exc)
+            if not isinstance(exc, Exception):
+                raise
         else:
             waiting.answer.set_result(result)
 
