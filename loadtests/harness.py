@@ -86,8 +86,17 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+WRK_THREADS = 2
+
+
 def wrk(
-    url: str, script: str, *, connections: int, seconds: float, env: dict[str, str] | None = None, threads: int = 2
+    url: str,
+    script: str,
+    *,
+    connections: int,
+    seconds: float,
+    env: dict[str, str] | None = None,
+    threads: int = WRK_THREADS,
 ) -> dict[str, Any]:
     """Run wrk with one of ``wrk/*.lua`` and return what it measured (2xx answers per second, latency
     percentiles of every answer, and the share of the machine's CPU wrk itself used)."""
@@ -126,6 +135,7 @@ def wrk(
         "requests": data["requests"],
         "per_second": round(ok / measured, 1),
         "errors": data["non_2xx"] + data["socket_errors"],
+        "late": data.get("late", 0),
         "p50_ms": round(data["p50_us"] / 1000, 2),
         "p95_ms": round(data["p95_us"] / 1000, 2),
         "p99_ms": round(data["p99_us"] / 1000, 2),

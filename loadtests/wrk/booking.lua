@@ -4,15 +4,19 @@
 --   BENCH_TOKENS   bearer tokens, one per line; requests take them in turn, so with more connections than
 --                  tokens each buyer has several requests in flight at once
 --   BENCH_TARGETS  "session_id ticket_type_id" per line; requests take them in turn
---   BENCH_RATE     requests per second per connection for an open-loop run (Poisson arrivals: each request
---                  starts after an exponential pause, whether or not the others have been answered);
+--   BENCH_RATE     requests per second of each wrk thread for an open-loop run: Poisson arrivals on a
+--                  schedule kept by the clock, whether or not earlier requests have been answered. A free
+--                  connection takes the next arrival and waits for its time; a request that can only start
+--                  more than 5 ms after its time (every connection busy) is counted as late.
 --                  0 or unset for a closed loop (each connection sends again as soon as it is answered)
 --   BENCH_WRK_DIR  this directory (for report.lua, which prints the summary bench_booking.py reads)
 
 local thread_count = 0
+threads = {}
 
 function setup(thread)
   thread_count = thread_count + 1
+  threads[thread_count] = thread
   thread:set("tag", string.format("w%d-%d", thread_count, os.time()))
 end
 
@@ -37,6 +41,7 @@ function init(args)
   end
   rate = tonumber(os.getenv("BENCH_RATE") or "0") or 0
   counter = 0
+  late = 0
   math.randomseed(os.time() + #tag * 7919)
 end
 
@@ -50,10 +55,33 @@ function request()
   return wrk.format("POST", "/api/v1/bookings", headers, targets[counter % #targets + 1])
 end
 
--- Defined only for an open loop: wrk pauses before every request of a script that has it.
+-- Defined only for an open loop: wrk asks for a pause before every request of a script that has it. wrk's
+-- own pause starts when the connection's previous answer arrives, which would make slow answers slow the
+-- arrivals down (a closed loop with think time); this one waits for the next arrival of a schedule kept
+-- by the clock instead.
 if (tonumber(os.getenv("BENCH_RATE") or "0") or 0) > 0 then
+  local ffi = require("ffi")
+  ffi.cdef([[
+    typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+    int clock_gettime(int clock_id, bench_timespec *tp);
+  ]])
+  local now = ffi.new("bench_timespec")
+  local CLOCK_MONOTONIC = 1
+  local next_arrival = nil
+
+  local function clock_ms()
+    ffi.C.clock_gettime(CLOCK_MONOTONIC, now)
+    return tonumber(now.tv_sec) * 1000 + tonumber(now.tv_nsec) / 1e6
+  end
+
   function delay()
-    return -math.log(1 - math.random()) * 1000 / rate
+    local at = clock_ms()
+    next_arrival = (next_arrival or at) - math.log(1 - math.random()) * 1000 / rate
+    local wait = next_arrival - at
+    if wait < -5 then
+      late = late + 1
+    end
+    return math.max(0, math.floor(wait + 0.5))
   end
 end
 
