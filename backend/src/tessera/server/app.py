@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from functools import partial
@@ -55,7 +56,7 @@ from tessera.reviews.controllers import AdminReviewController, EventReviewsContr
 from tessera.sandbox.freedompay import SANDBOX_STATE_KEY, FreedomPaySandbox, mount_sandbox
 from tessera.server.container import Container, session_info
 from tessera.server.jobs import build_scheduler, register_jobs
-from tessera.server.providers import request_dependencies
+from tessera.server.providers import request_dependencies, resolve_dependencies_in_order
 
 
 class TesseraApp(Litestar):
@@ -105,6 +106,7 @@ def _openapi_config() -> OpenAPIConfig:
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or load_settings()
     configure_logging(settings.log_level, settings.log_format)
+    resolve_dependencies_in_order()
     container = Container.build(settings)
     sqlalchemy_config = build_sqlalchemy_config(container.engine, session_info(container.broker))
     broker = register_jobs(container)
@@ -127,9 +129,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
             )
             schedule = asyncio.create_task(run_scheduler(args))
         revocations = asyncio.create_task(container.account_access.run())
+        # Everything built so far lives as long as the process: move it out of the collector's sight, so a
+        # full collection scans only what requests allocate. Without this, each one took 100-275 ms under a
+        # flash sale, the requests of that moment waited for it, and it set the 99th percentile.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
+            gc.unfreeze()
             for task in (revocations, schedule):
                 if task is not None:
                     task.cancel()
