@@ -206,6 +206,28 @@ async def test_access_token_claims_and_algorithm_are_pinned(client_factory: Clie
         assert response.json()["code"] == "not_authenticated", name
 
 
+async def test_an_access_token_the_server_has_seen_still_expires(
+    client_factory: ClientFactory, settings: Settings
+) -> None:
+    """Each process verifies a token's signature once and keeps the result; its expiry is checked on every
+    request, so a token accepted a moment ago is refused once its time is up."""
+    await register(await client_factory(), "expiring@example.com")
+    genuine = await bearer_token(await client_factory(), "expiring@example.com")
+    claims = jwt.decode(genuine, settings.auth.secret_key, algorithms=[JWT_ALGORITHM], audience="tessera-api")
+    expires = int((datetime.now(UTC) + timedelta(seconds=1.5)).timestamp())
+    short_lived = jwt.encode(
+        {**claims, "iat": expires - 60, "exp": expires}, settings.auth.secret_key, algorithm="HS256"
+    )
+    client = await client_factory()
+    headers = {"Authorization": f"Bearer {short_lived}"}
+    assert (await client.get("/api/v1/auth/me", headers=headers)).status_code == 200
+    assert (await client.get("/api/v1/auth/me", headers=headers)).status_code == 200
+    await asyncio.sleep(expires - datetime.now(UTC).timestamp() + 0.05)
+    expired = await client.get("/api/v1/auth/me", headers=headers)
+    assert expired.status_code == 401
+    assert expired.json()["code"] == "not_authenticated"
+
+
 async def test_refresh_rotates_cookies(client: AsyncClient) -> None:
     await register(client, "rot@example.com")
     first_refresh = client.cookies.get("refresh_token", path="/api/v1/auth")

@@ -354,9 +354,11 @@ class Holds:
         if not orders:
             return orders
         pairs = sorted({(o.booking.user_id, o.booking.session_id) for o in orders.values()})
+        held = [BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED]
         if self.session.get_bind().dialect.name == "postgresql":
             # Serialise each account's concurrent bookings on a session, so the count below stays true;
-            # taken in one sorted pass, so two calls over the same accounts cannot deadlock.
+            # taken in one sorted pass, so two calls over the same accounts cannot deadlock. The count is a
+            # statement of its own: its snapshot must be taken after the locks are held.
             await self.session.execute(
                 text(
                     "SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) "
@@ -364,15 +366,28 @@ class Holds:
                 ),
                 {"keys": [f"{user_id}:{session_id}" for user_id, session_id in pairs]},
             )
-        owned: dict[tuple[uuid.UUID, uuid.UUID], int] = defaultdict(int)
-        rows = await self.session.execute(
-            select(Booking.user_id, Booking.session_id, func.sum(Booking.quantity))
-            .where(
-                tuple_(Booking.user_id, Booking.session_id).in_(pairs),
-                Booking.status.in_([BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED]),
+            # The pairs as arrays: one statement text (and one prepared statement) whatever the batch size.
+            rows = await self.session.execute(
+                text(
+                    "SELECT b.user_id, b.session_id, sum(b.quantity) FROM bookings AS b "
+                    "JOIN unnest(CAST(:users AS uuid[]), CAST(:sessions AS uuid[])) AS p(user_id, session_id) "
+                    "ON b.user_id = p.user_id AND b.session_id = p.session_id "
+                    "WHERE b.status IN (:pending, :confirmed) GROUP BY b.user_id, b.session_id"
+                ),
+                {
+                    "users": [user_id for user_id, _ in pairs],
+                    "sessions": [session_id for _, session_id in pairs],
+                    "pending": held[0].value,
+                    "confirmed": held[1].value,
+                },
             )
-            .group_by(Booking.user_id, Booking.session_id)
-        )
+        else:
+            rows = await self.session.execute(
+                select(Booking.user_id, Booking.session_id, func.sum(Booking.quantity))
+                .where(tuple_(Booking.user_id, Booking.session_id).in_(pairs), Booking.status.in_(held))
+                .group_by(Booking.user_id, Booking.session_id)
+            )
+        owned: dict[tuple[uuid.UUID, uuid.UUID], int] = defaultdict(int)
         for user_id, session_id, seats in rows:
             owned[(user_id, session_id)] = int(seats)
         limit = self.settings.max_tickets_per_user

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import secrets
 import uuid
@@ -16,6 +17,8 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from tessera.config import AuthSettings
 
 JWT_ALGORITHM = "HS256"  # pinned: tokens naming any other algorithm are rejected
+# Access tokens a process keeps verified: about one per active sign-in, a few hundred bytes each.
+VERIFIED_TOKENS_KEPT = 10_000
 REFRESH_TOKEN_BYTES = 32
 
 
@@ -71,6 +74,9 @@ class AccessTokens:
     def __init__(self, settings: AuthSettings) -> None:
         self._settings = settings
         self.lifetime = timedelta(minutes=settings.access_token_minutes)
+        # A token's signature and claims never change, so each is verified once per process; only its
+        # expiry is checked again on every use. Whether its sign-in still holds is ``core.auth``'s check.
+        self._verified = functools.lru_cache(maxsize=VERIFIED_TOKENS_KEPT)(self._verify)
 
     def issue(
         self, user_id: uuid.UUID, role: str, family_id: uuid.UUID, version: int, now: datetime | None = None
@@ -92,6 +98,12 @@ class AccessTokens:
         return jwt.encode(payload, self._settings.secret_key, algorithm=JWT_ALGORITHM), expires_at
 
     def decode(self, token: str) -> AccessClaims:
+        claims = self._verified(token)
+        if claims.expires_at <= datetime.now(UTC):
+            raise InvalidTokenError("Access token expired")
+        return claims
+
+    def _verify(self, token: str) -> AccessClaims:
         try:
             payload = jwt.decode(
                 token,
