@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from uuid_utils.compat import uuid7
 
 from tessera.booking.codes import TicketCodes, new_reference
+from tessera.booking.drafts import BookingDraft, OrderDraft, TicketDraft, row_values
 from tessera.booking.errors import (
     InvalidBookingError,
     InvalidOrderError,
@@ -32,7 +33,6 @@ from tessera.booking.errors import (
 )
 from tessera.booking.groups import group_read
 from tessera.booking.models import Booking, BookingGroup, BookingStatus, Ticket, TicketStatus
-from tessera.booking.reads import booking_read
 from tessera.booking.releases import Releases
 from tessera.booking.schemas import BookingCreate, BookingGroupRead, BookingRead
 from tessera.catalog.inventory import BookableSession, SeatInventory
@@ -43,7 +43,7 @@ from tessera.core.auth import CurrentUser
 from tessera.core.db import insert_ignoring_conflicts
 from tessera.core.errors import AppError, NotFoundAppError
 from tessera.core.idempotency import IdempotencyService, request_fingerprint
-from tessera.core.outbox import Channel, Outgoing, enqueue
+from tessera.core.outbox import enqueue
 
 # Draws of a booking reference or ticket code before giving up (31^6 references, 31^10 codes).
 _DRAWS = 3
@@ -63,44 +63,6 @@ class BookingRequest:
     user: CurrentUser
     data: BookingCreate
     key: str | None
-
-
-@dataclass(slots=True)
-class _Order:
-    """One request's booking and tickets, built and checked but not yet saved."""
-
-    booking: Booking
-    tickets: list[Ticket]
-    info: BookableSession
-    paid: bool
-
-    def read(self) -> BookingRead:
-        return booking_read(self.booking, self.tickets, self.info)
-
-    def hold_until(self, expires_at: datetime | None) -> None:
-        """Await payment until ``expires_at`` even if free (a free leg of a paid group is paid with it)."""
-        self.paid = True
-        self.booking.status = BookingStatus.PENDING_PAYMENT
-        self.booking.expires_at = expires_at
-        self.booking.confirmed_at = None
-        for ticket in self.tickets:
-            ticket.status = TicketStatus.PENDING
-
-    def announcement(self) -> Outgoing:
-        return Outgoing(
-            user_id=self.booking.user_id,
-            kind="booking_created" if self.paid else "booking_confirmed",
-            payload={"booking_id": str(self.booking.id), "reference": self.booking.reference},
-            dedupe_key=f"booking:{self.booking.id}:{self.booking.status}",
-            # A booking awaiting payment is news for the app, not worth an e-mail.
-            channel=Channel.IN_APP if self.paid else Channel.EMAIL,
-        )
-
-
-def _row(entity: Booking | BookingGroup | Ticket) -> dict[str, object]:
-    """The entity's column values for a Core INSERT (many rows in one statement)."""
-    table = cast(Table, type(entity).__table__)
-    return {c.name: getattr(entity, c.name) for c in table.columns if c.name != "sa_orm_sentinel"}
 
 
 def _sold_out(available: int, **extra: str) -> SoldOutError:
@@ -238,7 +200,7 @@ class Holds:
         types = await self.inventory.active_ticket_types(
             {item.ticket_type_id for i in candidates for item in requests[i].data.items}
         )
-        orders: dict[int, _Order] = {}
+        orders: dict[int, OrderDraft] = {}
         results: list[CreatedBooking | AppError | None] = [None] * len(requests)
         for i in candidates:
             info = infos.get(requests[i].data.session_id)
@@ -286,7 +248,7 @@ class Holds:
         info: BookableSession,
         types: Mapping[uuid.UUID, TicketType],
         now: datetime,
-    ) -> _Order:
+    ) -> OrderDraft:
         """Check one request against its listing's ticket types and build its booking and tickets (unsaved)."""
         quantities: dict[uuid.UUID, int] = defaultdict(int)
         for item in data.items:
@@ -307,7 +269,7 @@ class Holds:
             raise InvalidBookingError("All tickets of one booking must be in one currency")
         total = sum(types[t].price * q for t, q in quantities.items())
         paid = total > 0
-        booking = Booking(
+        booking = BookingDraft(
             id=uuid7(),
             reference=new_reference(),
             user_id=user.id,
@@ -328,7 +290,7 @@ class Holds:
         )
         names = iter(a.name.strip() for a in data.attendees or [])
         tickets = [
-            Ticket(
+            TicketDraft(
                 id=uuid7(),
                 booking_id=booking.id,
                 session_id=info.session_id,
@@ -346,9 +308,9 @@ class Holds:
             for type_id, quantity in quantities.items()
             for _ in range(quantity)
         ]
-        return _Order(booking, tickets, info, paid)
+        return OrderDraft(booking, tickets, info, paid)
 
-    async def _within_limits(self, orders: dict[int, _Order], *, strict: bool) -> dict[int, _Order]:
+    async def _within_limits(self, orders: dict[int, OrderDraft], *, strict: bool) -> dict[int, OrderDraft]:
         """The orders that keep each account within its per-session limit, counting earlier orders of the
         same call. ``strict``: an order over the limit raises instead of being left out."""
         if not orders:
@@ -403,7 +365,7 @@ class Holds:
                 )
         return allowed
 
-    async def _take_seats(self, orders: dict[int, _Order]) -> dict[int, _Order]:
+    async def _take_seats(self, orders: dict[int, OrderDraft]) -> dict[int, OrderDraft]:
         """Seats for the orders: each session's orders together, in one conditional UPDATE per call; where a
         session's share does not fit, order by order, keeping those that do."""
         by_session: dict[uuid.UUID, list[int]] = defaultdict(list)
@@ -438,7 +400,7 @@ class Holds:
                     room -= seats
         return placed
 
-    async def _take_all(self, orders: Mapping[int, _Order]) -> uuid.UUID | None:
+    async def _take_all(self, orders: Mapping[int, OrderDraft]) -> uuid.UUID | None:
         """Seats for every order or for none: returns None, or a session that had no room (the seats taken on
         the others are given back). Sessions are taken in id order, so two groups over the same sessions in
         opposite orders wait for each other instead of deadlocking."""
@@ -454,7 +416,7 @@ class Holds:
         return refused[0]
 
     async def _write(
-        self, orders: Mapping[int, _Order], *, group: BookingGroup | None = None, announce: bool = True
+        self, orders: Mapping[int, OrderDraft], *, group: BookingGroup | None = None, announce: bool = True
     ) -> None:
         """Insert the group (if any), bookings, tickets and outbox rows with one statement each. A reference or
         a ticket code already taken (rare) is drawn again, so a collision never fails the transaction."""
@@ -464,7 +426,7 @@ class Holds:
         connection = await self.session.connection()
 
         async def insert_unique(
-            table: Table, column: str, rows: Mapping[uuid.UUID, Booking | BookingGroup | Ticket]
+            table: Table, column: str, rows: Mapping[uuid.UUID, BookingDraft | TicketDraft | BookingGroup]
         ) -> None:
             pending = dict(rows)
             # Parameter lists, not .values([...]): SQLAlchemy caches the compiled statement and sends the rows
@@ -472,14 +434,14 @@ class Holds:
             for _ in range(_DRAWS):
                 written = await connection.execute(
                     insert_ignoring_conflicts(self.session, table).returning(table.c.id),
-                    [_row(entity) for entity in pending.values()],
+                    [row_values(table, entity) for entity in pending.values()],
                 )
                 for (entity_id,) in written:
                     del pending[entity_id]
                 if not pending:
                     return
                 for entity in pending.values():
-                    if isinstance(entity, Ticket):
+                    if isinstance(entity, TicketDraft):
                         entity.code = self.codes.new()
                     else:
                         entity.reference = new_reference()

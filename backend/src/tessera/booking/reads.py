@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +26,60 @@ from tessera.booking.schemas import (
 from tessera.catalog.inventory import BookableSession, SeatInventory
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import NotFoundAppError
+
+
+class TicketFields(Protocol):
+    """What a ticket's answer is read from: a stored ``Ticket`` or a new one's row about to be written."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def ticket_type_id(self) -> uuid.UUID: ...
+    @property
+    def ticket_type_name(self) -> str: ...
+    @property
+    def price(self) -> int: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def attendee_name(self) -> str | None: ...
+    @property
+    def checked_in_at(self) -> datetime | None: ...
+
+
+class BookingFields(Protocol):
+    """What a booking's answer is read from: a stored ``Booking`` or a new one's row about to be written."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def reference(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def session_id(self) -> uuid.UUID: ...
+    @property
+    def event_id(self) -> uuid.UUID: ...
+    @property
+    def quantity(self) -> int: ...
+    @property
+    def total(self) -> int: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def expires_at(self) -> datetime | None: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def confirmed_at(self) -> datetime | None: ...
+    @property
+    def cancelled_at(self) -> datetime | None: ...
+    @property
+    def group_id(self) -> uuid.UUID | None: ...
 
 
 async def load_booking(
@@ -146,7 +202,7 @@ class BookingReads:
         )
 
 
-def ticket_read(ticket: Ticket) -> TicketRead:
+def ticket_read(ticket: TicketFields) -> TicketRead:
     return TicketRead(
         id=ticket.id,
         code=ticket.code,
@@ -160,7 +216,7 @@ def ticket_read(ticket: Ticket) -> TicketRead:
     )
 
 
-def booking_read(booking: Booking, tickets: Sequence[Ticket], info: BookableSession) -> BookingRead:
+def booking_read(booking: BookingFields, tickets: Sequence[TicketFields], info: BookableSession) -> BookingRead:
     return BookingRead(
         id=booking.id,
         reference=booking.reference,
