@@ -208,7 +208,7 @@ def main() -> int:
     parser.add_argument("--open-connections", type=int, default=512, help="connections of the open loop")
     parser.add_argument(
         "--open-rates",
-        default="0.25,0.5,0.75,1,1.25,1.5,2",
+        default="0.25,0.5,0.75,1,1.1,1.2,1.35,1.5,2",
         help="offered rates of the open loop, as fractions of the hot ceiling measured in the same run",
     )
     parser.add_argument("--spread-sessions", type=int, default=1000)
