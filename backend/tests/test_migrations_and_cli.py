@@ -96,6 +96,8 @@ def test_cli_migrate_create_admin_and_seed(empty_database_url: str, tmp_path: Pa
     assert first.exit_code == second.exit_code == 0, first.output
     assert "created 60 demo listings" in first.output
     assert "created 60" not in second.output  # idempotent
+    assert "added 8 demo airports" in first.output
+    assert "demo airports" not in second.output
     assert "created participant" not in second.output
     [password] = re.findall(r"use the password '([^']+)'", first.output)
     assert password not in second.output  # shown once

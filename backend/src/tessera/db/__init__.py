@@ -12,6 +12,7 @@ MODEL_MODULES = (
     "tessera.booking.models",
     "tessera.payments.models",
     "tessera.reviews.models",
+    "tessera.flights.models",
 )
 
 

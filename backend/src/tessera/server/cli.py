@@ -156,6 +156,37 @@ def _with_container(job: Callable[[Container], Awaitable[int]]) -> int:
     return result
 
 
+@main.command("import-airports")
+@click.option("--countries", default=None, help="Only these countries (ISO codes, comma-separated), e.g. KZ,KG,UZ.")
+@click.option("--dry-run", is_flag=True, help="Count what would change, change nothing.")
+def import_airports(countries: str | None, dry_run: bool) -> None:
+    """Add and update airports from the airportsdata package (safe to run again); airports whose code is
+    gone are deactivated, never deleted."""
+    import airportsdata
+
+    from tessera.flights.airports import import_airports as run_import
+    from tessera.flights.airports import records_from_airportsdata
+
+    wanted = {c.strip().upper() for c in countries.split(",") if c.strip()} if countries else None
+    records = records_from_airportsdata(airportsdata.load("IATA"))
+    source = f"airportsdata {airportsdata.__version__}"
+
+    async def job(container: Container) -> int:
+        async with container.sessions() as session:
+            counts = await run_import(session, records, source=source, countries=wanted)
+            if dry_run:
+                await session.rollback()
+            else:
+                await session.commit()
+        click.echo(
+            f"{'Dry run, nothing written: ' if dry_run else ''}added {counts.added}, updated {counts.updated}, "
+            f"deactivated {counts.deactivated}, unchanged {counts.unchanged}, skipped {counts.skipped} airport(s)."
+        )
+        return counts.added + counts.updated + counts.deactivated
+
+    _with_container(job)
+
+
 @main.command("expire-holds")
 def expire_holds() -> None:
     """Release seats of holds whose payment time ran out (the scheduler does this every 30 seconds)."""

@@ -9,6 +9,7 @@ import random
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -22,6 +23,7 @@ from tessera.catalog.schemas import EventCreate, SessionCreate, TicketTypeCreate
 from tessera.config import Settings
 from tessera.core.auth import AuthMethod, CurrentUser, Role
 from tessera.core.security import Passwords
+from tessera.flights.airports import AirportRecord, import_airports, records_from_airportsdata
 from tessera.server.container import Container
 
 DEMO_ACCOUNTS = (
@@ -86,6 +88,38 @@ class DemoRefusedError(Exception):
     """Demo data would go where real people could reach it."""
 
 
+# The airports of the demo's flights; `tessera import-airports` adds the rest of the world.
+DEMO_AIRPORTS = frozenset({"ALA", "NQZ", "CIT", "FRU", "TAS", "SVO", "IST", "DXB"})
+
+
+# Demo airports the package does not list (its data has gaps): described here, marked "manual".
+MANUAL_AIRPORTS = (
+    AirportRecord(
+        iata="FRU",
+        icao="UCFM",
+        name="Manas International Airport",
+        city="Bishkek",
+        subdivision="",
+        country="KG",
+        latitude=Decimal("43.061300"),
+        longitude=Decimal("74.477600"),
+        timezone="Asia/Bishkek",
+    ),
+)
+
+
+async def _seed_airports(session: AsyncSession) -> int:
+    import airportsdata
+
+    listed = [r for r in records_from_airportsdata(airportsdata.load("IATA")) if r.iata in DEMO_AIRPORTS]
+    known = {r.iata for r in listed}
+    source = f"airportsdata {airportsdata.__version__}"
+    added = (await import_airports(session, listed, source=source, deactivate_missing=False)).added
+    manual = [r for r in MANUAL_AIRPORTS if r.iata not in known]
+    added += (await import_airports(session, manual, source="manual", deactivate_missing=False)).added
+    return added
+
+
 async def seed(settings: Settings, password: str | None = None) -> list[str]:
     """Demo accounts and listings. The accounts share one password: ``password``, or a random one made for
     this database and reported once, when the accounts are created (no demo password is ever known in
@@ -128,6 +162,10 @@ async def seed(settings: Settings, password: str | None = None) -> list[str]:
             if not existing:
                 created = await _seed_listings(session, container, settings, organizers, accounts)
                 report.append(f"created {created} demo listings")
+            airports = await _seed_airports(session)
+            await session.commit()
+            if airports:
+                report.append(f"added {airports} demo airports")
     finally:
         await container.close()
     names = ", ".join(email for email, _, _ in DEMO_ACCOUNTS)

@@ -21,6 +21,7 @@ from tessera.catalog.services import CatalogService
 from tessera.core.auth import provide_current_user, provide_viewer
 from tessera.core.health import Readiness
 from tessera.core.ratelimit import ActionThrottle
+from tessera.flights.airports import AirportDirectory
 from tessera.payments.services import PaymentService
 from tessera.reviews.services import ReviewService
 from tessera.server.container import Container
@@ -51,6 +52,9 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
     def user_service(db_session: NamedDependency[AsyncSession]) -> UserService:
         return UserService(session=db_session)
 
+    def airports(db_session: NamedDependency[AsyncSession]) -> AirportDirectory:
+        return AirportDirectory(db_session)
+
     def booking_batcher() -> BookingBatcher:
         return batcher
 
@@ -75,6 +79,7 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
         "reviews": reviews,
         "auth_service": auth_service,
         "user_service": user_service,
+        "airports": airports,
         "batcher": booking_batcher,
         "booking_throttle": booking_throttle,
         "payment_throttle": payment_throttle,
