@@ -50,7 +50,7 @@ from tessera.core.errors import ErrorResponsesPlugin, exception_handlers
 from tessera.core.headers import SecurityHeadersMiddleware
 from tessera.core.health import HealthController
 from tessera.core.logging import RequestContextMiddleware, configure_logging
-from tessera.flights.controllers import AirportController
+from tessera.flights.controllers import AircraftController, AirportController
 from tessera.notifications.controllers import AdminNotificationController, NotificationController
 from tessera.payments.controllers import FreedomPayCallbackController, PaymentController
 from tessera.reviews.controllers import AdminReviewController, EventReviewsController, ReviewController
@@ -170,6 +170,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             EventReviewsController,
             AdminReviewController,
             AirportController,
+            AircraftController,
         ],
     )
     route_handlers: list[Any] = [api, HealthController, MetricsController]

@@ -21,6 +21,7 @@ from tessera.catalog.services import CatalogService
 from tessera.core.auth import provide_current_user, provide_viewer
 from tessera.core.health import Readiness
 from tessera.core.ratelimit import ActionThrottle
+from tessera.flights.aircraft import Fleet
 from tessera.flights.airports import AirportDirectory
 from tessera.payments.services import PaymentService
 from tessera.reviews.services import ReviewService
@@ -55,6 +56,9 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
     def airports(db_session: NamedDependency[AsyncSession]) -> AirportDirectory:
         return AirportDirectory(db_session)
 
+    def fleet(db_session: NamedDependency[AsyncSession]) -> Fleet:
+        return Fleet(db_session)
+
     def booking_batcher() -> BookingBatcher:
         return batcher
 
@@ -80,6 +84,7 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
         "auth_service": auth_service,
         "user_service": user_service,
         "airports": airports,
+        "fleet": fleet,
         "batcher": booking_batcher,
         "booking_throttle": booking_throttle,
         "payment_throttle": payment_throttle,

@@ -476,6 +476,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/flights/aircraft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your aircraft, newest first (every carrier's for admins) */
+        get: operations["listMyAircraft"];
+        put?: never;
+        /** Describe an aircraft: cabins with row ranges and layouts; the server generates the seats */
+        post: operations["createAircraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/flights/aircraft/{aircraft_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your aircraft with every seat */
+        get: operations["getAircraft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -825,6 +860,41 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AircraftCreate */
+        AircraftCreate: {
+            blocked_seats?: string[];
+            cabins: components["schemas"]["CabinCreate"][];
+            exit_rows?: number[];
+            extra_legroom_rows?: number[];
+            model: string;
+            registration?: string | null;
+            skip_rows?: number[];
+        };
+        /** AircraftDetail */
+        AircraftDetail: {
+            cabins: components["schemas"]["CabinRead"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            in_use: boolean;
+            model: string;
+            registration: string | null;
+            seat_count: number;
+            seats: components["schemas"]["SeatRead"][];
+        };
+        /** AircraftRead */
+        AircraftRead: {
+            cabins: components["schemas"]["CabinRead"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            in_use: boolean;
+            model: string;
+            registration: string | null;
+            seat_count: number;
+        };
         /** AirportList */
         AirportList: {
             items: components["schemas"]["AirportRead"][];
@@ -938,6 +1008,23 @@ export interface components {
          * @enum {string}
          */
         BookingStatus: "pending_payment" | "confirmed" | "cancelled" | "expired";
+        /** CabinCreate */
+        CabinCreate: {
+            /** @enum {string} */
+            cabin: "first" | "business" | "premium_economy" | "economy";
+            first_row: number;
+            last_row: number;
+            /** @example ABC-DEF */
+            layout: string;
+        };
+        /** CabinRead */
+        CabinRead: {
+            cabin: string;
+            first_row: number;
+            last_row: number;
+            layout: string;
+            seat_count: number;
+        };
         /** CancelRequest */
         CancelRequest: {
             reason?: string | null;
@@ -1253,6 +1340,15 @@ export interface components {
          * @enum {string}
          */
         ReviewStatus: "pending" | "approved" | "rejected";
+        /** SeatRead */
+        SeatRead: {
+            blocked: boolean;
+            cabin: string;
+            code: string;
+            exit_row: boolean;
+            extra_legroom: boolean;
+            position: string;
+        };
         /** SessionCreate */
         SessionCreate: {
             capacity: number;
@@ -4011,6 +4107,220 @@ export interface operations {
             };
             /** @description Too many attempts; the Retry-After header says when to try again */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listMyAircraft: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["AircraftRead"][];
+                        /** @description Maximal number of items to send. */
+                        limit?: number;
+                        /** @description Offset from the beginning of the query. */
+                        offset?: number;
+                        /** @description Total number of items. */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid request: `validation_error` (with `errors`) or a rule the request breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequestResponse"];
+                };
+            };
+            /** @description Not signed in, or the sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The account may not do this (or the CSRF token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something the request names does not exist or is not visible to this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createAircraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AircraftCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AircraftRead"];
+                };
+            };
+            /** @description Invalid request: `validation_error` (with `errors`) or a rule the request breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequestResponse"];
+                };
+            };
+            /** @description Not signed in, or the sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The account may not do this (or the CSRF token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something the request names does not exist or is not visible to this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request conflicts with the current state (sold out, already done, ...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many attempts; the Retry-After header says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getAircraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                aircraft_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AircraftDetail"];
+                };
+            };
+            /** @description Invalid request: `validation_error` (with `errors`) or a rule the request breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequestResponse"];
+                };
+            };
+            /** @description Not signed in, or the sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The account may not do this (or the CSRF token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something the request names does not exist or is not visible to this account */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
