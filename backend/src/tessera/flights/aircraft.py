@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+import msgspec
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -88,13 +89,7 @@ class Fleet:
             .order_by(AircraftSeat.row, AircraftSeat.letter)
         )
         return AircraftDetail(
-            id=read.id,
-            model=read.model,
-            registration=read.registration,
-            seat_count=read.seat_count,
-            cabins=read.cabins,
-            in_use=read.in_use,
-            created_at=read.created_at,
+            **msgspec.structs.asdict(read),
             seats=[
                 SeatRead(
                     code=s.code,
