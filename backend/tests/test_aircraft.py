@@ -128,6 +128,7 @@ async def test_seat_maps_that_cannot_be_flown_are_refused(settings: Settings, cl
 
     forbidden = await passenger.client.post("/api/v1/flights/aircraft", json=A320)
     assert forbidden.status_code == 403
+    assert forbidden.json()["code"] == "forbidden"
 
 
 async def test_one_registration_is_taken_once_under_concurrent_requests(
