@@ -11,20 +11,8 @@ from tessera.flights.models import SeatPosition
 from tessera.flights.seatmaps import positions
 
 from .conftest import ClientFactory
+from .flight_helpers import A320
 from .helpers import make_accounts
-
-A320: dict[str, Any] = {
-    "model": "Airbus A320-200",
-    "registration": "UP-A2001",
-    "cabins": [
-        {"cabin": "business", "first_row": 1, "last_row": 3, "layout": "AC-DF"},
-        {"cabin": "economy", "first_row": 4, "last_row": 30, "layout": "ABC-DEF"},
-    ],
-    "skip_rows": [13],
-    "exit_rows": [12, 14],
-    "extra_legroom_rows": [4, 12, 14],
-    "blocked_seats": ["30F"],
-}
 
 
 def test_seat_positions_follow_the_aisles() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from decimal import Decimal
 
 from click.testing import CliRunner
 from httpx import AsyncClient
@@ -15,27 +14,13 @@ from tessera.flights.airports import AirportRecord, import_airports
 from tessera.server.cli import main
 
 from .conftest import ClientFactory, _env
+from .flight_helpers import airport_record
 
-
-def _record(iata: str, city: str, name: str, country: str = "KZ", tz: str = "Asia/Almaty") -> AirportRecord:
-    return AirportRecord(
-        iata=iata,
-        icao=None,
-        name=name,
-        city=city,
-        subdivision="",
-        country=country,
-        latitude=Decimal("43.352100"),
-        longitude=Decimal("77.040500"),
-        timezone=tz,
-    )
-
-
-ALMATY = _record("ALA", "Almaty", "Almaty International Airport")
-ASTANA = _record("NQZ", "Astana", "Nursultan Nazarbayev International Airport", tz="Asia/Qostanay")
-ALANYA = _record("GZP", "Alanya", "Gazipasa-Alanya Airport", country="TR", tz="Europe/Istanbul")
-MALAGA = _record("AGP", "Malaga", "Malaga Airport", country="ES", tz="Europe/Madrid")
-BISHKEK = _record("FRU", "Bishkek", "Manas International Airport", country="KG", tz="Asia/Bishkek")
+ALMATY = airport_record("ALA", "Almaty", "Almaty International Airport")
+ASTANA = airport_record("NQZ", "Astana", "Nursultan Nazarbayev International Airport", tz="Asia/Qostanay")
+ALANYA = airport_record("GZP", "Alanya", "Gazipasa-Alanya Airport", country="TR", tz="Europe/Istanbul")
+MALAGA = airport_record("AGP", "Malaga", "Malaga Airport", country="ES", tz="Europe/Madrid")
+BISHKEK = airport_record("FRU", "Bishkek", "Manas International Airport", country="KG", tz="Asia/Bishkek")
 
 
 async def _import(settings: Settings, records: list[AirportRecord], countries: set[str] | None = None) -> str:
@@ -93,8 +78,8 @@ async def test_importing_again_updates_deactivates_and_lets_a_code_move(
     assert await _import(settings, [ALMATY, ASTANA, BISHKEK]) == "0/0/3/0/0"
 
     # Astana's airport is renamed; FRU disappears from the source; a broken row and a duplicate are skipped.
-    renamed = _record("NQZ", "Astana", "Astana International Airport", tz="Asia/Qostanay")
-    no_zone = _record("QQQ", "Nowhere", "No Zone Airport", tz="")
+    renamed = airport_record("NQZ", "Astana", "Astana International Airport", tz="Asia/Qostanay")
+    no_zone = airport_record("QQQ", "Nowhere", "No Zone Airport", tz="")
     assert await _import(settings, [ALMATY, renamed, no_zone, ALMATY]) == "0/1/1/1/2"
     client = await client_factory()
     assert (await client.get("/api/v1/airports/NQZ")).json()["name"] == "Astana International Airport"
@@ -103,7 +88,7 @@ async def test_importing_again_updates_deactivates_and_lets_a_code_move(
     assert (await client.get("/api/v1/airports", params={"q": "bishkek"})).json()["items"] == []
 
     # The code comes back, for another airport: the old row stays (inactive), the new one answers.
-    reassigned = _record("FRU", "Bishkek", "Bishkek New Airport", country="KG", tz="Asia/Bishkek")
+    reassigned = airport_record("FRU", "Bishkek", "Bishkek New Airport", country="KG", tz="Asia/Bishkek")
     assert await _import(settings, [ALMATY, renamed, reassigned]) == "1/0/2/0/0"
     await asyncio.sleep(1.1)  # answers are kept for a second per process
     assert (await client.get("/api/v1/airports/FRU")).json()["name"] == "Bishkek New Airport"

@@ -12,6 +12,7 @@ from tessera.core.auth import Role
 from tessera.core.pagination import MAX_LIMIT, MAX_OFFSET
 
 from .conftest import ClientFactory
+from .flight_helpers import add_airports, make_aircraft, make_route
 from .helpers import make_accounts, make_listing
 
 OUT_OF_RANGE = [
@@ -29,17 +30,21 @@ OUT_OF_RANGE = [
 
 
 @pytest.fixture
-async def admin_and_listing(settings: Settings, client_factory: ClientFactory) -> tuple[Any, dict[str, Any]]:
+async def admin_and_listing(
+    settings: Settings, client_factory: ClientFactory
+) -> tuple[Any, dict[str, Any], dict[str, Any]]:
     [organizer] = await make_accounts(settings, client_factory, 1, Role.ORGANIZER, "organizer")
     [admin] = await make_accounts(settings, client_factory, 1, Role.ADMIN, "admin")
-    return admin.client, await make_listing(organizer.client)
+    await add_airports(settings)
+    route = await make_route(organizer.client, (await make_aircraft(organizer.client))["id"])
+    return admin.client, await make_listing(organizer.client), route
 
 
 async def test_every_paginated_list_bounds_limit_and_offset(
-    admin_and_listing: tuple[Any, dict[str, Any]],
+    admin_and_listing: tuple[Any, dict[str, Any], dict[str, Any]],
 ) -> None:
-    admin, listing = admin_and_listing
-    ids = {"event_id": listing["id"], "session_id": listing["sessions"][0]["id"]}
+    admin, listing, route = admin_and_listing
+    ids = {"event_id": listing["id"], "session_id": listing["sessions"][0]["id"], "route_id": route["id"]}
     document = (await admin.get("/schema/openapi.json")).json()
     paginated = [
         path

@@ -95,6 +95,12 @@ class BookingSettings:
     ticket_keys: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class FlightSettings:
+    # A departure's sales close this long before it leaves.
+    sales_close_minutes: int = 60
+
+
 DEVELOPMENT_FREEDOMPAY_MERCHANT_ID = "552210"
 DEVELOPMENT_FREEDOMPAY_SECRET_KEY = "tessera-sandbox-secret-key"  # noqa: S105 - the emulator's, never the gateway's
 # Only used in development; production requires TESSERA_TICKET_KEYS.
@@ -140,6 +146,7 @@ class Settings:
     booking: BookingSettings
     payments: PaymentSettings
     mail: MailSettings
+    flights: FlightSettings = FlightSettings()
     redis_url: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
@@ -361,6 +368,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ),
         payments=payments,
         mail=mail,
+        flights=FlightSettings(
+            sales_close_minutes=r.integer("TESSERA_FLIGHT_SALES_CLOSE_MINUTES", 60, minimum=0, maximum=7 * 24 * 60),
+        ),
         redis_url=redis_url,
         host=host,
         port=port,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 import uuid
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -320,26 +321,38 @@ class CatalogService:
                 raise CatalogValidationError(f"capacity exceeds the venue's {venue.capacity} seats")
 
     async def add_session(self, event_id: uuid.UUID, data: SessionCreate, user: CurrentUser) -> ListingSession:
+        [row] = await self.add_sessions(event_id, [data], user)
+        return row
+
+    async def add_sessions(
+        self, event_id: uuid.UUID, items: Sequence[SessionCreate], user: CurrentUser
+    ) -> list[ListingSession]:
+        """Sessions of one listing, in the given order (a flight schedule adds a year of them at once)."""
         event = await self._editable(event_id, user)
-        starts_at, ends_at = aware(data.starts_at, "starts_at"), aware(data.ends_at, "ends_at")
-        if starts_at <= datetime.now(UTC):
-            raise CatalogValidationError("starts_at must be in the future")
-        sales_start = aware(data.sales_start_at, "sales_start_at") if data.sales_start_at else None
-        sales_end = aware(data.sales_end_at, "sales_end_at") if data.sales_end_at else None
-        await self._check_session_fields(event, starts_at, ends_at, data.capacity, sales_start, sales_end)
-        row = ListingSession(
-            event_id=event.id,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            capacity=data.capacity,
-            sales_start_at=sales_start,
-            sales_end_at=sales_end,
-        )
-        self.session.add(row)
+        now = datetime.now(UTC)
+        rows = []
+        for data in items:
+            starts_at, ends_at = aware(data.starts_at, "starts_at"), aware(data.ends_at, "ends_at")
+            if starts_at <= now:
+                raise CatalogValidationError("starts_at must be in the future")
+            sales_start = aware(data.sales_start_at, "sales_start_at") if data.sales_start_at else None
+            sales_end = aware(data.sales_end_at, "sales_end_at") if data.sales_end_at else None
+            await self._check_session_fields(event, starts_at, ends_at, data.capacity, sales_start, sales_end)
+            rows.append(
+                ListingSession(
+                    event_id=event.id,
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                    capacity=data.capacity,
+                    sales_start_at=sales_start,
+                    sales_end_at=sales_end,
+                )
+            )
+        self.session.add_all(rows)
         await self.session.flush()
         await self._refresh_span(event.id)
         self.invalidate()
-        return row
+        return rows
 
     async def update_session(
         self, session_id: uuid.UUID, data: SessionUpdate, user: CurrentUser
@@ -437,6 +450,21 @@ class CatalogService:
 
     async def visible_event(self, event_id: uuid.UUID, user: CurrentUser | None) -> Listing:
         return await visible_listing(self.session, event_id, user)
+
+    async def listings(self, listing_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Listing]:
+        """Listings by id, whatever their status (a domain reading its own listings)."""
+        ids = set(listing_ids)
+        if not ids:
+            return {}
+        return {row.id: row for row in await self.session.scalars(select(Listing).where(Listing.id.in_(ids)))}
+
+    async def ticket_types(self, ticket_type_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, TicketType]:
+        """Ticket types by id, active or not (a domain reading its own listings' prices)."""
+        ids = set(ticket_type_ids)
+        if not ids:
+            return {}
+        rows = await self.session.scalars(select(TicketType).where(TicketType.id.in_(ids)))
+        return {row.id: row for row in rows}
 
 
 async def _listing(session: AsyncSession, listing_id: uuid.UUID) -> Listing:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 import msgspec
 from sqlalchemy import func, insert, select
@@ -12,7 +13,7 @@ from uuid_utils.compat import uuid7
 
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import ConflictError, NotFoundAppError
-from tessera.flights.models import Aircraft, AircraftCabin, AircraftSeat
+from tessera.flights.models import Aircraft, AircraftCabin, AircraftSeat, FlightDeparture
 from tessera.flights.schemas import AircraftCreate, AircraftDetail, AircraftRead, CabinRead, SeatRead
 from tessera.flights.seatmaps import plan_seats
 
@@ -78,10 +79,26 @@ class Fleet:
         )
         return await self._reads(list(rows)), total or 0
 
-    async def get(self, aircraft_id: uuid.UUID, user: CurrentUser) -> AircraftDetail:
+    async def owned(self, aircraft_id: uuid.UUID, user: CurrentUser) -> Aircraft:
+        """The carrier's own aircraft (any, for an admin); someone else's is not found either."""
         aircraft = await self.session.get(Aircraft, aircraft_id)
         if aircraft is None or not (user.is_admin or aircraft.organizer_id == user.id):
-            raise NotFoundAppError("Aircraft not found")  # someone else's is not found either
+            raise NotFoundAppError("Aircraft not found")
+        return aircraft
+
+    async def cabin_seats(self, aircraft_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, dict[str, int]]:
+        """Sellable seats per cabin of each aircraft."""
+        seats: dict[uuid.UUID, dict[str, int]] = {}
+        for aircraft_id, cabin, count in await self.session.execute(
+            select(AircraftCabin.aircraft_id, AircraftCabin.cabin, AircraftCabin.seat_count)
+            .where(AircraftCabin.aircraft_id.in_(set(aircraft_ids)))
+            .order_by(AircraftCabin.first_row)
+        ):
+            seats.setdefault(aircraft_id, {})[cabin] = count
+        return seats
+
+    async def get(self, aircraft_id: uuid.UUID, user: CurrentUser) -> AircraftDetail:
+        aircraft = await self.owned(aircraft_id, user)
         [read] = await self._reads([aircraft])
         seats = await self.session.scalars(
             select(AircraftSeat)
@@ -105,7 +122,14 @@ class Fleet:
 
     async def _reads(self, aircraft: list[Aircraft]) -> list[AircraftRead]:
         cabins: dict[uuid.UUID, list[CabinRead]] = {a.id: [] for a in aircraft}
+        in_use: set[uuid.UUID] = set()
         if aircraft:
+            # Its seat map is then fixed: orders refer to its seat codes.
+            in_use = set(
+                await self.session.scalars(
+                    select(FlightDeparture.aircraft_id).where(FlightDeparture.aircraft_id.in_(list(cabins))).distinct()
+                )
+            )
             for c in await self.session.scalars(
                 select(AircraftCabin)
                 .where(AircraftCabin.aircraft_id.in_(list(cabins)))
@@ -119,8 +143,7 @@ class Fleet:
                 registration=a.registration,
                 seat_count=a.seat_count,
                 cabins=cabins[a.id],
-                # No departure can use an aircraft yet; once departures exist, this says whether one does.
-                in_use=False,
+                in_use=a.id in in_use,
                 created_at=a.created_at,
             )
             for a in aircraft

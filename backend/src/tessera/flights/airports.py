@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import uuid
 import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -67,10 +68,17 @@ class AirportDirectory:
     async def get(self, iata: str) -> AirportRead:
         return airport_read(await self.active(iata))
 
+    async def by_ids(self, airport_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Airport]:
+        """Airports by id, active or not (routes keep pointing at a deactivated airport)."""
+        ids = set(airport_ids)
+        if not ids:
+            return {}
+        return {a.id: a for a in await self.session.scalars(select(Airport).where(Airport.id.in_(ids)))}
+
     async def active(self, iata: str) -> Airport:
         airport = await self.session.scalar(select(Airport).where(Airport.iata == iata.upper(), Airport.is_active))
         if airport is None:
-            raise AirportNotFoundError(f"No airport with the code {iata.upper()!r}")
+            raise AirportNotFoundError(f"No airport with the code {iata.upper()!r}", extra={"iata": iata.upper()})
         return airport
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import enum
 import uuid
+from datetime import date, datetime
 from decimal import Decimal
 
 from advanced_alchemy.base import UUIDv7AuditBase
-from advanced_alchemy.types import GUID
+from advanced_alchemy.types import GUID, DateTimeUTC
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -30,6 +32,15 @@ class Cabin(enum.StrEnum):
     BUSINESS = "business"
     PREMIUM_ECONOMY = "premium_economy"
     ECONOMY = "economy"
+
+
+# Cabins from the front of the aircraft to the back.
+CABIN_ORDER = {cabin.value: rank for rank, cabin in enumerate(Cabin)}
+
+
+class DepartureStatus(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
 
 
 class SeatPosition(enum.StrEnum):
@@ -127,3 +138,92 @@ class AircraftSeat(UUIDv7AuditBase):
     extra_legroom: Mapped[bool] = mapped_column(Boolean, default=False)
     # Crew rests and inoperative seats: shown, never sold.
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class FlightRoute(UUIDv7AuditBase):
+    """A carrier's flight number between two airports: one managed listing (``kind='flight'``), whose ticket
+    types are the fares and whose sessions are the departures. The listing keeps the status (draft,
+    published, cancelled) and the currency."""
+
+    __tablename__ = "flight_routes"
+    __table_args__ = (
+        CheckConstraint("origin_airport_id <> destination_airport_id", name="airports"),
+        UniqueConstraint("organizer_id", "flight_number", name="uq_flight_routes_flight_number"),
+        Index("ix_flight_routes_organizer_created", "organizer_id", "created_at"),
+    )
+
+    # The listing's id: a route is its listing (``GET /events/{route id}/sales`` works for it).
+    id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("listings.id", ondelete="CASCADE"), primary_key=True)
+    # Copied from the listing, so ownership is checked without reading the catalog's tables.
+    organizer_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="RESTRICT"))
+    flight_number: Mapped[str] = mapped_column(String(8))
+    origin_airport_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("airports.id", ondelete="RESTRICT"))
+    destination_airport_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("airports.id", ondelete="RESTRICT"))
+    default_aircraft_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("aircraft.id", ondelete="RESTRICT"))
+    # The route flying the other way, linked both ways by ``POST /flights/routes/{id}/return``.
+    return_route_id: Mapped[uuid.UUID | None] = mapped_column(
+        GUID, ForeignKey("flight_routes.id", ondelete="SET NULL"), default=None
+    )
+
+
+class FlightFare(UUIDv7AuditBase):
+    """What a fare adds to its ticket type (which keeps the name, price, currency and whether it is sold)."""
+
+    __tablename__ = "flight_fares"
+    __table_args__ = (
+        CheckConstraint(f"cabin IN {one_of(Cabin)}", name="cabin"),
+        CheckConstraint("cabin_bags BETWEEN 0 AND 5 AND checked_bags BETWEEN 0 AND 5", name="bags"),
+        Index("ix_flight_fares_route_cabin", "route_id", "cabin"),
+    )
+
+    # The ticket type's id.
+    id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("ticket_types.id", ondelete="CASCADE"), primary_key=True)
+    route_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("flight_routes.id", ondelete="CASCADE"))
+    cabin: Mapped[str] = mapped_column(String(16))
+    refundable: Mapped[bool] = mapped_column(Boolean, default=False)
+    changeable: Mapped[bool] = mapped_column(Boolean, default=False)
+    cabin_bags: Mapped[int] = mapped_column(SmallInteger, default=1)
+    checked_bags: Mapped[int] = mapped_column(SmallInteger, default=0)
+
+
+class FlightDeparture(UUIDv7AuditBase):
+    """One dated flight of a route: a session of the route's listing, mirrored with what search needs. Written
+    only by the flights module, in the same transaction as its session."""
+
+    __tablename__ = "flight_departures"
+    __table_args__ = (
+        CheckConstraint("arrives_at > departs_at", name="period"),
+        CheckConstraint(f"status IN {one_of(DepartureStatus)}", name="status"),
+        # Search: one airport pair on one local date, in time order.
+        Index(
+            "ix_flight_departures_search",
+            "origin_airport_id",
+            "destination_airport_id",
+            "departure_date_local",
+            "departs_at",
+            postgresql_where=text("status = 'scheduled'"),
+            sqlite_where=text("status = 'scheduled'"),
+        ),
+        # A route flies once at a given time.
+        Index(
+            "uq_flight_departures_route_time",
+            "route_id",
+            "departs_at",
+            unique=True,
+            postgresql_where=text("status = 'scheduled'"),
+            sqlite_where=text("status = 'scheduled'"),
+        ),
+        Index("ix_flight_departures_aircraft", "aircraft_id"),
+    )
+
+    # The session's id: check-in takes it as the session of a boarding pass.
+    id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
+    route_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("flight_routes.id", ondelete="CASCADE"))
+    origin_airport_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("airports.id", ondelete="RESTRICT"))
+    destination_airport_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("airports.id", ondelete="RESTRICT"))
+    aircraft_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("aircraft.id", ondelete="RESTRICT"))
+    departs_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+    arrives_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+    # The calendar date of ``departs_at`` at the origin, computed when written: search asks by local date.
+    departure_date_local: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default=DepartureStatus.SCHEDULED.value)

@@ -50,7 +50,14 @@ from tessera.core.errors import ErrorResponsesPlugin, exception_handlers
 from tessera.core.headers import SecurityHeadersMiddleware
 from tessera.core.health import HealthController
 from tessera.core.logging import RequestContextMiddleware, configure_logging
-from tessera.flights.controllers import AircraftController, AirportController
+from tessera.flights.controllers import (
+    AircraftController,
+    AirportController,
+    DepartureController,
+    FareController,
+    FlightSearchController,
+    RouteController,
+)
 from tessera.notifications.controllers import AdminNotificationController, NotificationController
 from tessera.payments.controllers import FreedomPayCallbackController, PaymentController
 from tessera.reviews.controllers import AdminReviewController, EventReviewsController, ReviewController
@@ -171,6 +178,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             AdminReviewController,
             AirportController,
             AircraftController,
+            RouteController,
+            FareController,
+            DepartureController,
+            FlightSearchController,
         ],
     )
     route_handlers: list[Any] = [api, HealthController, MetricsController]

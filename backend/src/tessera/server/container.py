@@ -33,6 +33,7 @@ from tessera.booking.messages import BOOKING_MESSAGES, BookingMessages
 from tessera.booking.services import Bookings
 from tessera.catalog.browse import CatalogBrowser
 from tessera.catalog.changes import ListingChanges
+from tessera.catalog.models import ListingDomain
 from tessera.catalog.services import CatalogService
 from tessera.config import Settings
 from tessera.core.background import DISPATCH_KEY, drain
@@ -43,6 +44,11 @@ from tessera.core.messages import MessageComposer, PlainMessages
 from tessera.core.ratelimit import ActionThrottle, LoginThrottle, build_limits_storage
 from tessera.core.redis_pool import blocking_pool
 from tessera.core.security import AccessTokens, Passwords
+from tessera.flights.aircraft import Fleet
+from tessera.flights.airports import AirportDirectory
+from tessera.flights.departures import Departures
+from tessera.flights.routes import Routes
+from tessera.flights.search import FlightSearch
 from tessera.payments.freedompay import FreedomPayClient
 from tessera.payments.messages import PAYMENT_MESSAGES
 from tessera.payments.refunds import GatewayRefunds
@@ -152,8 +158,8 @@ class Container:
     def readiness(self) -> Readiness:
         return Readiness(self.redis, self.settings.payments.sandbox, self.settings.is_production)
 
-    def catalog(self, session: AsyncSession) -> CatalogService:
-        return CatalogService(session, self.cache)
+    def catalog(self, session: AsyncSession, domain: ListingDomain | None = None) -> CatalogService:
+        return CatalogService(session, self.cache, domain)
 
     def browser(self, session: AsyncSession) -> CatalogBrowser:
         return CatalogBrowser(session, self.cache)
@@ -164,9 +170,27 @@ class Container:
     def holds(self, session: AsyncSession) -> Holds:
         return self.bookings(session).holds
 
-    def listing_changes(self, session: AsyncSession) -> ListingChanges:
+    def listing_changes(self, session: AsyncSession, domain: ListingDomain | None = None) -> ListingChanges:
         bookings = self.bookings(session)
-        return ListingChanges(self.catalog(session), bookings.cancellations, bookings.releases)
+        return ListingChanges(self.catalog(session, domain), bookings.cancellations, bookings.releases)
+
+    def routes(self, session: AsyncSession) -> Routes:
+        domain = ListingDomain.FLIGHTS
+        return Routes(
+            session,
+            self.catalog(session, domain),
+            self.listing_changes(session, domain),
+            AirportDirectory(session),
+            Fleet(session),
+        )
+
+    def flight_search(self, session: AsyncSession) -> FlightSearch:
+        departures = self.departures(session)
+        return FlightSearch(session, departures.routes.airports, departures)
+
+    def departures(self, session: AsyncSession) -> Departures:
+        routes = self.routes(session)
+        return Departures(session, self.settings.flights, routes.catalog, routes.changes, routes, routes.fleet)
 
     def payments(self, session: AsyncSession) -> PaymentService:
         settlement = self.bookings(session).settlement

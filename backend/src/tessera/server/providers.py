@@ -23,6 +23,9 @@ from tessera.core.health import Readiness
 from tessera.core.ratelimit import ActionThrottle
 from tessera.flights.aircraft import Fleet
 from tessera.flights.airports import AirportDirectory
+from tessera.flights.departures import Departures
+from tessera.flights.routes import Routes
+from tessera.flights.search import FlightSearch
 from tessera.payments.services import PaymentService
 from tessera.reviews.services import ReviewService
 from tessera.server.container import Container
@@ -59,6 +62,15 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
     def fleet(db_session: NamedDependency[AsyncSession]) -> Fleet:
         return Fleet(db_session)
 
+    def routes(db_session: NamedDependency[AsyncSession]) -> Routes:
+        return container.routes(db_session)
+
+    def departures(db_session: NamedDependency[AsyncSession]) -> Departures:
+        return container.departures(db_session)
+
+    def flight_search(db_session: NamedDependency[AsyncSession]) -> FlightSearch:
+        return container.flight_search(db_session)
+
     def booking_batcher() -> BookingBatcher:
         return batcher
 
@@ -85,6 +97,9 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
         "user_service": user_service,
         "airports": airports,
         "fleet": fleet,
+        "routes": routes,
+        "departures": departures,
+        "flight_search": flight_search,
         "batcher": booking_batcher,
         "booking_throttle": booking_throttle,
         "payment_throttle": payment_throttle,
