@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
 import os
 import secrets
@@ -227,6 +228,8 @@ def main() -> int:
         "TESSERA_ENV": "production",
         "TESSERA_SECRET_KEY": secrets.token_urlsafe(48),
         "TESSERA_TICKET_KEYS": secrets.token_urlsafe(48),
+        "TESSERA_PII_KEYS": "1:" + base64.b64encode(secrets.token_bytes(32)).decode(),
+        "TESSERA_PII_FINGERPRINT_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
         # No payment is taken here: the emulator, with a key of this run, stands in for the gateway.
         "TESSERA_FREEDOMPAY_EMULATOR": "true",
         "TESSERA_FREEDOMPAY_SECRET_KEY": secrets.token_urlsafe(24),

@@ -4,6 +4,7 @@ migrated with the project's own migrations, emptied between tests; Redis when TE
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import socket
 import time
@@ -41,6 +42,8 @@ PRODUCTION_ENV = {
     "TESSERA_ENV": "production",
     "TESSERA_SECRET_KEY": "s" * 40,
     "TESSERA_TICKET_KEYS": "t" * 40,
+    "TESSERA_PII_KEYS": "1:" + base64.b64encode(b"k" * 32).decode(),
+    "TESSERA_PII_FINGERPRINT_KEY": base64.b64encode(b"f" * 32).decode(),
     "TESSERA_FREEDOMPAY_BASE_URL": "http://127.0.0.1:9",
     "TESSERA_FREEDOMPAY_MERCHANT_ID": "500100",
     "TESSERA_FREEDOMPAY_SECRET_KEY": "a-live-merchant-secret",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -25,8 +27,8 @@ A320: dict[str, Any] = {
 }
 A320_SEATS = {"business": 12, "economy": 155}
 
-ECONOMY_LIGHT = {"name": "Economy Light", "cabin": "economy", "price": 2_500_000, "currency": "KZT"}
-BUSINESS_FLEX = {
+ECONOMY_LIGHT: dict[str, Any] = {"name": "Economy Light", "cabin": "economy", "price": 2_500_000, "currency": "KZT"}
+BUSINESS_FLEX: dict[str, Any] = {
     "name": "Business Flex",
     "cabin": "business",
     "price": 9_000_000,
@@ -75,7 +77,12 @@ async def make_aircraft(client: AsyncClient, **changes: Any) -> dict[str, Any]:
 
 
 async def make_route(
-    client: AsyncClient, aircraft_id: str, flight_number: str = "TS101", origin: str = "ALA", destination: str = "NQZ"
+    client: AsyncClient,
+    aircraft_id: str,
+    flight_number: str = "TS101",
+    origin: str = "ALA",
+    destination: str = "NQZ",
+    fares: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     created = await client.post(
         "/api/v1/flights/routes",
@@ -84,9 +91,96 @@ async def make_route(
             "origin": origin,
             "destination": destination,
             "aircraft_id": aircraft_id,
-            "fares": [ECONOMY_LIGHT, BUSINESS_FLEX],
+            "fares": fares or [ECONOMY_LIGHT, BUSINESS_FLEX],
         },
     )
     assert created.status_code == 201, created.text
     body: dict[str, Any] = created.json()
     return body
+
+
+def passenger(
+    given: str,
+    family: str,
+    number: str,
+    *,
+    kind: str = "adult",
+    birth: str = "1990-04-02",
+    seats: list[str | None] | None = None,
+    expires: str = "2035-01-31",
+    series: str | None = None,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": kind,
+        "given_name": given,
+        "family_name": family,
+        "birth_date": birth,
+        "nationality": "KZ",
+        "document": {
+            "type": "passport",
+            "series": series,
+            "number": number,
+            "expires_on": expires,
+            "issuing_country": "KZ",
+        },
+    }
+    if seats is not None:
+        body["seats"] = seats
+    return body
+
+
+async def add_departure(client: AsyncClient, route_id: str, departs_at: datetime, minutes: int = 100) -> str:
+    made = await client.post(
+        f"/api/v1/flights/routes/{route_id}/departures",
+        json={
+            "departs_at": departs_at.isoformat(),
+            "arrives_at": (departs_at + timedelta(minutes=minutes)).isoformat(),
+        },
+    )
+    assert made.status_code == 201, made.text
+    departure_id: str = made.json()["items"][0]["id"]
+    return departure_id
+
+
+@dataclass
+class Trip:
+    """A published round trip ALA⇄NQZ: departures out in ten days and back a week later."""
+
+    aircraft: dict[str, Any]
+    outbound: dict[str, Any]
+    back: dict[str, Any]
+    out_departure: str
+    back_departure: str
+
+    def fare(self, route: dict[str, Any], cabin: str = "economy") -> str:
+        fare_id: str = next(f["id"] for f in route["fares"] if f["cabin"] == cabin)
+        return fare_id
+
+    def legs(self, round_trip: bool = True, cabin: str = "economy") -> list[dict[str, str]]:
+        legs = [{"departure_id": self.out_departure, "fare_id": self.fare(self.outbound, cabin)}]
+        if round_trip:
+            legs.append({"departure_id": self.back_departure, "fare_id": self.fare(self.back, cabin)})
+        return legs
+
+
+async def make_trip(
+    client: AsyncClient,
+    aircraft: dict[str, Any] | None = None,
+    number: int = 101,
+    fares: list[dict[str, Any]] | None = None,
+    leaves_at: datetime | None = None,
+) -> Trip:
+    """``leaves_at``: the outbound departure (by default ten days ahead, at 07:30 in Almaty)."""
+    aircraft = aircraft or await make_aircraft(client)
+    outbound = await make_route(client, aircraft["id"], f"TS{number}", "ALA", "NQZ", fares)
+    made = await client.post(
+        f"/api/v1/flights/routes/{outbound['id']}/return", json={"flight_number": f"TS{number + 1}"}
+    )
+    assert made.status_code == 201, made.text
+    back = made.json()
+    day = leaves_at or datetime.now(UTC).replace(hour=2, minute=30, second=0, microsecond=0) + timedelta(days=10)
+    out_departure = await add_departure(client, outbound["id"], day)
+    back_departure = await add_departure(client, back["id"], day + timedelta(days=7))
+    for route in (outbound, back):
+        assert (await client.post(f"/api/v1/flights/routes/{route['id']}/publish")).status_code == 200
+    return Trip(aircraft, outbound, back, out_departure, back_departure)

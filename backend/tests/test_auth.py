@@ -195,7 +195,7 @@ async def test_access_token_claims_and_algorithm_are_pinned(client_factory: Clie
             settings.auth.secret_key,
             algorithm="HS256",
         ),
-        "unsigned": jwt.encode({**base, "iat": now, "exp": now + timedelta(minutes=5)}, None, algorithm="none"),
+        "unsigned": jwt.encode({**base, "iat": now, "exp": now + timedelta(minutes=5)}, "", algorithm="none"),
         "role escalation": jwt.encode(
             {**base, "role": "admin", "iat": now, "exp": now + timedelta(minutes=5)}, "y" * 40, algorithm="HS256"
         ),

@@ -98,6 +98,9 @@ def test_cli_migrate_create_admin_and_seed(empty_database_url: str, tmp_path: Pa
     assert "created 60" not in second.output  # idempotent
     assert "added 8 demo airports" in first.output
     assert "demo airports" not in second.output
+    # Two weeks of the demo airline: ALA⇄NQZ twice a day, ALA⇄FRU four days a week.
+    assert "scheduled 72 demo flights" in first.output
+    assert "demo flights" not in second.output
     assert "created participant" not in second.output
     [password] = re.findall(r"use the password '([^']+)'", first.output)
     assert password not in second.output  # shown once
@@ -341,7 +344,7 @@ async def test_renaming_events_to_listings_keeps_every_row_both_ways(empty_datab
         return {"counts": counts, "listings": [tuple(str(v) for v in row) for row in rows], "joined": joined}
 
     before = await snapshot("listings")
-    assert len(before["listings"]) == 60  # type: ignore[arg-type]
+    assert len(before["listings"]) == 60 + 4  # type: ignore[arg-type]  # the events and the demo airline's routes
     assert before["joined"] == before["counts"]["bookings"] > 0  # type: ignore[index]
     await downgrade(settings.database, "0007")
     assert await snapshot("events") == before

@@ -654,6 +654,8 @@ async def test_an_emulator_in_production_is_announced(live_server: LiveFactory) 
         TESSERA_ENV="production",
         TESSERA_SECRET_KEY="s" * 40,
         TESSERA_TICKET_KEYS="t" * 40,
+        TESSERA_PII_KEYS=PRODUCTION_ENV["TESSERA_PII_KEYS"],
+        TESSERA_PII_FINGERPRINT_KEY=PRODUCTION_ENV["TESSERA_PII_FINGERPRINT_KEY"],
         TESSERA_FREEDOMPAY_EMULATOR="true",
         TESSERA_FREEDOMPAY_SECRET_KEY="a-staging-only-key",
     )

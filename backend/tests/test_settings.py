@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,28 @@ def test_ticket_keys_are_their_own_and_required_in_production() -> None:
             load_settings({**PRODUCTION_ENV, "TESSERA_TICKET_KEYS": bad})
     rotated = load_settings({**PRODUCTION_ENV, "TESSERA_TICKET_KEYS": f"{'n' * 40}, {'o' * 40}"})
     assert rotated.booking.ticket_keys == ("n" * 40, "o" * 40)
+
+
+def test_personal_data_keys_are_required_in_production_and_rotate() -> None:
+    for name in ("TESSERA_PII_KEYS", "TESSERA_PII_FINGERPRINT_KEY"):
+        with pytest.raises(SettingsError) as error:
+            load_settings({k: v for k, v in PRODUCTION_ENV.items() if k != name})
+        assert name in str(error.value)
+    new, old = base64.b64encode(b"n" * 32).decode(), base64.b64encode(b"o" * 32).decode()
+    for bad in ("k" * 44, f"1:{new[:-4]}", f"x:{new}", f"300:{new}", f"1:{new},1:{old}"):
+        with pytest.raises(SettingsError) as error:
+            load_settings({**PRODUCTION_ENV, "TESSERA_PII_KEYS": bad})
+        assert "TESSERA_PII_KEYS" in str(error.value), bad
+    with pytest.raises(SettingsError):
+        load_settings({**PRODUCTION_ENV, "TESSERA_PII_FINGERPRINT_KEY": "too-short"})
+    rotated = load_settings({**PRODUCTION_ENV, "TESSERA_PII_KEYS": f"2:{new}, 1:{old}"})
+    assert rotated.pii.keys == ((2, b"n" * 32), (1, b"o" * 32))
+    # Development derives its keys from the secret key: nothing to set up, different per secret.
+    development = load_settings({})
+    assert [key_id for key_id, _ in development.pii.keys] == [1]
+    other = load_settings({"TESSERA_SECRET_KEY": "another-development-secret-of-32-chars"})
+    assert other.pii.keys != development.pii.keys
+    assert len(development.pii.fingerprint_key) == 32
 
 
 def test_production_refuses_the_development_secret() -> None:

@@ -6,12 +6,17 @@ tests build them explicitly. Nothing else in the code base reads the environment
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 Environment = Literal["development", "production"]
 
@@ -96,9 +101,23 @@ class BookingSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class PiiSettings:
+    # (key id, 32-byte key): the first seals, every one opens.
+    keys: tuple[tuple[int, bytes], ...]
+    # Never rotated: fingerprints back unique indexes.
+    fingerprint_key: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class FlightSettings:
     # A departure's sales close this long before it leaves.
     sales_close_minutes: int = 60
+    # A round trip's return leaves at least this long after the outbound lands.
+    min_turnaround_minutes: int = 60
+    # Passport documents are erased this many days after the trip's last flight lands.
+    document_retention_days: int = 30
+    # The carrier may see full documents from this long before departure until a day after arrival.
+    manifest_window_hours: int = 72
 
 
 DEVELOPMENT_FREEDOMPAY_MERCHANT_ID = "552210"
@@ -146,6 +165,7 @@ class Settings:
     booking: BookingSettings
     payments: PaymentSettings
     mail: MailSettings
+    pii: PiiSettings = PiiSettings(keys=(), fingerprint_key=b"")
     flights: FlightSettings = FlightSettings()
     redis_url: str | None = None
     host: str = "127.0.0.1"
@@ -235,6 +255,52 @@ def _ticket_keys(r: _Reader, production: bool) -> tuple[str, ...]:
     if production and DEVELOPMENT_TICKET_KEY in keys:
         r.problems.append("TESSERA_TICKET_KEYS must not contain the development key")
     return keys or (DEVELOPMENT_TICKET_KEY,)
+
+
+def _derived_key(secret_key: str, purpose: str) -> bytes:
+    """Development only: a key derived from the (development) secret key, so nothing needs setting up."""
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose.encode())
+    return hkdf.derive(secret_key.encode())
+
+
+def _base64_key(raw: str) -> bytes | None:
+    try:
+        key = base64.b64decode(raw.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return key if len(key) == 32 else None
+
+
+def _pii(r: _Reader, production: bool, secret_key: str) -> PiiSettings:
+    """TESSERA_PII_KEYS ("2:<base64 32 bytes>,1:<base64 32 bytes>", the first seals) and
+    TESSERA_PII_FINGERPRINT_KEY (base64, 32 bytes): required in production."""
+    raw_keys = r.optional_text("TESSERA_PII_KEYS")
+    raw_fingerprint = r.optional_text("TESSERA_PII_FINGERPRINT_KEY")
+    keys: list[tuple[int, bytes]] = []
+    if raw_keys is None:
+        if production:
+            r.problems.append("TESSERA_PII_KEYS must be set in production (e.g. 1:<base64 of 32 random bytes>)")
+        keys = [(1, _derived_key(secret_key, "tessera-pii-v1"))]
+    else:
+        for entry in raw_keys.split(","):
+            key_id, _, encoded = entry.strip().partition(":")
+            key = _base64_key(encoded)
+            if not key_id.isdigit() or int(key_id) > 255 or key is None:
+                r.problems.append("TESSERA_PII_KEYS must list id:key pairs, ids 0-255, keys base64 of 32 bytes")
+                keys = [(1, _derived_key(secret_key, "tessera-pii-v1"))]
+                break
+            keys.append((int(key_id), key))
+        if len({key_id for key_id, _ in keys}) != len(keys):
+            r.problems.append("TESSERA_PII_KEYS must not repeat a key id")
+    if raw_fingerprint is None:
+        if production:
+            r.problems.append("TESSERA_PII_FINGERPRINT_KEY must be set in production (base64 of 32 random bytes)")
+        fingerprint_key = _derived_key(secret_key, "tessera-pii-fingerprint-v1")
+    else:
+        fingerprint_key = _base64_key(raw_fingerprint) or b""
+        if not fingerprint_key:
+            r.problems.append("TESSERA_PII_FINGERPRINT_KEY must be base64 of 32 bytes")
+    return PiiSettings(keys=tuple(keys), fingerprint_key=fingerprint_key)
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -368,8 +434,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ),
         payments=payments,
         mail=mail,
+        pii=_pii(r, production, secret_key),
         flights=FlightSettings(
             sales_close_minutes=r.integer("TESSERA_FLIGHT_SALES_CLOSE_MINUTES", 60, minimum=0, maximum=7 * 24 * 60),
+            min_turnaround_minutes=r.integer("TESSERA_FLIGHT_MIN_TURNAROUND_MINUTES", 60, minimum=0, maximum=24 * 60),
+            document_retention_days=r.integer("TESSERA_FLIGHT_DOCUMENT_RETENTION_DAYS", 30, minimum=0, maximum=3650),
+            manifest_window_hours=r.integer("TESSERA_FLIGHT_MANIFEST_WINDOW_HOURS", 72, minimum=1, maximum=24 * 14),
         ),
         redis_url=redis_url,
         host=host,

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.booking.models import Booking, BookingGroup, BookingStatus
@@ -100,11 +100,58 @@ class BookingGroups:
 
     async def view(self, group_id: uuid.UUID) -> BookingGroupRead | None:
         """Any group, for system use (notifications); never exposed to a request directly."""
-        group = await self.session.get(BookingGroup, group_id)
-        return await self._read(group) if group is not None else None
+        return (await self.views([group_id])).get(group_id)
+
+    async def views(self, group_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, BookingGroupRead]:
+        """Groups by id, for the domain that made them (which checks who may see them)."""
+        ids = set(group_ids)
+        if not ids:
+            return {}
+        groups = list(
+            await self.session.scalars(
+                select(BookingGroup).where(BookingGroup.id.in_(ids)).execution_options(populate_existing=True)
+            )
+        )
+        members = list(
+            await self.session.scalars(
+                select(Booking)
+                .where(Booking.group_id.in_(ids))
+                .order_by(Booking.id)
+                .execution_options(populate_existing=True)
+            )
+        )
+        by_group: dict[uuid.UUID, list[BookingRead]] = {group.id: [] for group in groups}
+        for member, read in zip(members, await self.reads.of(members), strict=True):
+            by_group[member.group_id].append(read)  # type: ignore[index]  # members of these groups
+        return {group.id: group_read(group, by_group[group.id]) for group in groups}
 
     async def _read(self, group: BookingGroup) -> BookingGroupRead:
         return group_read(group, await self.reads.of(await members_of(self.session, group.id)))
+
+
+PARTIALLY_CANCELLED = "partially_cancelled"
+
+
+def groups_in_state(user_id: uuid.UUID, state: str | None) -> Select[tuple[uuid.UUID]]:
+    """The user's groups in ``state``: a group status, or ``partially_cancelled`` (confirmed, with a cancelled
+    member); all of them without a state. For a domain listing its orders by their groups' state."""
+    query = select(BookingGroup.id).where(BookingGroup.user_id == user_id)
+    cancelled_member = exists().where(Booking.group_id == BookingGroup.id, Booking.status == BookingStatus.CANCELLED)
+    if state == PARTIALLY_CANCELLED:
+        return query.where(BookingGroup.status == BookingStatus.CONFIRMED, cancelled_member)
+    if state == BookingStatus.CONFIRMED:
+        return query.where(BookingGroup.status == BookingStatus.CONFIRMED, ~cancelled_member)
+    if state is not None:
+        return query.where(BookingGroup.status == state)
+    return query
+
+
+def groups_closed_before(cutoff: datetime) -> Select[tuple[uuid.UUID]]:
+    """Groups that expired or were cancelled before ``cutoff`` (a domain erasing what it no longer needs)."""
+    closed_at = func.coalesce(BookingGroup.expired_at, BookingGroup.cancelled_at)
+    return select(BookingGroup.id).where(
+        BookingGroup.status.in_([BookingStatus.EXPIRED, BookingStatus.CANCELLED]), closed_at < cutoff
+    )
 
 
 def group_read(group: BookingGroup, bookings: list[BookingRead]) -> BookingGroupRead:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -131,6 +131,18 @@ class BookingReads:
             tickets[ticket.booking_id].append(ticket)
         infos = await self.inventory.describe(b.session_id for b in bookings)
         return [booking_read(b, tickets[b.id], infos[b.session_id]) for b in bookings]
+
+    async def confirmed_tickets(self, ticket_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, TicketRead]:
+        """The valid tickets of confirmed bookings among ``ticket_ids`` (a domain's passenger list)."""
+        ids = set(ticket_ids)
+        if not ids:
+            return {}
+        rows = await self.session.scalars(
+            select(Ticket)
+            .join(Booking, Booking.id == Ticket.booking_id)
+            .where(Ticket.id.in_(ids), Ticket.status == TicketStatus.VALID, Booking.status == BookingStatus.CONFIRMED)
+        )
+        return {ticket.id: ticket_read(ticket) for ticket in rows}
 
     async def attendees_of_session(
         self, session_id: uuid.UUID, user: CurrentUser, limit: int, offset: int

@@ -1,10 +1,14 @@
+"""The public and the carrier's side of flights: airports, aircraft, routes and fares, departures with their
+seat maps and manifests, search."""
+
 from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from litestar import Controller, get, patch, post
+from litestar.datastructures import CacheControlHeader
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
@@ -14,6 +18,8 @@ from tessera.core.pagination import LimitOffset, OffsetPagination, provide_limit
 from tessera.flights.aircraft import Fleet
 from tessera.flights.airports import AirportDirectory
 from tessera.flights.departures import Departures
+from tessera.flights.disruptions import Disruptions
+from tessera.flights.manifest import Manifests
 from tessera.flights.routes import Routes
 from tessera.flights.schemas import (
     AircraftCreate,
@@ -26,14 +32,17 @@ from tessera.flights.schemas import (
     DepartureList,
     DepartureRead,
     DeparturesCreate,
+    DepartureUpdate,
     FareCreate,
     FareRead,
     FareUpdate,
+    Manifest,
     ReturnRouteCreate,
     RouteCreate,
     RouteRead,
     RouteUpdate,
     SearchResult,
+    SeatMap,
 )
 from tessera.flights.search import FlightSearch
 
@@ -214,10 +223,10 @@ class RouteController(Controller):
         self,
         route_id: FromPath[uuid.UUID],
         data: JSONBody[CancelRequest],
-        routes: NamedDependency[Routes],
+        disruptions: NamedDependency[Disruptions],
         current_user: NamedDependency[CurrentUser],
     ) -> RouteRead:
-        return await routes.cancel(route_id, data.reason, current_user)
+        return await disruptions.cancel_route(route_id, data.reason, current_user)
 
 
 class FareController(Controller):
@@ -249,6 +258,40 @@ class DepartureController(Controller):
     ) -> DepartureRead:
         return await departures.get(departure_id, viewer)
 
+    @get(
+        "/{departure_id:uuid}/seat-map",
+        operation_id="getSeatMap",
+        summary="Every seat of the departure, cabin by cabin, with whether it is free now",
+        cache_control=CacheControlHeader(no_store=True),
+    )
+    async def seat_map(
+        self,
+        departure_id: FromPath[uuid.UUID],
+        departures: NamedDependency[Departures],
+        viewer: NamedDependency[CurrentUser | None],
+    ) -> SeatMap:
+        return await departures.seat_map(departure_id, viewer)
+
+    @get(
+        "/{departure_id:uuid}/manifest",
+        operation_id="getManifest",
+        guards=[requires_organizer],
+        summary="Confirmed passengers with seats and boarding; full documents only with reveal=documents",
+        description=(
+            "Documents are masked unless reveal=documents, which works from TESSERA_FLIGHT_MANIFEST_WINDOW_HOURS "
+            "before departure until a day after arrival, and is logged each time."
+        ),
+        cache_control=CacheControlHeader(no_store=True),
+    )
+    async def manifest(
+        self,
+        departure_id: FromPath[uuid.UUID],
+        manifests: NamedDependency[Manifests],
+        current_user: NamedDependency[CurrentUser],
+        reveal: FromQuery[Literal["documents"] | None] = None,
+    ) -> Manifest:
+        return await manifests.manifest(departure_id, current_user, reveal=reveal == "documents")
+
     @post(
         "/{departure_id:uuid}/cancel",
         operation_id="cancelDeparture",
@@ -260,10 +303,25 @@ class DepartureController(Controller):
         self,
         departure_id: FromPath[uuid.UUID],
         data: JSONBody[CancelRequest],
-        departures: NamedDependency[Departures],
+        disruptions: NamedDependency[Disruptions],
         current_user: NamedDependency[CurrentUser],
     ) -> DepartureRead:
-        return await departures.cancel(departure_id, data.reason, current_user)
+        return await disruptions.cancel_departure(departure_id, data.reason, current_user)
+
+    @patch(
+        "/{departure_id:uuid}",
+        operation_id="changeDeparture",
+        guards=[requires_organizer],
+        summary="Retime a departure or swap its aircraft; every affected order is recorded and told",
+    )
+    async def change(
+        self,
+        departure_id: FromPath[uuid.UUID],
+        data: JSONBody[DepartureUpdate],
+        disruptions: NamedDependency[Disruptions],
+        current_user: NamedDependency[CurrentUser],
+    ) -> DepartureRead:
+        return await disruptions.change(departure_id, data, current_user)
 
 
 class FlightSearchController(Controller):

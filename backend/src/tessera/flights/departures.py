@@ -4,6 +4,7 @@ the aircraft-wide guard), mirrored in ``flight_departures`` with what search and
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.services import UserService
-from tessera.catalog.changes import ListingChanges
 from tessera.catalog.inventory import SeatInventory
 from tessera.catalog.schemas import SessionCreate
 from tessera.catalog.services import CatalogService, manages
@@ -22,7 +22,7 @@ from tessera.core.errors import NotFoundAppError
 from tessera.flights.aircraft import Fleet
 from tessera.flights.airports import airport_read
 from tessera.flights.errors import InvalidScheduleError
-from tessera.flights.models import Aircraft, Airport, DepartureStatus, FlightDeparture, FlightRoute
+from tessera.flights.models import Aircraft, AircraftCabin, Airport, DepartureStatus, FlightDeparture, FlightRoute
 from tessera.flights.routes import Routes, fare_read
 from tessera.flights.schedules import planned_slots
 from tessera.flights.schemas import (
@@ -32,7 +32,12 @@ from tessera.flights.schemas import (
     DepartureRead,
     DeparturesCreate,
     FareRead,
+    SeatMap,
+    SeatMapCabin,
+    SeatMapRow,
+    SeatMapSeat,
 )
+from tessera.flights.seating import Seating
 
 
 class Departures:
@@ -41,16 +46,16 @@ class Departures:
         session: AsyncSession,
         settings: FlightSettings,
         catalog: CatalogService,
-        changes: ListingChanges,
         routes: Routes,
         fleet: Fleet,
+        seating: Seating,
     ) -> None:
         self.session = session
         self.settings = settings
         self.catalog = catalog  # acting for the flights domain
-        self.changes = changes
         self.routes = routes
         self.fleet = fleet
+        self.seating = seating
 
     # -- writing ----------------------------------------------------------------------------------------
 
@@ -110,19 +115,9 @@ class Departures:
         )
         return DepartureList(items=await self.reads(sorted(created, key=lambda d: d.departs_at), user))
 
-    async def cancel(self, departure_id: uuid.UUID, reason: str, user: CurrentUser) -> DepartureRead:
-        """Its bookings are cancelled and refunded in full, whatever the fare."""
-        departure = await self._owned(departure_id, user)
-        if departure.status != DepartureStatus.CANCELLED:
-            await self.changes.cancel_session(departure.id, user, reason or "The carrier cancelled this flight")
-            departure.status = DepartureStatus.CANCELLED
-            await self.session.flush()
-        [read] = await self.reads([departure], user)
-        return read
-
     # -- reading ----------------------------------------------------------------------------------------
 
-    async def _owned(self, departure_id: uuid.UUID, user: CurrentUser) -> FlightDeparture:
+    async def owned(self, departure_id: uuid.UUID, user: CurrentUser) -> FlightDeparture:
         departure = await self.session.get(FlightDeparture, departure_id)
         if departure is None:
             raise NotFoundAppError("Departure not found")
@@ -138,6 +133,41 @@ class Departures:
         [read] = await self.reads([departure], user)
         return read
 
+    async def seat_map(self, departure_id: uuid.UUID, user: CurrentUser | None) -> SeatMap:
+        """Every seat of the departure's aircraft, cabin by cabin and row by row, with whether it is free now."""
+        departure = await self.session.get(FlightDeparture, departure_id)
+        if departure is None:
+            raise NotFoundAppError("Departure not found")
+        await self.catalog.visible_event(departure.route_id, user)
+        aircraft = await self.session.get_one(Aircraft, departure.aircraft_id)
+        taken = await self.seating.taken(departure.id)
+        cabins = []
+        for cabin in await self.session.scalars(
+            select(AircraftCabin).where(AircraftCabin.aircraft_id == aircraft.id).order_by(AircraftCabin.first_row)
+        ):
+            rows: dict[int, SeatMapRow] = {}
+            left = 0
+            for seat in await self.seating.cabin_seats(aircraft.id, cabin.cabin):
+                available = not seat.blocked and seat.code not in taken
+                left += available
+                row = rows.setdefault(seat.row, SeatMapRow(row=seat.row, exit_row=seat.exit_row, seats=[]))
+                row.seats.append(
+                    SeatMapSeat(
+                        code=seat.code,
+                        letter=seat.letter,
+                        position=seat.position,
+                        available=available,
+                        extra_legroom=seat.extra_legroom,
+                        restrictions=["exit_row"] if seat.exit_row else [],
+                    )
+                )
+            cabins.append(
+                SeatMapCabin(cabin=cabin.cabin, layout=cabin.layout, seats_left=left, rows=list(rows.values()))
+            )
+        return SeatMap(
+            departure_id=departure.id, aircraft=AircraftBrief(id=aircraft.id, model=aircraft.model), cabins=cabins
+        )
+
     async def of_route(
         self, route_id: uuid.UUID, user: CurrentUser, limit: int, offset: int
     ) -> tuple[list[DepartureRead], int]:
@@ -150,7 +180,16 @@ class Departures:
         )
         return await self.reads(list(rows), user), total or 0
 
-    async def reads(self, departures: list[FlightDeparture], user: CurrentUser | None) -> list[DepartureRead]:
+    async def by_ids(self, departure_ids: Iterable[uuid.UUID]) -> list[FlightDeparture]:
+        ids = set(departure_ids)
+        if not ids:
+            return []
+        return list(await self.session.scalars(select(FlightDeparture).where(FlightDeparture.id.in_(ids))))
+
+    async def reads(
+        self, departures: list[FlightDeparture], user: CurrentUser | None, *, all_fares: bool = False
+    ) -> list[DepartureRead]:
+        """``all_fares``: withdrawn fares too (an order shows the fare it was sold)."""
         if not departures:
             return []
         route_ids = {d.route_id for d in departures}
@@ -161,13 +200,15 @@ class Departures:
         )
         aircraft_ids = {d.aircraft_id for d in departures}
         aircraft = {a.id: a for a in await self.session.scalars(select(Aircraft).where(Aircraft.id.in_(aircraft_ids)))}
-        cabins = await self.fleet.cabin_seats(aircraft_ids)
+        seats_left = await self.seating.seats_left(
+            [d.id for d in departures], {d.id: d.aircraft_id for d in departures}
+        )
         carriers = await UserService(session=self.session).names([r.organizer_id for r in routes.values()])
         bookable = await SeatInventory(self.session).bookable_many([d.id for d in departures], datetime.now(UTC))
         fares: dict[uuid.UUID, list[FareRead]] = {route_id: [] for route_id in route_ids}
         for fare, ticket_type in await self.routes.fares_of(route_ids):
             # The public sees what is sold; the carrier every fare.
-            if ticket_type.is_active or manages(listings[fare.route_id], user):
+            if all_fares or ticket_type.is_active or manages(listings[fare.route_id], user):
                 fares[fare.route_id].append(fare_read(fare, ticket_type))
         reads = []
         for d in departures:
@@ -176,7 +217,7 @@ class Departures:
                 airports[d.origin_airport_id],
                 airports[d.destination_airport_id],
             )
-            seats = cabins.get(d.aircraft_id, {})
+            seats = seats_left[d.id]
             reads.append(
                 DepartureRead(
                     id=d.id,
@@ -193,9 +234,8 @@ class Departures:
                     aircraft=AircraftBrief(id=d.aircraft_id, model=aircraft[d.aircraft_id].model),
                     status=d.status,
                     on_sale=d.status == DepartureStatus.SCHEDULED and d.id in bookable and bookable[d.id].on_sale,
-                    # Until orders take seats, every sellable seat of each cabin is left.
-                    seats_left=dict(seats),
-                    fares=[f for f in fares[d.route_id] if f.cabin in seats],
+                    seats_left=seats,
+                    fares=[f for f in fares[d.route_id] if all_fares or f.cabin in seats],
                 )
             )
         return reads

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     SmallInteger,
     String,
@@ -41,6 +42,21 @@ CABIN_ORDER = {cabin.value: rank for rank, cabin in enumerate(Cabin)}
 class DepartureStatus(enum.StrEnum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
+
+
+class TripType(enum.StrEnum):
+    ONE_WAY = "one_way"
+    ROUND_TRIP = "round_trip"
+
+
+class PassengerType(enum.StrEnum):
+    ADULT = "adult"
+    CHILD = "child"
+
+
+class SeatStatus(enum.StrEnum):
+    LIVE = "live"
+    RELEASED = "released"
 
 
 class SeatPosition(enum.StrEnum):
@@ -227,3 +243,187 @@ class FlightDeparture(UUIDv7AuditBase):
     # The calendar date of ``departs_at`` at the origin, computed when written: search asks by local date.
     departure_date_local: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12), default=DepartureStatus.SCHEDULED.value)
+
+
+LIVE_SEAT = text("status = 'live'")
+
+
+class FlightOrder(UUIDv7AuditBase):
+    """A trip: every leg for every passenger, booked as one booking group (one hold, one payment)."""
+
+    __tablename__ = "flight_orders"
+    __table_args__ = (
+        CheckConstraint(f"trip_type IN {one_of(TripType)}", name="trip_type"),
+        CheckConstraint(f"cabin IN {one_of(Cabin)}", name="cabin"),
+        CheckConstraint("passenger_count BETWEEN 1 AND 9", name="passenger_count"),
+        Index("ix_flight_orders_user_created", "user_id", "created_at"),
+    )
+
+    booking_group_id: Mapped[uuid.UUID] = mapped_column(
+        GUID, ForeignKey("booking_groups.id", ondelete="RESTRICT"), unique=True
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="RESTRICT"))
+    reference: Mapped[str] = mapped_column(String(6), unique=True)  # the group's
+    trip_type: Mapped[str] = mapped_column(String(10))
+    cabin: Mapped[str] = mapped_column(String(16))
+    passenger_count: Mapped[int] = mapped_column(SmallInteger)
+
+
+class FlightOrderLeg(UUIDv7AuditBase):
+    """One flight of an order: a core booking on the departure's session, one ticket per passenger."""
+
+    __tablename__ = "flight_order_legs"
+    __table_args__ = (
+        CheckConstraint("leg IN (1, 2)", name="leg"),
+        UniqueConstraint("order_id", "leg", name="uq_flight_order_legs_leg"),
+        Index("ix_flight_order_legs_departure", "departure_id"),
+    )
+
+    order_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("flight_orders.id", ondelete="CASCADE"))
+    leg: Mapped[int] = mapped_column(SmallInteger)
+    booking_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("bookings.id", ondelete="RESTRICT"), unique=True)
+    departure_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("flight_departures.id", ondelete="RESTRICT"))
+    fare_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("flight_fares.id", ondelete="RESTRICT"))
+
+
+class FlightPassenger(UUIDv7AuditBase):
+    """A traveller of an order. The document is sealed (core.pii) and bound to this row; only masks are kept in
+    clear. After the trip the document and its fingerprint are purged; the masks stay."""
+
+    __tablename__ = "flight_passengers"
+    __table_args__ = (
+        CheckConstraint(f"passenger_type IN {one_of(PassengerType)}", name="passenger_type"),
+        CheckConstraint("position BETWEEN 1 AND 9", name="position"),
+        UniqueConstraint("order_id", "position", name="uq_flight_passengers_position"),
+    )
+
+    order_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("flight_orders.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(SmallInteger)
+    passenger_type: Mapped[str] = mapped_column(String(6))
+    given_name: Mapped[str] = mapped_column(String(60))
+    family_name: Mapped[str] = mapped_column(String(60))
+    nationality: Mapped[str] = mapped_column(String(2))
+    document_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    document_number_masked: Mapped[str] = mapped_column(String(24))
+    document_series_masked: Mapped[str | None] = mapped_column(String(12), default=None)
+    document_fingerprint: Mapped[str | None] = mapped_column(String(64), default=None)
+    purged_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+
+
+class FlightSeatAssignment(UUIDv7AuditBase):
+    """A passenger in a seat on a departure: the seat guard. At most one live row per seat, per passport and per
+    ticket on a departure, so a seat is never held by two passengers and a cabin is never oversold. Held and
+    sold seats are both live (held or sold is the booking's status); a released row is kept as history."""
+
+    __tablename__ = "flight_seat_assignments"
+    __table_args__ = (
+        CheckConstraint(f"status IN {one_of(SeatStatus)}", name="status"),
+        CheckConstraint(f"cabin IN {one_of(Cabin)}", name="cabin"),
+        Index(
+            "uq_flight_seat_live",
+            "departure_id",
+            "seat_code",
+            unique=True,
+            postgresql_where=LIVE_SEAT,
+            sqlite_where=LIVE_SEAT,
+        ),
+        Index(
+            "uq_flight_passport_live",
+            "departure_id",
+            "document_fingerprint",
+            unique=True,
+            postgresql_where=LIVE_SEAT,
+            sqlite_where=LIVE_SEAT,
+        ),
+        Index("uq_flight_ticket_live", "ticket_id", unique=True, postgresql_where=LIVE_SEAT, sqlite_where=LIVE_SEAT),
+        Index("ix_flight_seat_cabin_live", "departure_id", "cabin", postgresql_where=LIVE_SEAT, sqlite_where=LIVE_SEAT),
+        Index("ix_flight_seat_booking", "booking_id"),
+        Index("ix_flight_seat_passenger", "passenger_id"),
+    )
+
+    departure_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("flight_departures.id", ondelete="RESTRICT"))
+    aircraft_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("aircraft.id", ondelete="RESTRICT"))
+    seat_code: Mapped[str] = mapped_column(String(4))
+    cabin: Mapped[str] = mapped_column(String(16))
+    passenger_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("flight_passengers.id", ondelete="CASCADE"))
+    booking_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("bookings.id", ondelete="RESTRICT"))
+    ticket_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("tickets.id", ondelete="RESTRICT"))
+    document_fingerprint: Mapped[str | None] = mapped_column(String(64), default=None)
+    status: Mapped[str] = mapped_column(String(10), default=SeatStatus.LIVE.value)
+    released_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    # expired, cancelled, seat_change, aircraft_change
+    release_reason: Mapped[str | None] = mapped_column(String(20), default=None)
+
+
+class FlightDocumentReveal(UUIDv7AuditBase):
+    """One reveal of a departure's passport documents to its carrier (the manifest with ``reveal=documents``):
+    who, when, how many passengers, why."""
+
+    __tablename__ = "flight_document_reveals"
+    __table_args__ = (Index("ix_flight_document_reveals_departure", "departure_id", "created_at"),)
+
+    user_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="RESTRICT"))
+    departure_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("flight_departures.id", ondelete="RESTRICT"))
+    passenger_count: Mapped[int] = mapped_column(Integer)
+    purpose: Mapped[str] = mapped_column(String(40))
+
+
+class ChangeKind(enum.StrEnum):
+    RETIMED = "retimed"
+    AIRCRAFT = "aircraft"
+    CANCELLED = "cancelled"
+
+
+class AnswerStatus(enum.StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    SUPERSEDED = "superseded"
+
+
+class FlightScheduleChange(UUIDv7AuditBase):
+    """A carrier's change to a departure: new times, another aircraft, or its cancellation."""
+
+    __tablename__ = "flight_schedule_changes"
+    __table_args__ = (
+        CheckConstraint(f"kind IN {one_of(ChangeKind)}", name="kind"),
+        Index("ix_flight_schedule_changes_departure", "departure_id", "created_at"),
+    )
+
+    departure_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("flight_departures.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(String(12))
+    old_departs_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+    old_arrives_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+    new_departs_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    new_arrives_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    old_aircraft_id: Mapped[uuid.UUID | None] = mapped_column(GUID, ForeignKey("aircraft.id", ondelete="RESTRICT"))
+    new_aircraft_id: Mapped[uuid.UUID | None] = mapped_column(GUID, ForeignKey("aircraft.id", ondelete="RESTRICT"))
+    reason: Mapped[str] = mapped_column(String(300), default="")
+    created_by: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="RESTRICT"))
+
+
+class FlightOrderChange(UUIDv7AuditBase):
+    """A schedule change as one order met it, and the traveller's answer: accept it, or reject it and get every
+    live leg refunded in full. Unanswered by ``respond_by``, it counts as accepted."""
+
+    __tablename__ = "flight_order_changes"
+    __table_args__ = (
+        CheckConstraint(f"status IN {one_of(AnswerStatus)}", name="status"),
+        CheckConstraint("leg IN (1, 2)", name="leg"),
+        UniqueConstraint("order_id", "change_id", name="uq_flight_order_changes_change"),
+        Index("ix_flight_order_changes_order_status", "order_id", "status"),
+        Index(
+            "ix_flight_order_changes_pending_due",
+            "respond_by",
+            postgresql_where=text("status = 'pending'"),
+            sqlite_where=text("status = 'pending'"),
+        ),
+    )
+
+    order_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("flight_orders.id", ondelete="CASCADE"))
+    change_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("flight_schedule_changes.id", ondelete="CASCADE"))
+    leg: Mapped[int] = mapped_column(SmallInteger)
+    status: Mapped[str] = mapped_column(String(10), default=AnswerStatus.PENDING.value)
+    conflicts_with_return: Mapped[bool] = mapped_column(Boolean, default=False)
+    respond_by: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+    responded_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)

@@ -12,7 +12,6 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tessera.catalog.changes import ListingChanges
 from tessera.catalog.models import ListingKind, ListingStatus, TicketType
 from tessera.catalog.schemas import EventCreate, EventUpdate, TicketTypeCreate, TicketTypeUpdate
 from tessera.catalog.services import CatalogService, CurrencyMismatchError, EventCancelledError
@@ -21,7 +20,7 @@ from tessera.core.errors import NotFoundAppError
 from tessera.flights.aircraft import Fleet
 from tessera.flights.airports import AirportDirectory, airport_read
 from tessera.flights.errors import FlightNumberTakenError, InvalidRouteError, ReturnExistsError
-from tessera.flights.models import CABIN_ORDER, Airport, DepartureStatus, FlightDeparture, FlightFare, FlightRoute
+from tessera.flights.models import CABIN_ORDER, Airport, FlightFare, FlightRoute
 from tessera.flights.schemas import (
     FareCreate,
     FareRead,
@@ -65,13 +64,11 @@ class Routes:
         self,
         session: AsyncSession,
         catalog: CatalogService,
-        changes: ListingChanges,
         airports: AirportDirectory,
         fleet: Fleet,
     ) -> None:
         self.session = session
         self.catalog = catalog  # acting for the flights domain: it edits only flights' listings
-        self.changes = changes
         self.airports = airports
         self.fleet = fleet
 
@@ -236,18 +233,6 @@ class Routes:
     async def publish(self, route_id: uuid.UUID, user: CurrentUser) -> RouteRead:
         route = await self.owned(route_id, user)
         await self.catalog.publish_event(route.id, user)
-        return await self.read(route)
-
-    async def cancel(self, route_id: uuid.UUID, reason: str, user: CurrentUser) -> RouteRead:
-        """Every scheduled departure is cancelled with it, and its passengers refunded in full."""
-        route = await self.owned(route_id, user)
-        await self.changes.cancel_event(route.id, user, reason or "The carrier cancelled this route")
-        await self.session.execute(
-            update(FlightDeparture)
-            .where(FlightDeparture.route_id == route.id, FlightDeparture.status == DepartureStatus.SCHEDULED)
-            .values(status=DepartureStatus.CANCELLED)
-            .execution_options(synchronize_session=False)
-        )
         return await self.read(route)
 
     # -- reading ----------------------------------------------------------------------------------------

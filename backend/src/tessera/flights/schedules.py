@@ -19,7 +19,7 @@ class Slot:
     arrives_at: datetime  # UTC
 
 
-def _aware(moment: datetime, field: str) -> datetime:
+def aware(moment: datetime, field: str) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise InvalidScheduleError(f"{field} must include a time zone offset, e.g. 2026-12-20T07:30:00+05:00")
     return moment.astimezone(UTC)
@@ -67,12 +67,16 @@ def planned_slots(data: DeparturesCreate, origin_zone: str, now: datetime) -> li
     else:
         if data.departs_at is None or data.arrives_at is None:
             raise InvalidScheduleError("A departure needs both departs_at and arrives_at")
-        slots = [Slot(_aware(data.departs_at, "departs_at"), _aware(data.arrives_at, "arrives_at"))]
+        slots = [Slot(aware(data.departs_at, "departs_at"), aware(data.arrives_at, "arrives_at"))]
     for slot in slots:
-        if slot.departs_at <= now:
-            raise InvalidScheduleError(f"The departure at {slot.departs_at.isoformat()} is in the past")
-        if slot.arrives_at <= slot.departs_at:
-            raise InvalidScheduleError("A flight must arrive after it departs")
-        if slot.arrives_at - slot.departs_at > timedelta(hours=24):
-            raise InvalidScheduleError("A flight lasts at most 24 hours")
+        check_slot(slot, now)
     return slots
+
+
+def check_slot(slot: Slot, now: datetime) -> None:
+    if slot.departs_at <= now:
+        raise InvalidScheduleError(f"The departure at {slot.departs_at.isoformat()} is in the past")
+    if slot.arrives_at <= slot.departs_at:
+        raise InvalidScheduleError("A flight must arrive after it departs")
+    if slot.arrives_at - slot.departs_at > timedelta(hours=24):
+        raise InvalidScheduleError("A flight lasts at most 24 hours")

@@ -58,6 +58,7 @@ from tessera.flights.controllers import (
     FlightSearchController,
     RouteController,
 )
+from tessera.flights.order_controllers import FlightOrderChangeController, FlightOrderController
 from tessera.notifications.controllers import AdminNotificationController, NotificationController
 from tessera.payments.controllers import FreedomPayCallbackController, PaymentController
 from tessera.reviews.controllers import AdminReviewController, EventReviewsController, ReviewController
@@ -182,6 +183,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             FareController,
             DepartureController,
             FlightSearchController,
+            FlightOrderController,
+            FlightOrderChangeController,
         ],
     )
     route_handlers: list[Any] = [api, HealthController, MetricsController]

@@ -195,6 +195,22 @@ def expire_holds() -> None:
     click.echo(f"Expired {_with_container(job)} hold(s).")
 
 
+@main.command("rotate-pii-keys")
+def rotate_pii_keys() -> None:
+    """Re-seal passport documents sealed with an older TESSERA_PII_KEYS key under the first one."""
+    from tessera.server.jobs import rotate_pii_keys as job
+
+    click.echo(f"Re-sealed {_with_container(job)} document(s).")
+
+
+@main.command("purge-documents")
+def purge_documents() -> None:
+    """Erase passport documents of trips that are over (the scheduler does this every hour)."""
+    from tessera.server.jobs import purge_travel_documents as job
+
+    click.echo(f"Erased the documents of {_with_container(job)} passenger(s).")
+
+
 @main.command("check-payments")
 def check_payments() -> None:
     """Ask the gateway about payments whose callback never came, and resend pending refunds."""

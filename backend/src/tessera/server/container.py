@@ -41,14 +41,25 @@ from tessera.core.cache import VersionedCache
 from tessera.core.db import create_engine
 from tessera.core.health import EMULATOR_IN_PRODUCTION, Readiness
 from tessera.core.messages import MessageComposer, PlainMessages
+from tessera.core.pii import PiiVault
 from tessera.core.ratelimit import ActionThrottle, LoginThrottle, build_limits_storage
 from tessera.core.redis_pool import blocking_pool
 from tessera.core.security import AccessTokens, Passwords
 from tessera.flights.aircraft import Fleet
 from tessera.flights.airports import AirportDirectory
+from tessera.flights.amendments import OrderAmendments
+from tessera.flights.change_answers import ChangeAnswers
 from tessera.flights.departures import Departures
+from tessera.flights.disruptions import Disruptions
+from tessera.flights.documents import TravelDocuments
+from tessera.flights.hooks import FlightHooks
+from tessera.flights.manifest import Manifests
+from tessera.flights.messages import FLIGHT_MESSAGES, FlightMessages
+from tessera.flights.order_reads import OrderReads
+from tessera.flights.orders import FlightOrders
 from tessera.flights.routes import Routes
 from tessera.flights.search import FlightSearch
+from tessera.flights.seating import Seating
 from tessera.payments.freedompay import FreedomPayClient
 from tessera.payments.messages import PAYMENT_MESSAGES
 from tessera.payments.refunds import GatewayRefunds
@@ -101,6 +112,8 @@ class Container:
     refunds: GatewayRefunds
     # Each managing domain's booking-core hooks, by its name (catalog.models.ListingDomain).
     domain_hooks: Mapping[str, DomainHooks]
+    # Seals personal data at rest (passport documents) and makes the fingerprints that guard it.
+    pii: PiiVault
 
     @classmethod
     def build(cls, settings: Settings) -> Container:
@@ -150,7 +163,8 @@ class Container:
             ticket_codes=TicketCodes(settings.booking.ticket_keys),
             freedompay=freedompay,
             refunds=GatewayRefunds(sessions, settings, freedompay),
-            domain_hooks={},
+            domain_hooks={ListingDomain.FLIGHTS.value: FlightHooks()},
+            pii=PiiVault(settings.pii.keys, settings.pii.fingerprint_key),
         )
 
     # -- the services of one transaction --------------------------------------------------------------------
@@ -176,13 +190,7 @@ class Container:
 
     def routes(self, session: AsyncSession) -> Routes:
         domain = ListingDomain.FLIGHTS
-        return Routes(
-            session,
-            self.catalog(session, domain),
-            self.listing_changes(session, domain),
-            AirportDirectory(session),
-            Fleet(session),
-        )
+        return Routes(session, self.catalog(session, domain), AirportDirectory(session), Fleet(session))
 
     def flight_search(self, session: AsyncSession) -> FlightSearch:
         departures = self.departures(session)
@@ -190,7 +198,76 @@ class Container:
 
     def departures(self, session: AsyncSession) -> Departures:
         routes = self.routes(session)
-        return Departures(session, self.settings.flights, routes.catalog, routes.changes, routes, routes.fleet)
+        return Departures(session, self.settings.flights, routes.catalog, routes, routes.fleet, Seating(session))
+
+    def order_reads(self, session: AsyncSession) -> OrderReads:
+        return OrderReads(session, self.bookings(session).groups, self.departures(session))
+
+    def travel_documents(self, session: AsyncSession) -> TravelDocuments:
+        return TravelDocuments(session, self.pii, self.settings.flights)
+
+    def manifests(self, session: AsyncSession) -> Manifests:
+        return Manifests(
+            session,
+            self.settings.flights,
+            self.routes(session),
+            self.bookings(session).reads,
+            self.travel_documents(session),
+        )
+
+    def _flight_bookings(self, session: AsyncSession) -> Bookings:
+        """The booking core acting for the flights domain: its listings only."""
+        return Bookings.build(
+            session,
+            self.settings.booking,
+            self.ticket_codes,
+            self.refunds,
+            self.domain_hooks,
+            domain=ListingDomain.FLIGHTS,
+        )
+
+    def amendments(self, session: AsyncSession) -> OrderAmendments:
+        bookings = self._flight_bookings(session)
+        orders = self.flight_orders(session, bookings)
+        return OrderAmendments(
+            session,
+            orders,
+            orders.reads,
+            orders.seating,
+            bookings.cancellations,
+            self.settings.booking.refund_cutoff_hours,
+        )
+
+    def disruptions(self, session: AsyncSession) -> Disruptions:
+        bookings = self._flight_bookings(session)
+        departures = self.departures(session)
+        return Disruptions(
+            session,
+            self.settings.flights,
+            departures.catalog,
+            departures.routes,
+            departures,
+            bookings.groups,
+            bookings.cancellations,
+        )
+
+    def change_answers(self, session: AsyncSession) -> ChangeAnswers:
+        bookings = self._flight_bookings(session)
+        orders = self.flight_orders(session, bookings)
+        return ChangeAnswers(session, orders, orders.reads, bookings.cancellations)
+
+    def flight_orders(self, session: AsyncSession, bookings: Bookings | None = None) -> FlightOrders:
+        bookings = bookings or self._flight_bookings(session)
+        departures = self.departures(session)
+        return FlightOrders(
+            session,
+            self.settings.flights,
+            self.pii,
+            departures.catalog,
+            bookings.holds,
+            departures.seating,
+            OrderReads(session, bookings.groups, departures),
+        )
 
     def payments(self, session: AsyncSession) -> PaymentService:
         settlement = self.bookings(session).settlement
@@ -219,6 +296,7 @@ class Container:
             (BOOKING_MESSAGES, BookingMessages(url)),
             (PAYMENT_MESSAGES, BookingMessages(url, PAYMENT_MESSAGES)),
             (REVIEW_MESSAGES, PlainMessages(url, REVIEW_MESSAGES)),
+            (FLIGHT_MESSAGES, FlightMessages(url, self.order_reads)),
         ]
         return {kind: composer for kinds, composer in modules for kind in kinds}
 

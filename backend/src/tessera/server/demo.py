@@ -25,6 +25,7 @@ from tessera.core.auth import AuthMethod, CurrentUser, Role
 from tessera.core.security import Passwords
 from tessera.flights.airports import AirportRecord, import_airports, records_from_airportsdata
 from tessera.server.container import Container
+from tessera.server.demo_flights import seed_flights
 
 DEMO_ACCOUNTS = (
     ("admin@demo.tessera.test", "Demo Admin", Role.ADMIN),
@@ -34,7 +35,10 @@ DEMO_ACCOUNTS = (
     ("participant@demo.tessera.test", "Daniyar Participant", Role.PARTICIPANT),
     ("guest1@demo.tessera.test", "Madina Guest", Role.PARTICIPANT),
     ("guest2@demo.tessera.test", "Timur Guest", Role.PARTICIPANT),
+    ("ops@tessera-air.test", "Tessera Air", Role.ORGANIZER),
 )
+# The demo airline (flights), apart from the organizers of events.
+DEMO_CARRIER = "ops@tessera-air.test"
 
 
 @dataclass(frozen=True)
@@ -155,7 +159,7 @@ async def seed(settings: Settings, password: str | None = None) -> list[str]:
                 accounts[email] = CurrentUser(id=user.id, role=Role(user.role), method=AuthMethod.BEARER)
             await session.commit()
 
-            organizers = [a for a in accounts.values() if a.role is Role.ORGANIZER]
+            organizers = [a for email, a in accounts.items() if a.role is Role.ORGANIZER and email != DEMO_CARRIER]
             existing = await session.scalar(
                 select(func.count()).select_from(Listing).where(Listing.organizer_id.in_([o.id for o in organizers]))
             )
@@ -166,6 +170,10 @@ async def seed(settings: Settings, password: str | None = None) -> list[str]:
             await session.commit()
             if airports:
                 report.append(f"added {airports} demo airports")
+            departures = await seed_flights(session, container, accounts[DEMO_CARRIER])
+            await session.commit()
+            if departures:
+                report.append(f"scheduled {departures} demo flights")
     finally:
         await container.close()
     names = ", ".join(email for email, _, _ in DEMO_ACCOUNTS)

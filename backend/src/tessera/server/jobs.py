@@ -18,6 +18,7 @@ from taskiq.schedule_sources import LabelScheduleSource
 from tessera.accounts.services import AccountAddressBook
 from tessera.catalog.inventory import SeatInventory
 from tessera.core.background import transaction
+from tessera.flights.change_answers import accept_overdue
 from tessera.notifications.delivery import NotificationDelivery, due_notifications
 from tessera.notifications.mail import build_mailer
 from tessera.server.container import DELIVER_NOTIFICATION, Container, OutboxDispatcher
@@ -31,6 +32,8 @@ SCHEDULE = {
     "tessera.payments.check_stale": 60,
     "tessera.payments.retry_refunds": 120,
     "tessera.catalog.archive_finished": 600,
+    "tessera.flights.purge_documents": 3600,
+    "tessera.flights.expire_change_responses": 600,
 }
 
 
@@ -68,6 +71,29 @@ async def notify_sessions(container: Container, column: str, start: datetime, en
     async with transaction(container.sessions) as session:
         session_ids = await SeatInventory(session).sessions_between(column, start, end)
         return await container.bookings(session).attendance.notify_attendees(session_ids, kind)
+
+
+async def purge_travel_documents(container: Container) -> int:
+    """Erase passport documents no longer needed (trips over, orders closed). Returns how many passengers'."""
+    async with transaction(container.sessions) as session:
+        return await container.travel_documents(session).purge(datetime.now(UTC))
+
+
+async def accept_unanswered_changes(container: Container) -> int:
+    """Schedule changes nobody answered in time count as accepted. Returns how many."""
+    async with transaction(container.sessions) as session:
+        return await accept_overdue(session, datetime.now(UTC))
+
+
+async def rotate_pii_keys(container: Container) -> int:
+    """Re-seal every document sealed with an older key, a batch per transaction. Returns how many."""
+    total = 0
+    while True:
+        async with transaction(container.sessions) as session:
+            done = await container.travel_documents(session).rotate_batch()
+        if not done:
+            return total
+        total += done
 
 
 def notification_delivery(container: Container) -> NotificationDelivery:
@@ -115,6 +141,12 @@ def register_jobs(container: Container) -> AsyncBroker:
     async def archive_finished() -> int:
         return await archive_finished_listings(container)
 
+    async def purge_documents() -> int:
+        return await purge_travel_documents(container)
+
+    async def expire_change_responses() -> int:
+        return await accept_unanswered_changes(container)
+
     broker.register_task(deliver_notification, task_name=DELIVER_NOTIFICATION)
     # Taskiq awaits coroutine functions only, so each job is one (not a lambda returning a coroutine).
     periodic: dict[str, Callable[[], Awaitable[int]]] = {
@@ -125,6 +157,8 @@ def register_jobs(container: Container) -> AsyncBroker:
         "tessera.payments.check_stale": check_stale_payments,
         "tessera.payments.retry_refunds": resend_refunds,
         "tessera.catalog.archive_finished": archive_finished,
+        "tessera.flights.purge_documents": purge_documents,
+        "tessera.flights.expire_change_responses": expire_change_responses,
     }
     for name, job in periodic.items():
         broker.register_task(job, task_name=name, schedule=[{"interval": SCHEDULE[name]}])

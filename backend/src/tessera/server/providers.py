@@ -23,7 +23,12 @@ from tessera.core.health import Readiness
 from tessera.core.ratelimit import ActionThrottle
 from tessera.flights.aircraft import Fleet
 from tessera.flights.airports import AirportDirectory
+from tessera.flights.amendments import OrderAmendments
+from tessera.flights.change_answers import ChangeAnswers
 from tessera.flights.departures import Departures
+from tessera.flights.disruptions import Disruptions
+from tessera.flights.manifest import Manifests
+from tessera.flights.orders import FlightOrders
 from tessera.flights.routes import Routes
 from tessera.flights.search import FlightSearch
 from tessera.payments.services import PaymentService
@@ -71,6 +76,21 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
     def flight_search(db_session: NamedDependency[AsyncSession]) -> FlightSearch:
         return container.flight_search(db_session)
 
+    def flight_orders(db_session: NamedDependency[AsyncSession]) -> FlightOrders:
+        return container.flight_orders(db_session)
+
+    def manifests(db_session: NamedDependency[AsyncSession]) -> Manifests:
+        return container.manifests(db_session)
+
+    def amendments(db_session: NamedDependency[AsyncSession]) -> OrderAmendments:
+        return container.amendments(db_session)
+
+    def disruptions(db_session: NamedDependency[AsyncSession]) -> Disruptions:
+        return container.disruptions(db_session)
+
+    def change_answers(db_session: NamedDependency[AsyncSession]) -> ChangeAnswers:
+        return container.change_answers(db_session)
+
     def booking_batcher() -> BookingBatcher:
         return batcher
 
@@ -100,6 +120,11 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
         "routes": routes,
         "departures": departures,
         "flight_search": flight_search,
+        "flight_orders": flight_orders,
+        "manifests": manifests,
+        "amendments": amendments,
+        "disruptions": disruptions,
+        "change_answers": change_answers,
         "batcher": booking_batcher,
         "booking_throttle": booking_throttle,
         "payment_throttle": payment_throttle,
