@@ -64,6 +64,7 @@ async def test_a_round_trip_books_and_seats_every_passenger_on_both_legs(
     there, back = order["legs"]
     assert (there["leg"], there["flight_number"], there["origin"], there["destination"]) == (1, "TS101", "ALA", "NQZ")
     assert there["departs_at"].endswith("T07:30:00+05:00")
+    assert (there["departure_timezone"], there["arrival_timezone"]) == ("Asia/Almaty", "Asia/Almaty")
     assert (back["flight_number"], back["origin"], back["status"]) == ("TS102", "NQZ", "pending_payment")
     assert there["fare"] == {
         "id": trip.fare(trip.outbound),

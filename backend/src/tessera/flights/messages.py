@@ -131,9 +131,8 @@ class FlightMessages:
         codes: list[Code] = []
         attachments: list[Attachment] = []
         for leg in order.legs:
-            # Each time in its own airport's zone (the order read carries it).
-            departs = local_time(leg.departs_at, getattr(leg.departs_at.tzinfo, "key", None), language)
-            arrives = local_time(leg.arrives_at, getattr(leg.arrives_at.tzinfo, "key", None), language)
+            departs = local_time(leg.departs_at, leg.departure_timezone, language)
+            arrives = local_time(leg.arrives_at, leg.arrival_timezone, language)
             details.append((f"{leg.flight_number} {leg.origin} → {leg.destination}", f"{departs} → {arrives}"))
             if kind not in WITH_CODES:
                 continue

@@ -118,6 +118,8 @@ class OrderReads:
                         destination=departure.destination.iata,
                         departs_at=departure.departs_at,
                         arrives_at=departure.arrives_at,
+                        departure_timezone=departure.departure_timezone,
+                        arrival_timezone=departure.arrival_timezone,
                         fare=LegFare(
                             id=fare.id,
                             name=fare.name,

@@ -357,6 +357,8 @@ class LegRead(msgspec.Struct):
     destination: str
     departs_at: datetime
     arrives_at: datetime
+    departure_timezone: str
+    arrival_timezone: str
     fare: LegFare
     status: str
     pending_change: PendingChange | None

@@ -1715,6 +1715,7 @@ export interface components {
         };
         /** LegRead */
         LegRead: {
+            arrival_timezone: string;
             /** Format: date-time */
             arrives_at: string;
             /** Format: uuid */
@@ -1723,6 +1724,7 @@ export interface components {
             departs_at: string;
             /** Format: uuid */
             departure_id: string;
+            departure_timezone: string;
             destination: string;
             fare: components["schemas"]["LegFare"];
             flight_number: string;
