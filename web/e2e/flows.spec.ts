@@ -160,7 +160,8 @@ test("an admin approves a review that then appears on the event page", async ({ 
 });
 
 test("a sold-out session and a declined card each get a clear message", async ({ page, request }) => {
-  const soldOut = (await (await request.get(`${API}/events?limit=100`)).json()) as {
+  // Events only: flights are booked on their own pages.
+  const soldOut = (await (await request.get(`${API}/events?limit=100&kind=event`)).json()) as {
     items: { id: string; sold_out: boolean; price_from: number | null }[];
   };
   const full = soldOut.items.find((e) => e.sold_out);

@@ -31,6 +31,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 Tessera
               </Link>
               <Link href="/">{t("nav.catalog")}</Link>
+              <Link href="/flights" data-testid="nav-flights">
+                {t("flights.nav.link")}
+              </Link>
               {user && <Link href="/bookings">{t("nav.bookings")}</Link>}
               {user && <Link href="/notifications">{t("nav.notifications")}</Link>}
               {user && (user.role === "organizer" || user.role === "admin") && (

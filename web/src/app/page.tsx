@@ -2,6 +2,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 
+import { SearchForm } from "@/components/flights/SearchForm";
 import type { components } from "@/lib/api/schema";
 import { serverApi } from "@/lib/api/server";
 import { formatMoney } from "@/lib/money";
@@ -143,6 +144,19 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("catalog.title")}</h1>
+
+      <section aria-labelledby="home-flights-heading" data-testid="home-flights" className="space-y-3">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="home-flights-heading" className="text-xl font-semibold">
+            {t("flights.search.homeTitle")}
+          </h2>
+          <Link href="/flights" className="text-sm underline">
+            {t("flights.search.title")}
+          </Link>
+        </div>
+        <p className="text-slate-600">{t("flights.search.homeIntro")}</p>
+        <SearchForm compact />
+      </section>
 
       <nav aria-label={t("catalog.kindLabel")}>
         <ul className="flex flex-wrap gap-2">

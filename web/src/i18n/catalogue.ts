@@ -1,7 +1,9 @@
 // English and Russian. The language lives in the "lang" cookie (set by the switch in the header); the URL
 // carries none. English is the reference catalogue: its keys and placeholders are the types every `t()` call
 // is checked against, and Russian must have exactly its keys.
+import { carrier } from "./messages/carrier";
 import { common } from "./messages/common";
+import { flights } from "./messages/flights";
 import { organizer } from "./messages/organizer";
 import { visitor } from "./messages/visitor";
 
@@ -25,10 +27,12 @@ type Assert<T extends true> = T;
 export type AreasAreDisjoint = Assert<
   Disjoint<typeof common.en, typeof visitor.en> &
     Disjoint<typeof common.en, typeof organizer.en> &
-    Disjoint<typeof visitor.en, typeof organizer.en>
+    Disjoint<typeof visitor.en, typeof organizer.en> &
+    Disjoint<typeof carrier.en, typeof common.en & typeof visitor.en & typeof organizer.en> &
+    Disjoint<typeof flights.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en>
 >;
 
-const en = { ...common.en, ...visitor.en, ...organizer.en };
+const en = { ...common.en, ...visitor.en, ...organizer.en, ...carrier.en, ...flights.en };
 
 export type Messages = typeof en;
 
@@ -37,5 +41,5 @@ export type Messages = typeof en;
 // Russian texts use the same ones).
 export const messages: Record<Lang, Messages> = {
   en,
-  ru: { ...common.ru, ...visitor.ru, ...organizer.ru } as Messages,
+  ru: { ...common.ru, ...visitor.ru, ...organizer.ru, ...carrier.ru, ...flights.ru } as Messages,
 };

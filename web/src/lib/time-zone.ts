@@ -102,3 +102,71 @@ export function isoToVenueLocal(iso: string, timeZone: string): string | null {
   const seconds = w.getUTCSeconds() ? `:${pad(w.getUTCSeconds())}` : "";
   return `${day}T${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}${seconds}`;
 }
+
+// Flights: every time is printed and typed in the airport's own zone, never the browser's.
+
+/** The zone's offset at `instant` as "+05:00" (or "-03:30", "+00:00"). */
+export function offsetAt(instant: number, timeZone: string): string {
+  const minutes = Math.round(zoneOffsetMs(instant, timeZone) / 60_000);
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+/** An instant as ISO 8601 with the zone's own offset: "2026-12-20T07:30:00+05:00". Null when not a date. */
+export function isoWithOffset(instant: number, timeZone: string): string | null {
+  const iso = new Date(instant).toISOString();
+  const local = isoToVenueLocal(iso, timeZone);
+  if (local === null) return null;
+  const withSeconds = local.length === 16 ? `${local}:00` : local;
+  return `${withSeconds}${offsetAt(instant, timeZone)}`;
+}
+
+/**
+ * A local date ("2026-12-20") and time ("07:30") at an airport as ISO 8601 with that zone's offset, e.g.
+ * "2026-12-20T07:30:00+05:00". Null when either part is malformed or the zone is unknown.
+ */
+export function zonedLocalToIso(date: string, time: string, timeZone: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+  } catch {
+    return null;
+  }
+  const utc = venueLocalToIso(`${date}T${time}`, timeZone);
+  return utc === null ? null : isoWithOffset(new Date(utc).getTime(), timeZone);
+}
+
+/** The calendar date of an instant in a zone, as "2026-12-20". */
+export function localDateIn(iso: string, timeZone: string): string | null {
+  return isoToVenueLocal(iso, timeZone)?.slice(0, 10) ?? null;
+}
+
+/** How many calendar days the local arrival date is after the local departure date (the "+1" of timetables). */
+export function dayShift(departsAt: string, departureZone: string, arrivesAt: string, arrivalZone: string): number {
+  const from = localDateIn(departsAt, departureZone);
+  const to = localDateIn(arrivesAt, arrivalZone);
+  if (!from || !to) return 0;
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** "07:30": the wall-clock time of an instant in a zone (24-hour). */
+export function formatTimeIn(iso: string, timeZone: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === "ru" ? "ru-RU" : "en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  }).format(new Date(iso));
+}
+
+/** "Sun, 20 Dec 2026": the calendar date of an instant in a zone, with the weekday. */
+export function formatDateIn(iso: string, timeZone: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === "ru" ? "ru-RU" : "en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone,
+  }).format(new Date(iso));
+}

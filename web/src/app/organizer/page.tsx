@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 
+import { OrganizerNav } from "@/components/organizer/flights/OrganizerNav";
 import { valueMessage } from "@/i18n/translate";
 import { serverApi } from "@/lib/api/server";
 import { currentUser } from "@/lib/session";
@@ -40,6 +41,7 @@ export default async function OrganizerDashboard() {
 
   return (
     <section className="space-y-6">
+      <OrganizerNav current="listings" />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{t("org.dashboard.title")}</h1>
         <Link

@@ -33,6 +33,8 @@ const en = {
   },
   event: {
     about: "About",
+    flightListing: "This is a scheduled flight. Seats, passengers and passports are chosen on the flights pages.",
+    findFlight: "Find this flight",
     venue: "Venue",
     organizer: "Organizer",
     sessions: "Choose a date",
@@ -180,6 +182,8 @@ const ru: Catalogue<typeof en> = {
   },
   event: {
     about: "Описание",
+    flightListing: "Это регулярный рейс. Места, пассажиры и паспорта указываются на страницах авиабилетов.",
+    findFlight: "Найти этот рейс",
     venue: "Место",
     organizer: "Организатор",
     sessions: "Выберите дату",

@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { BookingForm } from "@/components/visitor/BookingForm";
@@ -94,14 +95,24 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           <h2 id="book-heading" className="sr-only">
             {t("event.book")}
           </h2>
-          <BookingForm
-            eventId={event.id}
-            sessions={event.sessions}
-            ticketTypes={event.ticket_types.filter((tt) => tt.is_active)}
-            timezone={timezone}
-            signedIn={user !== null}
-            bookable={event.status !== "cancelled"}
-          />
+          {event.managed_by === "flights" ? (
+            // A flight is booked with its passengers and seats on the flights pages, never as plain tickets.
+            <div data-testid="flight-listing" className="space-y-3">
+              <p>{t("event.flightListing")}</p>
+              <Link href="/flights" className="inline-block rounded bg-slate-900 px-4 py-2 text-white">
+                {t("event.findFlight")}
+              </Link>
+            </div>
+          ) : (
+            <BookingForm
+              eventId={event.id}
+              sessions={event.sessions}
+              ticketTypes={event.ticket_types.filter((tt) => tt.is_active)}
+              timezone={timezone}
+              signedIn={user !== null}
+              bookable={event.status !== "cancelled"}
+            />
+          )}
         </section>
       </div>
 
