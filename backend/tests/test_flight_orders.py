@@ -14,6 +14,7 @@ from tessera.catalog.models import ListingSession
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
+from tessera.core.outbox import Notification
 from tessera.core.pii import PiiError, PiiVault
 from tessera.flights.models import FlightPassenger, FlightSeatAssignment
 from tessera.flights.passengers import document_binding
@@ -119,6 +120,15 @@ async def test_a_round_trip_books_and_seats_every_passenger_on_both_legs(
     }
     with pytest.raises(PiiError):
         vault.open(rows[0].document_ciphertext, document_binding(rows[1].id))
+
+    # The app notes the held trip; no stored notification carries a document value.
+    async with session_scope(settings.database) as session:
+        stored = list(await session.execute(select(Notification.kind, Notification.channel, Notification.payload)))
+    assert [(k, c, p) for k, c, p in stored if k == "flight_order_created"] == [
+        ("flight_order_created", "in_app", {"order_id": order["id"], "reference": order["reference"]})
+    ]
+    for secret in ("N12345678", "N87654321", "4502", "1990-04-02"):
+        assert all(secret not in json.dumps(p) for _, _, p in stored)
 
     # The order is its buyer's: read, listed, replayed; nobody else's.
     assert (await traveller.client.get(f"{ORDERS}/{order['id']}")).json() == order
@@ -286,3 +296,22 @@ async def test_many_travellers_racing_for_one_seat_and_for_a_small_cabin(
     assert len(set(seats)) == 29
     assert "7A" not in seats
     assert await _seat_counts(settings, trip.out_departure) == (30, 30, 0)
+
+
+async def test_a_free_trip_is_confirmed_at_once_with_its_itinerary(
+    settings: Settings, client_factory: ClientFactory
+) -> None:
+    await add_airports(settings)
+    [carrier] = await make_accounts(settings, client_factory, 1, Role.ORGANIZER, "carrier")
+    [traveller] = await make_accounts(settings, client_factory, 1)
+    trip = await make_trip(carrier.client, fares=[{**ECONOMY_LIGHT, "name": "Crew", "price": 0}])
+    created = await traveller.client.post(
+        ORDERS,
+        json={"legs": trip.legs(round_trip=False), "passengers": [passenger("Aidar", "Nurlanov", "N12345678")]},
+    )
+    assert created.status_code == 201, created.text
+    order = created.json()
+    assert (order["status"], order["total"], order["expires_at"]) == ("confirmed", 0, None)
+    async with session_scope(settings.database) as session:
+        kinds = list(await session.scalars(select(Notification.kind).where(Notification.kind.like("flight_%"))))
+    assert kinds == ["flight_order_confirmed"]

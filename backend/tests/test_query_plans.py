@@ -38,7 +38,19 @@ pytestmark = pytest.mark.skipif(PG_URL is None, reason="query plans are checked 
 SESSIONS = 100_000
 EVENTS = 10_000
 BOOKINGS = 100_000
-LARGE_TABLES = {"listings", "sessions", "bookings", "tickets", "ticket_types", "venues", "users"}
+LARGE_TABLES = {
+    "listings",
+    "sessions",
+    "bookings",
+    "tickets",
+    "ticket_types",
+    "venues",
+    "users",
+    "flight_routes",
+    "flight_departures",
+    "flight_fares",
+    "flight_seat_assignments",
+}
 
 FILL = [
     """INSERT INTO users (id, email, name, password_hash, role, is_active, language, created_at, updated_at)
@@ -84,6 +96,71 @@ FILL = [
               (SELECT id FROM ticket_types t WHERE t.event_id = b.event_id LIMIT 1), 'Standard',
               md5(b.id::text), 500000, 'KZT', 'valid', now(), now()
        FROM bookings b""",
+    "ANALYZE",
+]
+
+
+# Every third listing of the catalog above is a flight route between two of ten airports: about 3,300 routes
+# and 33,000 departures over the next two years.
+FLIGHTS_FILL = [
+    """INSERT INTO airports (id, iata, name, city, subdivision, country, latitude, longitude, timezone, is_active,
+                              source, created_at, updated_at)
+        SELECT gen_random_uuid(), code, code || ' Airport', code || ' City', '', 'KZ', 43, 77, 'Asia/Almaty', true,
+               'test', now(), now()
+        FROM unnest(ARRAY['ALA', 'NQZ', 'CIT', 'FRU', 'TAS', 'SVO', 'IST', 'DXB', 'AKX', 'GUW']) code""",
+    """INSERT INTO aircraft (id, organizer_id, model, registration, seat_count, is_active, created_at, updated_at)
+       SELECT gen_random_uuid(), (SELECT id FROM users WHERE role = 'organizer' LIMIT 1), 'A320', 'UP-1', 100, true,
+              now(), now()""",
+    """INSERT INTO aircraft_cabins (id, aircraft_id, cabin, first_row, last_row, layout, seat_count, created_at,
+                                    updated_at)
+       SELECT gen_random_uuid(), id, 'economy', 1, 25, 'AB-CD', 100, now(), now() FROM aircraft""",
+    """INSERT INTO aircraft_seats (id, aircraft_id, code, "row", letter, cabin, position, exit_row, extra_legroom,
+                                   blocked, created_at, updated_at)
+       SELECT gen_random_uuid(), a.id, r || l, r, l, 'economy', CASE WHEN l IN ('A', 'D') THEN 'window' ELSE 'aisle'
+              END, false, false, false, now(), now()
+       FROM aircraft a, generate_series(1, 25) r, unnest(ARRAY['A', 'B', 'C', 'D']) l""",
+    """WITH a AS (SELECT array_agg(id ORDER BY iata) AS ids FROM airports)
+       INSERT INTO flight_routes (id, organizer_id, flight_number, origin_airport_id, destination_airport_id,
+                                  default_aircraft_id, created_at, updated_at)
+       SELECT l.id, l.organizer_id, 'TS' || row_number() OVER (PARTITION BY l.organizer_id ORDER BY l.id),
+              a.ids[1 + n % 10], a.ids[1 + (n + 1 + (n / 10) % 9) % 10], (SELECT id FROM aircraft), now(), now()
+       FROM (SELECT *, row_number() OVER (ORDER BY id) AS n FROM listings WHERE kind = 'flight') l, a""",
+    """INSERT INTO flight_fares (id, route_id, cabin, refundable, changeable, cabin_bags, checked_bags, created_at,
+                                 updated_at)
+       SELECT t.id, t.event_id, 'economy', false, false, 1, 0, now(), now()
+       FROM ticket_types t JOIN flight_routes r ON r.id = t.event_id""",
+    # The catalog's sessions are mostly past: flights fly in the two years ahead.
+    """UPDATE sessions s SET starts_at = s.starts_at + interval '800 days', ends_at = s.ends_at + interval '800 days'
+       FROM flight_routes r WHERE r.id = s.event_id""",
+    """INSERT INTO flight_departures (id, route_id, origin_airport_id, destination_airport_id, aircraft_id,
+                                      departs_at, arrives_at, departure_date_local, status, created_at, updated_at)
+       SELECT s.id, r.id, r.origin_airport_id, r.destination_airport_id, r.default_aircraft_id, s.starts_at,
+              s.ends_at, (s.starts_at AT TIME ZONE 'Asia/Almaty')::date, 'scheduled', now(), now()
+       FROM sessions s JOIN flight_routes r ON r.id = s.event_id""",
+    # Each booking on a flight becomes a one-passenger order with a seat: about 33,000 live seats.
+    """INSERT INTO booking_groups (id, reference, user_id, status, total, currency, created_at, updated_at)
+       SELECT b.id, upper(substr(md5(b.id::text), 1, 6)), b.user_id, b.status, b.total, 'KZT', now(), now()
+       FROM bookings b JOIN flight_routes r ON r.id = b.event_id
+       ON CONFLICT DO NOTHING""",
+    "UPDATE bookings b SET group_id = b.id FROM booking_groups g WHERE g.id = b.id",
+    """INSERT INTO flight_orders (id, booking_group_id, user_id, reference, trip_type, cabin, passenger_count,
+                                  created_at, updated_at)
+       SELECT g.id, g.id, g.user_id, g.reference, 'one_way', 'economy', 1, now(), now() FROM booking_groups g""",
+    """INSERT INTO flight_passengers (id, order_id, position, passenger_type, given_name, family_name, nationality,
+                                      document_number_masked, document_fingerprint, created_at, updated_at)
+       SELECT o.id, o.id, 1, 'adult', 'BULK', 'PASSENGER', 'KZ', '*******00', md5(o.id::text) || md5(o.reference),
+              now(), now()
+       FROM flight_orders o""",
+    """INSERT INTO flight_seat_assignments (id, departure_id, aircraft_id, seat_code, cabin, passenger_id,
+                                            booking_id, ticket_id, document_fingerprint, status, created_at,
+                                            updated_at)
+       SELECT gen_random_uuid(), b.session_id, (SELECT id FROM aircraft),
+              ((n - 1) % 25 + 1) || (ARRAY['A', 'B', 'C', 'D'])[1 + (n - 1) / 25], 'economy', b.id, b.id,
+              (SELECT t.id FROM tickets t WHERE t.booking_id = b.id LIMIT 1), p.document_fingerprint, 'live', now(),
+              now()
+       FROM (SELECT *, row_number() OVER (PARTITION BY session_id ORDER BY id) AS n FROM bookings) b
+       JOIN flight_passengers p ON p.id = b.id
+       WHERE b.n <= 100""",
     "ANALYZE",
 ]
 
@@ -189,6 +266,56 @@ async def test_catalog_and_booking_queries_use_indexes(large_catalog: AsyncEngin
             print(f"\n{' '.join(statement.split())[:160]}\n  -> {scans}")  # noqa: T201 - the plans are the documentation (-s)
             problems += [(statement, s) for s in scans if s[0] == "Seq Scan" and s[1] in LARGE_TABLES]
         await connection.rollback()
+    assert not problems, "sequential scans on large tables:\n" + "\n".join(f"{s}: {q[:200]}" for q, s in problems)
+
+
+async def _explain_all(engine: AsyncEngine, statements: list[tuple[str, Any]]) -> list[tuple[str, tuple[str, str]]]:
+    problems = []
+    async with engine.connect() as connection:
+        for statement, parameters in statements:
+            raw = (await connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {statement}", parameters)).scalar()
+            explained: Any = json.loads(raw) if isinstance(raw, str) else raw
+            scans = _scans(explained[0]["Plan"])
+            print(f"\n{' '.join(statement.split())[:160]}\n  -> {scans}")  # noqa: T201 - the plans are the documentation (-s)
+            problems += [(statement, s) for s in scans if s[0] == "Seq Scan" and s[1] in LARGE_TABLES]
+        await connection.rollback()
+    return problems
+
+
+async def test_flight_search_and_seat_queries_use_indexes(large_catalog: AsyncEngine, settings: Settings) -> None:
+    engine = large_catalog
+    async with engine.begin() as connection:
+        for statement in FLIGHTS_FILL:
+            await connection.execute(text(statement))
+        busy = (
+            await connection.execute(
+                text(
+                    "SELECT d.id, o.iata AS origin, t.iata AS destination, d.departure_date_local AS day "
+                    "FROM flight_departures d JOIN airports o ON o.id = d.origin_airport_id "
+                    "JOIN airports t ON t.id = d.destination_airport_id JOIN listings l ON l.id = d.route_id "
+                    "WHERE d.departs_at > now() + interval '2 days' AND l.status = 'published' "
+                    "ORDER BY d.departs_at LIMIT 1"
+                )
+            )
+        ).one()
+        assert await connection.scalar(text("SELECT count(*) FROM flight_departures")) > 30_000
+        assert await connection.scalar(text("SELECT count(*) FROM flight_seat_assignments")) > 30_000
+    container = Container.build(settings)
+    log = StatementLog(engine)
+    async with async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)() as session:
+        search = container.flight_search(session)
+        found = await search.search(
+            busy.origin, busy.destination, busy.day, busy.day + timedelta(days=3), 1, "economy", 50
+        )
+        assert found.slices[0].options, "the departure is found"
+        departures = container.departures(session)
+        await departures.get(busy.id, None)
+        await departures.seat_map(busy.id, None)
+        await session.rollback()
+    log.close()
+    await container.close()
+    assert len(log.statements) > 8
+    problems = await _explain_all(engine, log.statements)
     assert not problems, "sequential scans on large tables:\n" + "\n".join(f"{s}: {q[:200]}" for q, s in problems)
 
 

@@ -16,6 +16,16 @@ from tessera.flights.models import FlightOrder
 from tessera.flights.order_reads import OrderReads
 
 FLIGHT_MESSAGES: dict[str, Copy] = {
+    "flight_order_created": {
+        "en": (
+            "Trip {{ reference }} is held for you",
+            ["Your seats are held; pay {{ total }} before the hold ends to confirm every flight of the trip."],
+        ),
+        "ru": (
+            "Поездка {{ reference }} забронирована",
+            ["Места за вами; оплатите {{ total }} до конца брони, чтобы подтвердить все рейсы поездки."],
+        ),
+    },
     "flight_order_confirmed": {
         "en": (
             "Your trip {{ reference }} is confirmed",

@@ -16,6 +16,7 @@ from uuid_utils.compat import uuid7
 from tessera.booking.errors import InvalidOrderError, NotOnSaleError, SoldOutError
 from tessera.booking.groups import groups_in_state
 from tessera.booking.holds import Holds
+from tessera.booking.models import BookingStatus
 from tessera.booking.schemas import Attendee, BookingCreate, BookingGroupRead, BookingItem
 from tessera.catalog.models import ListingStatus
 from tessera.catalog.services import CatalogService
@@ -23,6 +24,7 @@ from tessera.config import FlightSettings
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import NotFoundAppError
 from tessera.core.idempotency import IdempotencyService, request_fingerprint
+from tessera.core.outbox import Channel, Outgoing, enqueue
 from tessera.core.pii import PiiVault
 from tessera.flights.errors import CabinSoldOutError, FareNotInCabinError, InvalidRoundTripError, PriceChangedError
 from tessera.flights.models import (
@@ -152,6 +154,21 @@ class FlightOrders:
             place.booking_id = booking.id
             place.ticket_id = booking.tickets[place.passenger.position - 1].id
         await self.seating.assign(places, now)
+        # A trip to pay is noted in the app; a free one is confirmed at once and gets its itinerary.
+        free = group.status == BookingStatus.CONFIRMED
+        kind = "flight_order_confirmed" if free else "flight_order_created"
+        await enqueue(
+            self.session,
+            [
+                Outgoing(
+                    user_id=user.id,
+                    kind=kind,
+                    payload={"order_id": str(order.id), "reference": order.reference},
+                    dedupe_key=f"flight_order:{order.id}:{'confirmed' if free else 'created'}",
+                    channel=Channel.EMAIL if free else Channel.IN_APP,
+                )
+            ],
+        )
         body = await self.reads.one(order)
         if claim is not None:
             await IdempotencyService(self.session).complete(claim, 201, body)
