@@ -39,8 +39,8 @@ from tessera.flights.models import (
     SeatStatus,
 )
 from tessera.flights.order_reads import OrderReads
+from tessera.flights.order_schemas import CancellationQuote, OrderCancel, OrderRead, SeatChanges
 from tessera.flights.orders import FlightOrders
-from tessera.flights.schemas import CancellationQuote, OrderCancel, OrderRead, SeatChanges
 from tessera.flights.seating import Seating
 
 # Seats can be changed until this long before the flight.

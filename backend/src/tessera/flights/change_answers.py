@@ -19,8 +19,8 @@ from tessera.core.outbox import Outgoing, enqueue
 from tessera.flights.errors import ChangeNotPendingError
 from tessera.flights.models import Airport, AnswerStatus, FlightDeparture, FlightOrderChange, FlightScheduleChange
 from tessera.flights.order_reads import OrderReads
+from tessera.flights.order_schemas import OrderChangeList, OrderChangeRead, OrderRead
 from tessera.flights.orders import FlightOrders
-from tessera.flights.schemas import OrderChangeList, OrderChangeRead, OrderRead
 
 LIVE = (BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED)
 

@@ -20,6 +20,7 @@ from tessera.flights.airports import AirportDirectory
 from tessera.flights.departures import Departures
 from tessera.flights.disruptions import Disruptions
 from tessera.flights.manifest import Manifests
+from tessera.flights.order_schemas import Manifest
 from tessera.flights.routes import Routes
 from tessera.flights.schemas import (
     AircraftCreate,
@@ -36,7 +37,6 @@ from tessera.flights.schemas import (
     FareCreate,
     FareRead,
     FareUpdate,
-    Manifest,
     ReturnRouteCreate,
     RouteCreate,
     RouteRead,

@@ -28,8 +28,8 @@ from tessera.flights.models import (
     FlightSeatAssignment,
     SeatStatus,
 )
+from tessera.flights.order_schemas import Manifest, ManifestDocument, ManifestItem
 from tessera.flights.routes import Routes
-from tessera.flights.schemas import Manifest, ManifestDocument, ManifestItem
 
 logger = structlog.get_logger("tessera.flights")
 REVEAL_PURPOSE = "manifest"

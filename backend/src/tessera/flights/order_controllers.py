@@ -20,8 +20,7 @@ from tessera.core.ratelimit import ActionThrottle
 from tessera.flights.amendments import OrderAmendments
 from tessera.flights.change_answers import ChangeAnswers
 from tessera.flights.errors import InvalidCancelError
-from tessera.flights.orders import FlightOrders
-from tessera.flights.schemas import (
+from tessera.flights.order_schemas import (
     CancellationQuote,
     ChangeRejection,
     OrderCancel,
@@ -30,6 +29,7 @@ from tessera.flights.schemas import (
     OrderRead,
     SeatChanges,
 )
+from tessera.flights.orders import FlightOrders
 from tessera.payments.schemas import PaymentRead
 from tessera.payments.services import OpenedAttempt, PaymentService
 

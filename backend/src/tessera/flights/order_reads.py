@@ -22,7 +22,7 @@ from tessera.flights.models import (
     FlightScheduleChange,
     FlightSeatAssignment,
 )
-from tessera.flights.schemas import (
+from tessera.flights.order_schemas import (
     DocumentMasked,
     LegFare,
     LegRead,

@@ -38,8 +38,8 @@ from tessera.flights.models import (
     TripType,
 )
 from tessera.flights.order_reads import OrderReads
+from tessera.flights.order_schemas import OrderCreate, OrderRead
 from tessera.flights.passengers import PassengerDraft, passenger_drafts
-from tessera.flights.schemas import OrderCreate, OrderRead
 from tessera.flights.seating import Place, Seating
 
 IDEMPOTENCY_SCOPE = "flight_orders"

@@ -17,7 +17,7 @@ from tessera.core.pii import PiiVault, mask_number, mask_series
 from tessera.flights.countries import COUNTRIES
 from tessera.flights.errors import DocumentExpiredError, InvalidPassengerError
 from tessera.flights.models import PassengerType
-from tessera.flights.schemas import PassengerCreate
+from tessera.flights.order_schemas import PassengerCreate
 
 MAX_PASSENGERS = 9
 ADULT_FROM_YEARS = 12
