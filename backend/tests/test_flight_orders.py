@@ -315,3 +315,32 @@ async def test_a_free_trip_is_confirmed_at_once_with_its_itinerary(
     async with session_scope(settings.database) as session:
         kinds = list(await session.scalars(select(Notification.kind).where(Notification.kind.like("flight_%"))))
     assert kinds == ["flight_order_confirmed"]
+
+
+async def test_a_round_trip_whose_return_is_full_keeps_nothing_of_the_outbound(
+    settings: Settings, client_factory: ClientFactory
+) -> None:
+    await add_airports(settings)
+    [carrier] = await make_accounts(settings, client_factory, 1, Role.ORGANIZER, "carrier")
+    [traveller] = await make_accounts(settings, client_factory, 1)
+    tiny = await make_aircraft(
+        carrier.client,
+        cabins=[{"cabin": "economy", "first_row": 1, "last_row": 2, "layout": "A-B"}],
+        skip_rows=[],
+        exit_rows=[],
+        extra_legroom_rows=[],
+        blocked_seats=[],
+    )
+    trip = await make_trip(carrier.client, tiny, fares=[ECONOMY_LIGHT])
+    for i, (_, _, token) in enumerate(await create_accounts(settings, 4)):
+        client = await client_factory()
+        client.headers["Authorization"] = f"Bearer {token}"
+        back_only = {"legs": [trip.legs()[1]], "passengers": [passenger("Full", f"Return{chr(65 + i)}", f"F{i:08d}")]}
+        assert (await client.post(ORDERS, json=back_only)).status_code == 201
+    refused = await traveller.client.post(
+        ORDERS, json={"legs": trip.legs(), "passengers": [passenger("Aidar", "Nurlanov", "N12345678")]}
+    )
+    assert refused.status_code == 409, refused.text
+    assert (refused.json()["code"], refused.json()["leg"], refused.json()["available"]) == ("cabin_sold_out", 2, 0)
+    assert await _seat_counts(settings, trip.out_departure) == (0, 0, 0)
+    assert (await traveller.client.get(ORDERS)).json()["total"] == 0
