@@ -184,9 +184,9 @@ class Container:
     def holds(self, session: AsyncSession) -> Holds:
         return self.bookings(session).holds
 
-    def listing_changes(self, session: AsyncSession, domain: ListingDomain | None = None) -> ListingChanges:
+    def listing_changes(self, session: AsyncSession) -> ListingChanges:
         bookings = self.bookings(session)
-        return ListingChanges(self.catalog(session, domain), bookings.cancellations, bookings.releases)
+        return ListingChanges(self.catalog(session), bookings.cancellations, bookings.releases)
 
     def routes(self, session: AsyncSession) -> Routes:
         domain = ListingDomain.FLIGHTS
