@@ -95,6 +95,8 @@ async def test_passengers_change_seats_all_or_none(settings: Settings, client_fa
             "seat_unavailable",
         ),
     ]
+    empty = await traveller.client.put(seats_url, json={"changes": []})
+    assert (empty.status_code, empty.json()["code"]) == (400, "validation_error")
     for changes, status, code in refused:
         answer = await traveller.client.put(seats_url, json={"changes": changes})
         assert (answer.status_code, answer.json()["code"]) == (status, code), (changes, answer.text)

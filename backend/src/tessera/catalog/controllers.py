@@ -131,12 +131,12 @@ class EventController(Controller):
     async def cancel_event(
         self,
         event_id: FromPath[uuid.UUID],
-        changes: NamedDependency[ListingChanges],
+        listing_changes: NamedDependency[ListingChanges],
         browser: NamedDependency[CatalogBrowser],
         current_user: NamedDependency[CurrentUser],
         data: JSONBody[CancelRequest | None] = None,
     ) -> EventDetail:
-        await changes.cancel_event(event_id, current_user, data.reason if data else None)
+        await listing_changes.cancel_event(event_id, current_user, data.reason if data else None)
         return await browser.event_detail(event_id, current_user)
 
     @get("/{event_id:uuid}/sessions", operation_id="listSessions")
@@ -202,19 +202,19 @@ class SessionController(Controller):
     async def availability(
         self,
         session_id: FromPath[uuid.UUID],
-        changes: NamedDependency[ListingChanges],
+        listing_changes: NamedDependency[ListingChanges],
     ) -> Availability:
-        return await changes.availability(session_id)
+        return await listing_changes.availability(session_id)
 
     @patch("/{session_id:uuid}", operation_id="updateSession", guards=[requires_organizer])
     async def update_session(
         self,
         session_id: FromPath[uuid.UUID],
         data: JSONBody[SessionUpdate],
-        changes: NamedDependency[ListingChanges],
+        listing_changes: NamedDependency[ListingChanges],
         current_user: NamedDependency[CurrentUser],
     ) -> SessionRead:
-        return session_read(await changes.update_session(session_id, data, current_user))
+        return session_read(await listing_changes.update_session(session_id, data, current_user))
 
     @post(
         "/{session_id:uuid}/cancel",
@@ -226,11 +226,13 @@ class SessionController(Controller):
     async def cancel_session(
         self,
         session_id: FromPath[uuid.UUID],
-        changes: NamedDependency[ListingChanges],
+        listing_changes: NamedDependency[ListingChanges],
         current_user: NamedDependency[CurrentUser],
         data: JSONBody[CancelRequest | None] = None,
     ) -> SessionRead:
-        return session_read(await changes.cancel_session(session_id, current_user, data.reason if data else None))
+        return session_read(
+            await listing_changes.cancel_session(session_id, current_user, data.reason if data else None)
+        )
 
 
 class TicketTypeController(Controller):
