@@ -151,6 +151,73 @@ def _seed(api: LiveAPI) -> None:
         api.ids["booking_id"] = booking["id"]
         payment = _ok(client.post("/api/v1/payments", headers=participant, json={"booking_id": booking["id"]}), 201)
         api.ids["payment_id"] = payment["id"]
+        _seed_flights(api, client, organizer, participant, starts)
+
+
+def _seed_flights(
+    api: LiveAPI, client: httpx.Client, organizer: dict[str, str], participant: dict[str, str], starts: float
+) -> None:
+    """An aircraft, a published route ALA→NQZ with a departure, and a participant's order on it."""
+    aircraft = _ok(
+        client.post(
+            "/api/v1/flights/aircraft",
+            headers=organizer,
+            json={
+                "model": "Fuzz Jet",
+                "cabins": [{"cabin": "economy", "first_row": 1, "last_row": 20, "layout": "ABC-DEF"}],
+            },
+        ),
+        201,
+    )
+    api.ids["aircraft_id"] = aircraft["id"]
+    route = _ok(
+        client.post(
+            "/api/v1/flights/routes",
+            headers=organizer,
+            json={
+                "flight_number": "FZ101",
+                "origin": "ALA",
+                "destination": "NQZ",
+                "aircraft_id": aircraft["id"],
+                "fares": [{"name": "Fuzz Fare", "cabin": "economy", "price": 2_500_000, "currency": "KZT"}],
+            },
+        ),
+        201,
+    )
+    api.ids["route_id"] = route["id"]
+    api.ids["fare_id"] = route["fares"][0]["id"]
+    departures = _ok(
+        client.post(
+            f"/api/v1/flights/routes/{route['id']}/departures",
+            headers=organizer,
+            json={"departs_at": _iso(starts), "arrives_at": _iso(starts + 100 * 60)},
+        ),
+        201,
+    )
+    api.ids["departure_id"] = departures["items"][0]["id"]
+    _ok(client.post(f"/api/v1/flights/routes/{route['id']}/publish", headers=organizer))
+    order = _ok(
+        client.post(
+            "/api/v1/flights/orders",
+            headers=participant,
+            json={
+                "legs": [{"departure_id": api.ids["departure_id"], "fare_id": api.ids["fare_id"]}],
+                "passengers": [
+                    {
+                        "type": "adult",
+                        "given_name": "Fuzz",
+                        "family_name": "Traveller",
+                        "birth_date": "1990-01-01",
+                        "nationality": "KZ",
+                        "document": {"number": "FZ1234567", "expires_on": "2035-01-01", "issuing_country": "KZ"},
+                    }
+                ],
+            },
+        ),
+        201,
+    )
+    api.ids["order_id"] = order["id"]
+    api.ids["passenger_id"] = order["passengers"][0]["id"]
 
 
 def _iso(epoch: float) -> str:
@@ -163,6 +230,7 @@ def live_api(data_dir: Path) -> Iterator[LiveAPI]:
     env = _environment(data_dir, port)
     _tessera("migrate", env=env)
     _tessera("create-admin", "--email", ADMIN_EMAIL, env={**env, "TESSERA_ADMIN_PASSWORD": ADMIN_PASSWORD})
+    _tessera("import-airports", "--countries", "KZ", env=env)
     api = LiveAPI(base_url=f"http://127.0.0.1:{port}", log_path=data_dir / "server.log")
     with api.log_path.open("wb") as log:
         server = subprocess.Popen(

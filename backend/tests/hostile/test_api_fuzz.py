@@ -38,6 +38,15 @@ ID_PARAMETERS = {
     "body.session_id": "session_id",
     "body.booking_id": "booking_id",
     "body.items[*].ticket_type_id": "ticket_type_id",
+    "path.route_id": "route_id",
+    "path.departure_id": "departure_id",
+    "path.aircraft_id": "aircraft_id",
+    "path.fare_id": "fare_id",
+    "path.order_id": "order_id",
+    "body.aircraft_id": "aircraft_id",
+    "body.legs[*].departure_id": "departure_id",
+    "body.legs[*].fare_id": "fare_id",
+    "body.changes[*].passenger_id": "passenger_id",
 }
 
 

@@ -14,6 +14,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from tessera.core.auth import CurrentUser, requires_organizer
+from tessera.core.errors import documented_error
 from tessera.core.pagination import LimitOffset, OffsetPagination, provide_limit_offset
 from tessera.flights.aircraft import Fleet
 from tessera.flights.airports import AirportDirectory
@@ -282,6 +283,7 @@ class DepartureController(Controller):
             "before departure until a day after arrival, and is logged each time."
         ),
         cache_control=CacheControlHeader(no_store=True),
+        responses={409: documented_error("manifest_not_available: outside the reveal window, or documents erased")},
     )
     async def manifest(
         self,

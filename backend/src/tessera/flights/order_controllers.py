@@ -148,6 +148,7 @@ class FlightOrderChangeController(Controller):
         "/cancellation-quote",
         operation_id="quoteFlightCancellation",
         summary="What cancelling the order (or its return, legs=2) would refund now",
+        responses={409: documented_error("not_cancellable: the order or that flight is cancelled, expired or gone")},
     )
     async def quote(
         self,

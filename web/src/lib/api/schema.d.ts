@@ -5487,6 +5487,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description manifest_not_available: outside the reveal window, or documents erased */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     getSeatMap: {
@@ -6005,6 +6014,15 @@ export interface operations {
             };
             /** @description Something the request names does not exist or is not visible to this account */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not_cancellable: the order or that flight is cancelled, expired or gone */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
