@@ -3,8 +3,10 @@
 // is checked against, and Russian must have exactly its keys.
 import { carrier } from "./messages/carrier";
 import { common } from "./messages/common";
+import { departure } from "./messages/departure";
 import { flights } from "./messages/flights";
 import { organizer } from "./messages/organizer";
+import { trips } from "./messages/trips";
 import { visitor } from "./messages/visitor";
 
 export type Lang = "en" | "ru";
@@ -29,10 +31,12 @@ export type AreasAreDisjoint = Assert<
     Disjoint<typeof common.en, typeof organizer.en> &
     Disjoint<typeof visitor.en, typeof organizer.en> &
     Disjoint<typeof carrier.en, typeof common.en & typeof visitor.en & typeof organizer.en> &
-    Disjoint<typeof flights.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en>
+    Disjoint<typeof flights.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en> &
+    Disjoint<typeof trips.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en> &
+    Disjoint<typeof departure.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en>
 >;
 
-const en = { ...common.en, ...visitor.en, ...organizer.en, ...carrier.en, ...flights.en };
+const en = { ...common.en, ...visitor.en, ...organizer.en, ...carrier.en, ...flights.en, ...trips.en, ...departure.en };
 
 export type Messages = typeof en;
 
@@ -41,5 +45,5 @@ export type Messages = typeof en;
 // Russian texts use the same ones).
 export const messages: Record<Lang, Messages> = {
   en,
-  ru: { ...common.ru, ...visitor.ru, ...organizer.ru, ...carrier.ru, ...flights.ru } as Messages,
+  ru: { ...common.ru, ...visitor.ru, ...organizer.ru, ...carrier.ru, ...flights.ru, ...trips.ru, ...departure.ru } as Messages,
 };

@@ -53,8 +53,11 @@ export function checkInErrorText(
   }
 }
 
-/** Admits tickets at the door of one session: the backend refuses tickets for any other session. */
-export function CheckIn({ sessionId }: { sessionId: string }) {
+/**
+ * Admits tickets at the door of one session: the backend refuses tickets for any other session. A flight's
+ * departure is a session too: boarding passes its id and its own heading and hint.
+ */
+export function CheckIn({ sessionId, title, hint }: { sessionId: string; title?: string; hint?: string }) {
   const router = useRouter();
   const [, startTransition] = useTransition();
   const t = useTranslations();
@@ -94,7 +97,7 @@ export function CheckIn({ sessionId }: { sessionId: string }) {
   return (
     <section aria-labelledby={`${id}-h`} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <h2 id={`${id}-h`} className="text-lg font-semibold">
-        {t("org.checkin.title")}
+        {title ?? t("org.checkin.title")}
       </h2>
       <form onSubmit={submit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-end">
         <div className="flex-1">
@@ -116,7 +119,7 @@ export function CheckIn({ sessionId }: { sessionId: string }) {
             onChange={(e) => setCode(e.target.value)}
           />
           <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
-            {t("org.checkin.codeHint")}
+            {hint ?? t("org.checkin.codeHint")}
           </p>
         </div>
         <button type="submit" data-testid="check-in" className={`${buttonClass} sm:mb-7`} disabled={busy}>

@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 
+import { usePolling } from "@/components/usePolling";
 import { newIdempotencyKey } from "@/components/visitor/BookingForm";
 import { errorMessage } from "@/i18n/translate";
 import { api, errorCode } from "@/lib/api/client";
@@ -16,8 +17,6 @@ type Booking = components["schemas"]["BookingRead"];
 type Payment = components["schemas"]["PaymentRead"];
 type Mode = "checkout" | "waiting" | "confirmed" | "failed" | "timeout";
 
-const POLL_MS = 1_000;
-const POLL_LIMIT_MS = 120_000;
 const FAILED_PAYMENT = new Set(["failed", "cancelled"]);
 
 /** The payment the gateway returned for, or else the most recent one. */
@@ -85,54 +84,37 @@ export function PaymentPanel({
   const idempotencyKey = useRef<string | null>(null);
 
   // Back from the gateway: never trust the redirect; poll until the backend confirms or the payment fails.
-  useEffect(() => {
-    if (mode !== "waiting") return;
-    let stopped = false;
-    let timer: number | undefined;
-    const started = Date.now();
-    const poll = async () => {
-      try {
-        const [bookingResult, paymentsResult] = await Promise.all([
-          api.GET("/api/v1/bookings/{booking_id}", { params: { path: { booking_id: initial.id } } }),
-          api.GET("/api/v1/payments", { params: { query: { booking_id: initial.id } } }),
-        ]);
-        if (stopped) return;
-        const fresh = bookingResult.data;
-        if (fresh) {
-          setBooking(fresh);
-          if (fresh.status === "confirmed") {
-            setMode("confirmed");
-            return;
-          }
-          if (fresh.status === "expired" || fresh.status === "cancelled") {
-            setExpired(fresh.status === "expired");
-            setError(errorMessage(t, fresh.status === "expired" ? "hold_expired" : "booking_not_payable"));
-            setMode("failed");
-            return;
-          }
+  usePolling(
+    mode === "waiting",
+    async () => {
+      const [bookingResult, paymentsResult] = await Promise.all([
+        api.GET("/api/v1/bookings/{booking_id}", { params: { path: { booking_id: initial.id } } }),
+        api.GET("/api/v1/payments", { params: { query: { booking_id: initial.id } } }),
+      ]);
+      const fresh = bookingResult.data;
+      if (fresh) {
+        setBooking(fresh);
+        if (fresh.status === "confirmed") {
+          setMode("confirmed");
+          return true;
         }
-        const payment = relevantPayment(paymentsResult.data ?? [], paymentId);
-        if (payment && FAILED_PAYMENT.has(payment.status)) {
-          setError(errorMessage(t, "payment_failed"));
+        if (fresh.status === "expired" || fresh.status === "cancelled") {
+          setExpired(fresh.status === "expired");
+          setError(errorMessage(t, fresh.status === "expired" ? "hold_expired" : "booking_not_payable"));
           setMode("failed");
-          return;
+          return true;
         }
-      } catch {
-        // A network blip: keep polling until the time limit.
       }
-      if (stopped) return;
-      if (Date.now() - started >= POLL_LIMIT_MS) {
-        setMode("timeout");
-        return;
+      const payment = relevantPayment(paymentsResult.data ?? [], paymentId);
+      if (payment && FAILED_PAYMENT.has(payment.status)) {
+        setError(errorMessage(t, "payment_failed"));
+        setMode("failed");
+        return true;
       }
-      timer = window.setTimeout(() => void poll(), POLL_MS);
-    };
-    void poll();
-    return () => {
-      stopped = true;
-      window.clearTimeout(timer);
-    };
-  }, [mode, initial.id, paymentId, t]);
+      return false;
+    },
+    () => setMode("timeout"),
+  );
 
   const onExpired = useCallback(() => {
     setExpired(true);

@@ -3,9 +3,9 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import QRCode from "qrcode";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
+import { QrCode } from "@/components/QrCode";
 import { errorMessage, valueMessage } from "@/i18n/translate";
 import { api, errorCode } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
@@ -13,27 +13,6 @@ import type { components } from "@/lib/api/schema";
 type Ticket = components["schemas"]["TicketRead"];
 
 const CANCELLABLE = new Set(["pending_payment", "confirmed"]);
-
-function TicketQr({ code }: { code: string }) {
-  const t = useTranslations();
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let active = true;
-    QRCode.toDataURL(code, { margin: 1, width: 192 })
-      .then((url) => {
-        if (active) setSrc(url);
-      })
-      .catch(() => {
-        if (active) setSrc(null);
-      });
-    return () => {
-      active = false;
-    };
-  }, [code]);
-  if (!src) return <div className="h-40 w-40 animate-pulse rounded bg-slate-100" aria-hidden="true" />;
-  // eslint-disable-next-line @next/next/no-img-element
-  return <img src={src} alt={t("bookings.qrAlt", { code })} width={160} height={160} className="h-40 w-40" />;
-}
 
 export function TicketList({
   bookingId,
@@ -90,7 +69,7 @@ export function TicketList({
           >
             <p className="font-medium">{ticket.ticket_type_name}</p>
             {ticket.attendee_name && <p className="text-sm text-slate-600">{ticket.attendee_name}</p>}
-            {ticket.status === "valid" && <TicketQr code={ticket.code} />}
+            {ticket.status === "valid" && <QrCode code={ticket.code} alt={t("bookings.qrAlt", { code: ticket.code })} />}
             <p className="text-sm">
               {t("bookings.ticketCode")}:{" "}
               <span data-testid="ticket-code" className="font-mono font-semibold">

@@ -26,6 +26,7 @@ export function SeatMapPicker({
   conflicts,
   message,
   onReload,
+  noChoiceLabel,
 }: {
   leg: number;
   title: string;
@@ -38,8 +39,11 @@ export function SeatMapPicker({
   conflicts: ReadonlySet<string>;
   message: string | null;
   onReload: () => void;
+  /** What a passenger without a chosen seat gets ("No preference" when booking, "Keep current seat" later). */
+  noChoiceLabel?: string;
 }) {
   const t = useTranslations();
+  const noChoice = noChoiceLabel ?? t("flights.seats.noPreference");
   const [active, setActive] = useState(0);
   const [notice, setNotice] = useState<SeatRefusal | null>(null);
   const current = passengers[active];
@@ -80,11 +84,11 @@ export function SeatMapPicker({
             <li key={index} className="flex items-center gap-2 rounded border border-slate-300 px-2 py-1">
               <label className="flex items-center gap-1">
                 <input type="radio" name={`seat-for-${leg}`} checked={active === index} onChange={() => setActive(index)} data-testid={`seat-for-${leg}-${index + 1}`} />
-                <span>{t("flights.seats.chosen", { name: passenger.name, seat: choices[index] ?? t("flights.seats.noPreference") })}</span>
+                <span>{t("flights.seats.chosen", { name: passenger.name, seat: choices[index] ?? noChoice })}</span>
               </label>
               {choices[index] && (
                 <button type="button" className="text-sm underline" onClick={() => onChange(assignSeat(choices, index, null))}>
-                  {t("flights.seats.noPreference")}
+                  {noChoice}
                 </button>
               )}
             </li>

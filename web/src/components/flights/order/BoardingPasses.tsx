@@ -1,31 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import QRCode from "qrcode";
-import { useEffect, useState } from "react";
+
+import { QrCode } from "@/components/QrCode";
 
 import type { FlightOrder } from "./types";
-
-function BoardingQr({ code }: { code: string }) {
-  const t = useTranslations();
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let active = true;
-    QRCode.toDataURL(code, { margin: 1, width: 192 })
-      .then((url) => {
-        if (active) setSrc(url);
-      })
-      .catch(() => {
-        if (active) setSrc(null);
-      });
-    return () => {
-      active = false;
-    };
-  }, [code]);
-  if (!src) return <div className="h-40 w-40 animate-pulse rounded bg-slate-100" aria-hidden="true" />;
-  // eslint-disable-next-line @next/next/no-img-element
-  return <img src={src} alt={t("flights.order.qrAlt", { code })} width={160} height={160} className="h-40 w-40" />;
-}
 
 /** Once confirmed: one boarding QR code per passenger per leg, with the code printed under it. */
 export function BoardingPasses({ order }: { order: FlightOrder }) {
@@ -57,7 +36,7 @@ export function BoardingPasses({ order }: { order: FlightOrder }) {
                 seat: seat.seat,
               })}
             </p>
-            <BoardingQr code={seat.ticket_code} />
+            <QrCode code={seat.ticket_code} alt={t("flights.order.qrAlt", { code: seat.ticket_code })} />
             <p className="text-sm">
               {t("flights.order.boardingCode")}:{" "}
               <span data-testid="boarding-code" className="font-mono font-semibold">

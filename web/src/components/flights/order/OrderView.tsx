@@ -1,6 +1,5 @@
-// The whole order page body, section by section. Sections that need endpoints still to come (change seats,
-// cancel with a quote, schedule-change answers) slot in as further entries of `sections` without touching
-// the others.
+// The whole order page body, section by section: the schedule-change banner first, then paying, boarding,
+// the itinerary, passengers, changing seats and cancelling. A new section is one more entry of `sections`.
 import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
@@ -11,9 +10,25 @@ import { BoardingPasses } from "./BoardingPasses";
 import { Itinerary } from "./Itinerary";
 import { PassengerList } from "./PassengerList";
 import { PayPanel } from "./PayPanel";
+import type { OrderChange } from "@/lib/flights/changes";
+
+import { CancelTrip } from "./CancelTrip";
+import { ChangeSeats } from "./ChangeSeats";
+import { PastChanges, ScheduleChangeBanner } from "./ScheduleChangeBanner";
 import type { FlightOrder, LegZones } from "./types";
 
-export function OrderView({ order, zones, titleAs: Title = "h1" }: { order: FlightOrder; zones: LegZones; titleAs?: "h1" | "h2" }) {
+export function OrderView({
+  order,
+  zones,
+  changes = [],
+  titleAs: Title = "h1",
+}: {
+  order: FlightOrder;
+  zones: LegZones;
+  /** The order's schedule changes (GET …/schedule-changes): old times for the banner. */
+  changes?: OrderChange[];
+  titleAs?: "h1" | "h2";
+}) {
   const t = useTranslations();
   const lang = useLocale();
   const paid = order.status === "confirmed" || order.status === "partially_cancelled";
@@ -24,12 +39,16 @@ export function OrderView({ order, zones, titleAs: Title = "h1" }: { order: Flig
     ["boarding", paid ? <BoardingPasses order={order} /> : null],
     ["itinerary", <Itinerary order={order} zones={zones} />],
     ["passengers", <PassengerList order={order} />],
+    ["seats", <ChangeSeats order={order} />],
+    ["cancel", <CancelTrip order={order} />],
+    ["history", <PastChanges order={order} history={changes} />],
   ];
 
   return (
     <article className="space-y-6">
       <header className="space-y-2">
         <Title className="text-2xl font-bold">{t("flights.order.title", { reference: order.reference })}</Title>
+        <ScheduleChangeBanner order={order} history={changes} />
         <dl className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3">
           <div>
             <dt className="text-sm text-slate-600">{t("flights.order.reference")}</dt>

@@ -2,8 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
+import { usePolling } from "@/components/usePolling";
 import { api } from "@/lib/api/client";
 
 import { OrderView } from "./OrderView";
@@ -11,8 +12,6 @@ import type { FlightOrder, LegZones } from "./types";
 
 type Mode = "waiting" | "confirmed" | "failed" | "expired" | "timeout";
 
-const POLL_MS = 1_000;
-const POLL_LIMIT_MS = 120_000;
 const FAILED_PAYMENT = new Set(["failed", "cancelled"]);
 const PAID = new Set(["confirmed", "partially_cancelled"]);
 
@@ -24,55 +23,38 @@ function modeOf(order: FlightOrder): Mode | null {
 
 /**
  * Back from the gateway, which proves nothing: poll the order until the backend confirms it, or the payment
- * (GET /payments/{id}) reports a failure, as components/visitor/PaymentPanel.tsx does for event bookings.
+ * (GET /payments/{id}) reports a failure, with the polling components/visitor/PaymentPanel.tsx uses too.
  */
 export function PaymentReturn({ initial, zones, paymentId }: { initial: FlightOrder; zones: LegZones; paymentId: string | null }) {
   const t = useTranslations();
   const [order, setOrder] = useState(initial);
   const [mode, setMode] = useState<Mode>(() => modeOf(initial) ?? "waiting");
 
-  useEffect(() => {
-    if (mode !== "waiting") return;
-    let stopped = false;
-    let timer: number | undefined;
-    const started = Date.now();
-    const poll = async () => {
-      try {
-        const [orderResult, paymentResult] = await Promise.all([
-          api.GET("/api/v1/flights/orders/{order_id}", { params: { path: { order_id: initial.id } } }),
-          paymentId ? api.GET("/api/v1/payments/{payment_id}", { params: { path: { payment_id: paymentId } } }) : Promise.resolve(null),
-        ]);
-        if (stopped) return;
-        const fresh = orderResult.data;
-        if (fresh) {
-          setOrder(fresh);
-          const settled = modeOf(fresh);
-          if (settled) {
-            setMode(settled);
-            return;
-          }
+  usePolling(
+    mode === "waiting",
+    async () => {
+      const [orderResult, paymentResult] = await Promise.all([
+        api.GET("/api/v1/flights/orders/{order_id}", { params: { path: { order_id: initial.id } } }),
+        paymentId ? api.GET("/api/v1/payments/{payment_id}", { params: { path: { payment_id: paymentId } } }) : Promise.resolve(null),
+      ]);
+      const fresh = orderResult.data;
+      if (fresh) {
+        setOrder(fresh);
+        const settled = modeOf(fresh);
+        if (settled) {
+          setMode(settled);
+          return true;
         }
-        const payment = paymentResult?.data;
-        if (payment && FAILED_PAYMENT.has(payment.status)) {
-          setMode("failed");
-          return;
-        }
-      } catch {
-        // A network blip: keep polling until the time limit.
       }
-      if (stopped) return;
-      if (Date.now() - started >= POLL_LIMIT_MS) {
-        setMode("timeout");
-        return;
+      const payment = paymentResult?.data;
+      if (payment && FAILED_PAYMENT.has(payment.status)) {
+        setMode("failed");
+        return true;
       }
-      timer = window.setTimeout(() => void poll(), POLL_MS);
-    };
-    void poll();
-    return () => {
-      stopped = true;
-      window.clearTimeout(timer);
-    };
-  }, [mode, initial.id, paymentId]);
+      return false;
+    },
+    () => setMode("timeout"),
+  );
 
   const banner: Record<Mode, [string, string]> = {
     waiting: ["bg-blue-50", t("flights.payment.waiting")],

@@ -3,9 +3,11 @@ import "server-only";
 
 import { serverApi } from "@/lib/api/server";
 
+import type { OrderChange } from "@/lib/flights/changes";
+
 import type { FlightOrder, LegZones } from "./types";
 
-export type LoadedOrder = { status: "ok"; order: FlightOrder; zones: LegZones } | { status: "signed_out" } | { status: "not_found" };
+export type LoadedOrder = { status: "ok"; order: FlightOrder; zones: LegZones; changes: OrderChange[] } | { status: "signed_out" } | { status: "not_found" };
 
 export async function loadOrder(id: string): Promise<LoadedOrder> {
   const api = await serverApi();
@@ -15,8 +17,19 @@ export async function loadOrder(id: string): Promise<LoadedOrder> {
     if ([400, 403, 404, 422].includes(response.status)) return { status: "not_found" };
     throw new Error(`Could not load the flight order (${response.status})`);
   }
-  const zones = await departureZones(order.legs.map((leg) => leg.departure_id));
-  return { status: "ok", order, zones };
+  const [zones, changes] = await Promise.all([departureZones(order.legs.map((leg) => leg.departure_id)), orderChanges(id)]);
+  return { status: "ok", order, zones, changes };
+}
+
+/** The order's schedule changes (the banner's old times, the past answers); none when they cannot be read. */
+export async function orderChanges(id: string): Promise<OrderChange[]> {
+  const api = await serverApi();
+  try {
+    const { data } = await api.GET("/api/v1/flights/orders/{order_id}/schedule-changes", { params: { path: { order_id: id } } });
+    return data?.items ?? [];
+  } catch {
+    return [];
+  }
 }
 
 /**

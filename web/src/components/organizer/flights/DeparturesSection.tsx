@@ -1,15 +1,16 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
 
 import { toLang } from "@/i18n/catalogue";
 import { api } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
 import { dayShift, formatDateIn, formatTimeIn } from "@/lib/time-zone";
 
-import { cabinLabel, statusLabel } from "./labels";
+import { ReasonDialog } from "../ReasonDialog";
+import { cabinLabel, cancelDialogLabels, statusLabel } from "./labels";
 import { Pager } from "./Pager";
-import { ReasonDialog } from "./ReasonDialog";
 import { StatusBadge } from "./StatusBadge";
 import { SectionFeedback, type RouteActions } from "./useRouteActions";
 
@@ -63,7 +64,11 @@ function DepartureRow({ departure, actions }: { departure: DepartureRead; action
   const cancelled = departure.status === "cancelled";
   return (
     <tr data-testid="departure-row" data-departure={departure.id}>
-      <th scope="row" className="p-2 font-medium whitespace-nowrap">{date}</th>
+      <th scope="row" className="p-2 font-medium whitespace-nowrap">
+        <Link href={`/organizer/departures/${departure.id}`} data-testid="open-departure" className="text-blue-800 underline">
+          {date}
+        </Link>
+      </th>
       <td className="p-2 tabular-nums" data-testid="departure-time">
         <time dateTime={departure.departs_at}>{formatTimeIn(departure.departs_at, departure.departure_timezone, lang)}</time>
       </td>
@@ -92,6 +97,7 @@ function DepartureRow({ departure, actions }: { departure: DepartureRead; action
       <td className="p-2">
         {cancelled ? null : (
           <ReasonDialog
+            labels={cancelDialogLabels(t)}
             small
             trigger={t("carrier.departures.cancel")}
             triggerLabel={t("carrier.departures.cancelLabel", { date })}

@@ -11,8 +11,8 @@ import type { components } from "@/lib/api/schema";
 import { buttonClass, Field, inputClass, secondaryButtonClass } from "../form-controls";
 import { EditorDialog } from "../listing-editor/EditorDialog";
 import { airportText } from "@/components/flights/AirportCombobox";
-import { statusLabel } from "./labels";
-import { ReasonDialog } from "./ReasonDialog";
+import { ReasonDialog } from "../ReasonDialog";
+import { cancelDialogLabels, statusLabel } from "./labels";
 import { StatusBadge } from "./StatusBadge";
 import { SectionFeedback, type RouteActions } from "./useRouteActions";
 
@@ -79,6 +79,7 @@ export function RouteHeader({
           ) : null}
           {route.return_route_id ? null : <ReturnRouteDialog route={route} actions={actions} />}
           <ReasonDialog
+            labels={cancelDialogLabels(t)}
             trigger={t("carrier.route.cancelRoute")}
             testId="cancel-route"
             title={t("carrier.route.cancelRouteTitle")}

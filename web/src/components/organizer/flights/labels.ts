@@ -2,6 +2,8 @@
 import type { Messages } from "@/i18n/catalogue";
 import type { Translate } from "@/i18n/translate";
 
+import type { ReasonDialogLabels } from "../ReasonDialog";
+
 type CabinKey = keyof Messages["carrier"]["cabin"];
 type StatusKey = keyof Messages["carrier"]["routeStatus"];
 
@@ -21,3 +23,14 @@ export const STATUS_STYLES: Record<string, string> = {
   scheduled: "bg-green-100 text-green-900",
   cancelled: "bg-slate-200 text-slate-700",
 };
+
+/** The buttons and field of a carrier's cancel dialog (routes, departures). */
+export function cancelDialogLabels(t: Translate): ReasonDialogLabels {
+  return {
+    keep: t("carrier.route.keep"),
+    confirm: t("carrier.route.confirmCancel"),
+    busy: t("carrier.route.cancelling"),
+    reason: t("carrier.route.reason"),
+    hint: t("carrier.route.reasonHint"),
+  };
+}

@@ -6,9 +6,9 @@ import Link from "next/link";
 import { valueMessage } from "@/i18n/translate";
 
 import { buttonClass } from "../form-controls";
-import { CancelDialog } from "./CancelDialog";
+import { ReasonDialog } from "../ReasonDialog";
 import { SectionAlert, SectionNotice } from "./SectionFeedback";
-import { STATUS_STYLES, type EventDetail } from "./types";
+import { cancelDialogLabels, STATUS_STYLES, type EventDetail } from "./types";
 import type { ListingActions } from "./useListingActions";
 
 /** The listing's title, venue and status, with publishing and cancelling the whole listing. */
@@ -56,14 +56,18 @@ export function ListingHeader({ event, actions }: { event: EventDetail; actions:
           </button>
         )}
         {!cancelled && (
-          <CancelDialog
+          <ReasonDialog
+            labels={cancelDialogLabels(t)}
             trigger={t("org.editor.cancelEvent")}
             testId="cancel-event"
             title={t("org.editor.cancelEventTitle")}
             body={t("org.editor.cancelEventBody")}
             busy={busy === "cancel-event"}
             disabled={busy !== null}
-            onConfirm={actions.cancelEvent}
+            onConfirm={async (reason) => {
+              // Closes either way: a failure shows under the header.
+              await actions.cancelEvent(reason);
+            }}
           />
         )}
       </div>

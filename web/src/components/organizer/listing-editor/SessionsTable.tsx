@@ -6,9 +6,9 @@ import Link from "next/link";
 import { valueMessage } from "@/i18n/translate";
 import { formatDateTime } from "@/lib/time-zone";
 
-import { CancelDialog } from "./CancelDialog";
+import { ReasonDialog } from "../ReasonDialog";
 import { EditSessionDialog } from "./EditSessionDialog";
-import { STATUS_STYLES, type AvailabilityMap, type EventDetail, type EventSales } from "./types";
+import { cancelDialogLabels, STATUS_STYLES, type AvailabilityMap, type EventDetail, type EventSales } from "./types";
 import type { ListingActions } from "./useListingActions";
 
 /** One row per session: its date in the venue's zone, seats, check-ins, revenue, status, and what can be done. */
@@ -107,7 +107,8 @@ export function SessionsTable({
                           disabled={busy !== null}
                           onSave={(body) => actions.editSession(session, body)}
                         />
-                        <CancelDialog
+                        <ReasonDialog
+                          labels={cancelDialogLabels(t)}
                           trigger={t("org.editor.cancelSession")}
                           testId="cancel-session"
                           small
@@ -115,7 +116,10 @@ export function SessionsTable({
                           body={t("org.editor.cancelSessionBody", { date: when })}
                           busy={busy === `cancel-${session.id}`}
                           disabled={busy !== null}
-                          onConfirm={(reason) => actions.cancelSession(session, reason)}
+                          onConfirm={async (reason) => {
+                            // Closes either way: a failure shows next to the sessions table.
+                            await actions.cancelSession(session, reason);
+                          }}
                         />
                       </>
                     )}

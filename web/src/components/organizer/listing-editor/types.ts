@@ -1,5 +1,8 @@
 // Types and styles the listing editor's sections share.
+import type { Translate } from "@/i18n/translate";
 import type { components } from "@/lib/api/schema";
+
+import type { ReasonDialogLabels } from "../ReasonDialog";
 
 export type EventDetail = components["schemas"]["EventDetail"];
 export type SessionRead = components["schemas"]["SessionRead"];
@@ -19,3 +22,14 @@ export const STATUS_STYLES: Record<string, string> = {
 };
 
 export const smallLinkButtonClass = "rounded px-1 text-blue-800 underline disabled:cursor-not-allowed disabled:opacity-60";
+
+/** The buttons and field of the editor's cancel dialogs (listing, session); the reason is optional. */
+export function cancelDialogLabels(t: Translate): ReasonDialogLabels {
+  return {
+    keep: t("org.editor.keep"),
+    confirm: t("org.editor.confirmCancel"),
+    busy: t("org.editor.cancelling"),
+    reason: t("org.editor.reason"),
+    hint: t("org.editor.reasonOptional"),
+  };
+}

@@ -18,7 +18,7 @@ export default async function FlightOrderPage({ params }: { params: Promise<{ id
           ← {t("flights.order.back")}
         </Link>
       </p>
-      <OrderView order={loaded.order} zones={loaded.zones} />
+      <OrderView order={loaded.order} zones={loaded.zones} changes={loaded.changes} />
     </div>
   );
 }

@@ -1,55 +1,66 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useId, useState, type ReactNode } from "react";
 
-import { dangerButtonClass, Field, inputClass } from "../form-controls";
-import { EditorDialog } from "../listing-editor/EditorDialog";
+import { dangerButtonClass, Field, inputClass } from "./form-controls";
+import { EditorDialog } from "./listing-editor/EditorDialog";
 
-/** A "Cancel …" button that asks for confirmation and a reason (shown to passengers) in a modal dialog. */
+export type ReasonDialogLabels = { keep: string; confirm: string; busy: string; reason: string; hint: string };
+
+/**
+ * A destructive button ("Cancel …", "Reject …") that asks for confirmation and an optional reason in a modal
+ * dialog. `onConfirm` returns an error to show in the dialog (it stays open), or nothing to close it.
+ * `children` go above the reason (a refund quote, say); `onOpenChange` tells when it opens.
+ */
 export function ReasonDialog({
   trigger,
   triggerLabel,
   testId,
   title,
   body,
+  labels,
   busy,
   disabled,
   small = false,
   onConfirm,
+  onOpenChange,
+  children,
 }: {
   trigger: string;
   triggerLabel?: string;
   testId: string;
   title: string;
   body: ReactNode;
+  labels: ReasonDialogLabels;
   busy: boolean;
   disabled: boolean;
   small?: boolean;
-  onConfirm: (reason: string) => Promise<string | null>;
+  onConfirm: (reason: string) => Promise<string | null | void>;
+  onOpenChange?: (open: boolean) => void;
+  children?: ReactNode;
 }) {
-  const t = useTranslations();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
 
+  function change(next: boolean) {
+    setOpen(next);
+    setError(null);
+    if (!next) setReason("");
+    onOpenChange?.(next);
+  }
+
   async function confirm() {
     const failure = await onConfirm(reason.trim());
-    if (failure === null) {
-      setOpen(false);
-      setReason("");
-      setError(null);
-    } else setError(failure);
+    if (typeof failure === "string") setError(failure);
+    else change(false);
   }
 
   return (
     <EditorDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        setError(null);
-      }}
+      onOpenChange={change}
       trigger={
         <button
           type="button"
@@ -65,12 +76,13 @@ export function ReasonDialog({
       description={body}
       busy={busy}
       error={error}
-      closeLabel={t("carrier.route.keep")}
-      submitLabel={busy ? t("carrier.route.cancelling") : t("carrier.route.confirmCancel")}
+      closeLabel={labels.keep}
+      submitLabel={busy ? labels.busy : labels.confirm}
       submitTestId={`${testId}-confirm`}
       onSubmit={confirm}
     >
-      <Field id={`${id}-reason`} label={t("carrier.route.reason")}>
+      {children}
+      <Field id={`${id}-reason`} label={labels.reason}>
         <input
           id={`${id}-reason`}
           maxLength={300}
@@ -80,7 +92,7 @@ export function ReasonDialog({
           onChange={(e) => setReason(e.target.value)}
         />
         <p id={`${id}-reason-hint`} className="mt-1 text-sm text-slate-600">
-          {t("carrier.route.reasonHint")}
+          {labels.hint}
         </p>
       </Field>
     </EditorDialog>
