@@ -101,7 +101,19 @@ test("a carrier builds an aircraft, schedules a route and publishes it", async (
   await expect(first).toContainText("Economy: 155");
   await page.screenshot({ path: `${shots}/carrier-route.png`, fullPage: true });
 
+  // The route flown back: reverse airports, a copy of the fare, both routes linked.
+  const returnNumber = `TR${unique}`;
+  await page.getByTestId("create-return").click();
+  await page.getByLabel("Return flight number").fill(returnNumber);
+  await page.getByTestId("create-return-confirm").click();
+  await expect(page.getByTestId("route-title")).toHaveText(returnNumber);
+  await expect(page.getByTestId("route-status")).toHaveAttribute("data-status", "draft");
+  await expect(page.getByTestId("fare-row")).toContainText("Economy Light");
+  await page.getByTestId("return-route-link").click();
+  await expect(page.getByTestId("route-title")).toHaveText(flightNumber);
+
   await page.getByTestId("organizer-nav-flights").click();
   const listed = page.getByTestId("route-item").filter({ hasText: flightNumber });
   await expect(listed.getByTestId("route-status")).toHaveAttribute("data-status", "published");
+  await expect(page.getByTestId("route-item").filter({ hasText: returnNumber })).toContainText("NQZ");
 });
