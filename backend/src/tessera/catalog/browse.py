@@ -63,7 +63,9 @@ class CatalogBrowser:
         cached = await self.cache.get(key, EventDetail)
         if cached is not None:
             return cached
-        event = await visible_listing(self.session, event_id, None)
+        event = await visible_listing(self.session, event_id, user)
+        if manages(event, user):  # a participant hosting a watch party: their own draft, read live
+            return await self._build_detail(event, include_inactive=True)
         detail = await self._build_detail(event, include_inactive=False)
         await self.cache.set(key, detail)
         return detail

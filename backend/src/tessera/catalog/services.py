@@ -10,13 +10,14 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import Select, and_, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.catalog.models import (
     DOMAIN_PATHS,
     Listing,
     ListingDomain,
+    ListingKind,
     ListingSession,
     ListingStatus,
     SessionStatus,
@@ -457,6 +458,21 @@ class CatalogService:
         if not ids:
             return {}
         return {row.id: row for row in await self.session.scalars(select(Listing).where(Listing.id.in_(ids)))}
+
+    async def venue_of(self, listing: Listing) -> Venue:
+        """A listing's venue (a domain that always gives its listings one)."""
+        venue = await self.session.get(Venue, listing.venue_id) if listing.venue_id else None
+        if venue is None:
+            raise NotFoundAppError("Venue not found")
+        return venue
+
+    def published_ids(self, kind: ListingKind) -> Select[tuple[uuid.UUID]]:
+        """Published listings of a kind, for a domain filtering its own rows by them."""
+        return select(Listing.id).where(Listing.status == ListingStatus.PUBLISHED, Listing.kind == kind)
+
+    def ids_with_status(self, organizer_id: uuid.UUID, status: str) -> Select[tuple[uuid.UUID]]:
+        """An organizer's listings in one status (draft, published, cancelled)."""
+        return select(Listing.id).where(Listing.organizer_id == organizer_id, Listing.status == status)
 
     async def ticket_types(self, ticket_type_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, TicketType]:
         """Ticket types by id, active or not (a domain reading its own listings' prices)."""

@@ -13,6 +13,7 @@ MODEL_MODULES = (
     "tessera.payments.models",
     "tessera.reviews.models",
     "tessera.flights.models",
+    "tessera.parties.models",
 )
 
 

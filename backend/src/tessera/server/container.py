@@ -60,6 +60,9 @@ from tessera.flights.orders import FlightOrders
 from tessera.flights.routes import Routes
 from tessera.flights.search import FlightSearch
 from tessera.flights.seating import Seating
+from tessera.parties.hosts import Hosts
+from tessera.parties.parties import Parties
+from tessera.parties.slots import Slots
 from tessera.payments.freedompay import FreedomPayClient
 from tessera.payments.messages import PAYMENT_MESSAGES
 from tessera.payments.refunds import GatewayRefunds
@@ -214,6 +217,16 @@ class Container:
             self.bookings(session).reads,
             self.travel_documents(session),
         )
+
+    def party_slots(self, session: AsyncSession) -> Slots:
+        domain = ListingDomain.PARTIES
+        bookings = self.bookings(session)
+        catalog = self.catalog(session, domain)
+        return Slots(session, catalog, ListingChanges(catalog, bookings.cancellations, bookings.releases))
+
+    def parties(self, session: AsyncSession) -> Parties:
+        slots = self.party_slots(session)
+        return Parties(session, slots.catalog, slots.changes, Hosts(session), slots, self.pii)
 
     def _flight_bookings(self, session: AsyncSession) -> Bookings:
         """The booking core acting for the flights domain: its listings only."""

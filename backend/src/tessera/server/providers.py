@@ -31,6 +31,8 @@ from tessera.flights.manifest import Manifests
 from tessera.flights.orders import FlightOrders
 from tessera.flights.routes import Routes
 from tessera.flights.search import FlightSearch
+from tessera.parties.parties import Parties
+from tessera.parties.slots import Slots
 from tessera.payments.services import PaymentService
 from tessera.reviews.services import ReviewService
 from tessera.server.container import Container
@@ -91,6 +93,12 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
     def change_answers(db_session: NamedDependency[AsyncSession]) -> ChangeAnswers:
         return container.change_answers(db_session)
 
+    def parties(db_session: NamedDependency[AsyncSession]) -> Parties:
+        return container.parties(db_session)
+
+    def slots(db_session: NamedDependency[AsyncSession]) -> Slots:
+        return container.party_slots(db_session)
+
     def booking_batcher() -> BookingBatcher:
         return batcher
 
@@ -127,6 +135,8 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
         "amendments": amendments,
         "disruptions": disruptions,
         "change_answers": change_answers,
+        "parties": parties,
+        "party_slots": slots,
         "batcher": booking_batcher,
         "booking_throttle": booking_throttle,
         "payment_throttle": payment_throttle,
