@@ -43,6 +43,17 @@ class Attendance:
         )
         return bool(used)
 
+    async def checked_in(self, booking_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+        """The bookings with a ticket checked in."""
+        if not booking_ids:
+            return set()
+        rows = await self.session.scalars(
+            select(Ticket.booking_id)
+            .where(Ticket.booking_id.in_(booking_ids), Ticket.status == TicketStatus.USED)
+            .distinct()
+        )
+        return set(rows)
+
     async def notify_attendees(self, session_ids: Sequence[uuid.UUID], kind: str) -> int:
         """One ``kind`` notification per confirmed booking on the sessions (reminders, review invitations);
         repeated runs add nothing. Returns how many were new."""

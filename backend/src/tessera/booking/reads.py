@@ -106,6 +106,14 @@ class BookingReads:
         booking = await load_booking(self.session, booking_id, user)
         return (await self.of([booking]))[0]
 
+    async def views(self, booking_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, BookingRead]:
+        """Bookings by id, for the domain that made them (which checks who may see them)."""
+        ids = set(booking_ids)
+        if not ids:
+            return {}
+        bookings = list(await self.session.scalars(select(Booking).where(Booking.id.in_(ids))))
+        return {read.id: read for read in await self.of(bookings)}
+
     async def view(self, booking_id: uuid.UUID) -> BookingRead | None:
         """Any booking, for system use (notifications); never exposed to a request directly."""
         booking = await self.session.get(Booking, booking_id)

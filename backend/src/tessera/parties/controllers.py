@@ -4,25 +4,35 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from litestar import Controller, get, patch, post, put
+from litestar import Controller, Request, Response, get, patch, post, put
 from litestar.di import NamedDependency, Provide
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from tessera.core.auth import CurrentUser
+from tessera.core.auth import CurrentUser, client_ip
+from tessera.core.idempotency import IdempotencyKeyHeader, validate_key
 from tessera.core.pagination import LimitOffset, OffsetPagination, provide_limit_offset
+from tessera.core.ratelimit import ActionThrottle
+from tessera.parties.bookings import PartyBookings
 from tessera.parties.parties import Parties
 from tessera.parties.schemas import (
+    ApprovalOutcome,
+    BookingOutcome,
+    BookingRequestIn,
     CancelRequest,
     HostProfileRead,
     HostProfileUpdate,
+    PartyBookingRead,
     PartyCreate,
     PartyDetailRead,
+    PartyRequestRead,
     PartySummary,
     PartyUpdate,
     SlotCreate,
+    SlotGuests,
     SlotList,
     SlotRead,
     SlotUpdate,
@@ -188,3 +198,118 @@ class PartyController(Controller):
         current_user: NamedDependency[CurrentUser],
     ) -> SlotRead:
         return await party_slots.cancel(slot_id, data.reason, current_user)
+
+
+class PartyBookingController(Controller):
+    path = "/parties"
+    tags = ["parties"]
+    dependencies = {"page": Provide(provide_limit_offset, sync_to_thread=False)}
+
+    @post(
+        "/slots/{slot_id:uuid}/bookings",
+        operation_id="bookPartySlot",
+        summary="Book places (201), or ask the host for them when the party needs approval (202)",
+        responses={202: ResponseSpec(data_container=BookingOutcome, description="A request awaiting the host")},
+    )
+    async def book(
+        self,
+        request: Request[Any, Any, Any],
+        slot_id: FromPath[uuid.UUID],
+        data: JSONBody[BookingRequestIn],
+        party_bookings: NamedDependency[PartyBookings],
+        current_user: NamedDependency[CurrentUser],
+        booking_throttle: NamedDependency[ActionThrottle],
+        idempotency_key: IdempotencyKeyHeader = None,
+    ) -> Response[BookingOutcome]:
+        await booking_throttle.check(current_user.id, client_ip(request))
+        status, body = await party_bookings.book(slot_id, data, current_user, validate_key(idempotency_key))
+        return Response(body, status_code=status)  # type: ignore[arg-type]  # a replay's stored body
+
+    @get("/bookings", operation_id="listPartyBookings", summary="Your party bookings, newest first")
+    async def my_bookings(
+        self,
+        party_bookings: NamedDependency[PartyBookings],
+        page: NamedDependency[LimitOffset],
+        current_user: NamedDependency[CurrentUser],
+        status: FromQuery[Literal["confirmed", "cancelled"] | None] = None,
+    ) -> OffsetPagination[PartyBookingRead]:
+        items, total = await party_bookings.mine(current_user, status, page.limit, page.offset)
+        return OffsetPagination(items=items, total=total, limit=page.limit, offset=page.offset)
+
+    @get("/bookings/{booking_id:uuid}", operation_id="getPartyBooking", summary="One of your party bookings")
+    async def get_booking(
+        self,
+        booking_id: FromPath[uuid.UUID],
+        party_bookings: NamedDependency[PartyBookings],
+        current_user: NamedDependency[CurrentUser],
+    ) -> PartyBookingRead:
+        return await party_bookings.get(booking_id, current_user)
+
+    @post(
+        "/bookings/{booking_id:uuid}/cancel",
+        operation_id="cancelPartyBooking",
+        status_code=HTTP_200_OK,
+        summary="Give your places back, before the slot starts",
+    )
+    async def cancel_booking(
+        self,
+        booking_id: FromPath[uuid.UUID],
+        data: JSONBody[CancelRequest],
+        party_bookings: NamedDependency[PartyBookings],
+        current_user: NamedDependency[CurrentUser],
+    ) -> PartyBookingRead:
+        return await party_bookings.cancel(booking_id, data.reason, current_user)
+
+    @get("/requests", operation_id="listPartyRequests", summary="Requests you made (guest) or received (host)")
+    async def requests(
+        self,
+        party_bookings: NamedDependency[PartyBookings],
+        page: NamedDependency[LimitOffset],
+        current_user: NamedDependency[CurrentUser],
+        role: FromQuery[Literal["guest", "host"]] = "guest",
+        status: FromQuery[Literal["pending", "approved", "declined", "withdrawn", "expired"] | None] = None,
+    ) -> OffsetPagination[PartyRequestRead]:
+        items, total = await party_bookings.requests(current_user, role, status, page.limit, page.offset)
+        return OffsetPagination(items=items, total=total, limit=page.limit, offset=page.offset)
+
+    @post(
+        "/requests/{request_id:uuid}/approve",
+        operation_id="approvePartyRequest",
+        status_code=HTTP_200_OK,
+        summary="Take the places for the guest; a full slot answers 409 sold_out and the request stays pending",
+    )
+    async def approve(
+        self,
+        request_id: FromPath[uuid.UUID],
+        party_bookings: NamedDependency[PartyBookings],
+        current_user: NamedDependency[CurrentUser],
+    ) -> ApprovalOutcome:
+        return await party_bookings.approve(request_id, current_user)
+
+    @post("/requests/{request_id:uuid}/decline", operation_id="declinePartyRequest", status_code=HTTP_200_OK)
+    async def decline(
+        self,
+        request_id: FromPath[uuid.UUID],
+        data: JSONBody[CancelRequest],
+        party_bookings: NamedDependency[PartyBookings],
+        current_user: NamedDependency[CurrentUser],
+    ) -> PartyRequestRead:
+        return await party_bookings.decline(request_id, data.reason, current_user)
+
+    @post("/requests/{request_id:uuid}/withdraw", operation_id="withdrawPartyRequest", status_code=HTTP_200_OK)
+    async def withdraw(
+        self,
+        request_id: FromPath[uuid.UUID],
+        party_bookings: NamedDependency[PartyBookings],
+        current_user: NamedDependency[CurrentUser],
+    ) -> PartyRequestRead:
+        return await party_bookings.withdraw(request_id, current_user)
+
+    @get("/slots/{slot_id:uuid}/guests", operation_id="listSlotGuests", summary="The host's guest list of a slot")
+    async def guests(
+        self,
+        slot_id: FromPath[uuid.UUID],
+        party_bookings: NamedDependency[PartyBookings],
+        current_user: NamedDependency[CurrentUser],
+    ) -> SlotGuests:
+        return await party_bookings.guests(slot_id, current_user)

@@ -33,3 +33,23 @@ class SlotOverlapError(AppError):
 class SlotStartedError(AppError):
     status_code = 409
     code = "slot_started"
+
+
+class OwnPartyError(AppError):
+    status_code = 409
+    code = "own_party"
+
+
+class AlreadyBookedError(AppError):
+    status_code = 409
+    code = "already_booked"
+
+
+class AlreadyRequestedError(AppError):
+    status_code = 409
+    code = "already_requested"
+
+
+class RequestNotPendingError(AppError):
+    status_code = 409
+    code = "request_not_pending"

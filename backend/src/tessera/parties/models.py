@@ -114,3 +114,111 @@ class PartySlot(UUIDv7AuditBase):
     starts_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
     ends_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
     status: Mapped[str] = mapped_column(String(12), default=SlotStatus.SCHEDULED.value)
+
+
+class RequestStatus(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
+class EncounterStatus(enum.StrEnum):
+    BOOKED = "booked"
+    CANCELLED = "cancelled"
+
+
+class PartyRequest(UUIDv7AuditBase):
+    """A guest asking for places at a party that needs the host's approval: it holds nothing until approved."""
+
+    __tablename__ = "party_requests"
+    __table_args__ = (
+        CheckConstraint("host_id <> guest_id", name="not_own"),
+        CheckConstraint("places >= 1", name="places"),
+        CheckConstraint(f"status IN {one_of(RequestStatus)}", name="status"),
+        Index(
+            "uq_party_requests_pending",
+            "slot_id",
+            "guest_id",
+            unique=True,
+            postgresql_where=text("status = 'pending'"),
+            sqlite_where=text("status = 'pending'"),
+        ),
+        Index("ix_party_requests_host_status", "host_id", "status", "created_at"),
+        Index("ix_party_requests_guest_created", "guest_id", "created_at"),
+        Index(
+            "ix_party_requests_expiry",
+            "expires_at",
+            postgresql_where=text("status = 'pending'"),
+            sqlite_where=text("status = 'pending'"),
+        ),
+    )
+
+    slot_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("party_slots.id", ondelete="RESTRICT"))
+    party_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("party_details.id", ondelete="RESTRICT"))
+    host_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="RESTRICT"))
+    guest_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="RESTRICT"))
+    places: Mapped[int] = mapped_column(SmallInteger)
+    message: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[str] = mapped_column(String(10), default=RequestStatus.PENDING.value)
+    booking_id: Mapped[uuid.UUID | None] = mapped_column(
+        GUID, ForeignKey("bookings.id", ondelete="RESTRICT"), default=None
+    )
+    decided_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    decline_reason: Mapped[str | None] = mapped_column(String(300), default=None)
+    expires_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+
+
+class PartyEncounter(UUIDv7AuditBase):
+    """A guest's booking on a slot as host and guest meet: attendance, a no-show, and the two ratings, kept in
+    one row so that revealing them is one conditional update."""
+
+    __tablename__ = "party_encounters"
+    __table_args__ = (
+        CheckConstraint("host_id <> guest_id", name="not_own"),
+        CheckConstraint(f"status IN {one_of(EncounterStatus)}", name="status"),
+        CheckConstraint("score_for_guest IS NULL OR score_for_guest BETWEEN 1 AND 5", name="score_for_guest"),
+        CheckConstraint("score_for_host IS NULL OR score_for_host BETWEEN 1 AND 5", name="score_for_host"),
+        CheckConstraint("no_show_resolution IN ('upheld', 'overturned')", name="no_show_resolution"),
+        # One live booking per guest and slot: max_places_per_guest cannot be dodged by booking twice.
+        Index(
+            "uq_party_encounters_live",
+            "slot_id",
+            "guest_id",
+            unique=True,
+            postgresql_where=text("status = 'booked'"),
+            sqlite_where=text("status = 'booked'"),
+        ),
+        Index("ix_party_encounters_host", "host_id", "revealed_at"),
+        Index("ix_party_encounters_guest", "guest_id", "revealed_at"),
+        Index(
+            "ix_party_encounters_reveal_due",
+            "window_closes_at",
+            postgresql_where=text("revealed_at IS NULL AND status = 'booked'"),
+            sqlite_where=text("revealed_at IS NULL AND status = 'booked'"),
+        ),
+    )
+
+    slot_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("party_slots.id", ondelete="RESTRICT"))
+    party_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("party_details.id", ondelete="RESTRICT"))
+    host_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="RESTRICT"))
+    guest_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="RESTRICT"))
+    booking_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("bookings.id", ondelete="RESTRICT"), unique=True)
+    places: Mapped[int] = mapped_column(SmallInteger)
+    status: Mapped[str] = mapped_column(String(10), default=EncounterStatus.BOOKED.value)
+    no_show: Mapped[bool] = mapped_column(Boolean, default=False)
+    no_show_marked_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    no_show_disputed_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    no_show_dispute_reason: Mapped[str | None] = mapped_column(String(500), default=None)
+    no_show_resolution: Mapped[str | None] = mapped_column(String(10), default=None)
+    score_for_guest: Mapped[int | None] = mapped_column(SmallInteger, default=None)
+    comment_for_guest: Mapped[str | None] = mapped_column(Text, default=None)
+    host_rated_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    score_for_host: Mapped[int | None] = mapped_column(SmallInteger, default=None)
+    comment_for_host: Mapped[str | None] = mapped_column(Text, default=None)
+    guest_rated_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    # The ratings window: from the slot's end for TESSERA_PARTY_RATING_WINDOW_DAYS.
+    window_opens_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+    window_closes_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+    revealed_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)

@@ -5,7 +5,9 @@ once booking arrives, to guests with a live booking)."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import msgspec
 from sqlalchemy import func, or_, select, update
@@ -20,7 +22,7 @@ from tessera.core.errors import NotFoundAppError
 from tessera.core.pii import PiiVault
 from tessera.parties.errors import InvalidPartyError
 from tessera.parties.hosts import Hosts, check_timezone
-from tessera.parties.models import PartyDetail, PartySlot, SlotStatus
+from tessera.parties.models import EncounterStatus, PartyDetail, PartyEncounter, PartySlot, SlotStatus
 from tessera.parties.schemas import (
     HostBrief,
     HostProfileRead,
@@ -50,6 +52,15 @@ def _venue(place: PlaceIn) -> VenueCreate:
     return VenueCreate(
         name=place.name, city=place.city, country=place.country, timezone=place.timezone, address=place.public_area
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A party's place as shown: with the address (to those who may see it) or without, and its zone."""
+
+    read: PlaceRead
+    without_address: PlaceRead
+    zone: ZoneInfo
 
 
 class Parties:
@@ -211,11 +222,39 @@ class Parties:
         await self.catalog.visible_event(party.id, viewer)
         return await self.detail(party, viewer)
 
-    async def detail(self, party: PartyDetail, viewer: CurrentUser | None) -> PartyDetailRead:
+    async def place(self, party: PartyDetail, *, show_address: bool) -> Place:
         listing = (await self.catalog.listings([party.id]))[party.id]
         venue = await self.catalog.venue_of(listing)
+        public = PlaceRead(
+            name=venue.name,
+            city=venue.city,
+            country=venue.country,
+            timezone=venue.timezone,
+            public_area=party.place_public_area,
+            address=None,
+        )
+        shown = msgspec.structs.replace(public, address=self._address(party)) if show_address else public
+        return Place(read=shown, without_address=public, zone=ZoneInfo(venue.timezone))
+
+    async def _booked_by(self, party_id: uuid.UUID, viewer: CurrentUser | None) -> bool:
+        """Whether the viewer has a live booking on one of the party's slots."""
+        if viewer is None:
+            return False
+        found = await self.session.scalar(
+            select(PartyEncounter.id).where(
+                PartyEncounter.party_id == party_id,
+                PartyEncounter.guest_id == viewer.id,
+                PartyEncounter.status == EncounterStatus.BOOKED,
+            )
+        )
+        return found is not None
+
+    async def detail(self, party: PartyDetail, viewer: CurrentUser | None) -> PartyDetailRead:
+        listing = (await self.catalog.listings([party.id]))[party.id]
+        host_view = manages(listing, viewer)
+        place = await self.place(party, show_address=host_view or await self._booked_by(party.id, viewer))
         reputation = (await self.hosts.reputations([party.host_id]))[party.host_id]
-        slots = await self.slots.of_party(party.id, include_past=manages(listing, viewer), date_from=None, date_to=None)
+        slots = await self.slots.of_party(party.id, include_past=host_view, date_from=None, date_to=None)
         return PartyDetailRead(
             id=party.id,
             status=listing.status,  # type: ignore[arg-type]  # a listing status
@@ -228,14 +267,7 @@ class Parties:
                 poster_url=party.poster_url,
             ),
             description=listing.description,
-            place=PlaceRead(
-                name=venue.name,
-                city=venue.city,
-                country=venue.country,
-                timezone=venue.timezone,
-                public_area=party.place_public_area,
-                address=self._address(party) if manages(listing, viewer) else None,
-            ),
+            place=place.read,
             capacity=party.capacity,
             max_places_per_guest=party.max_places_per_guest,
             approval_required=party.approval_required,

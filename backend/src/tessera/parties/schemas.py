@@ -200,3 +200,82 @@ class HostProfileRead(msgspec.Struct):
     member_since: datetime
     reputation: Reputation
     parties: list[PartySummary]
+
+
+class BookingRequestIn(msgspec.Struct, forbid_unknown_fields=True):
+    places: Places = 1
+    message: Annotated[str, msgspec.Meta(max_length=500)] = ""
+
+
+class PartyBookingRead(msgspec.Struct):
+    id: uuid.UUID
+    reference: str
+    slot_id: uuid.UUID
+    party_id: uuid.UUID
+    movie_title: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    places: int
+    status: Literal["confirmed", "cancelled"]
+    place: PlaceRead
+    host: HostBrief
+    ticket_codes: list[str]
+    encounter_id: uuid.UUID
+    created_at: datetime
+    cancelled_at: datetime | None
+
+
+class GuestBrief(msgspec.Struct):
+    user_id: uuid.UUID
+    name: str
+    reputation: Reputation
+
+
+class PartyRequestRead(msgspec.Struct):
+    id: uuid.UUID
+    slot_id: uuid.UUID
+    party_id: uuid.UUID
+    guest: GuestBrief
+    places: int
+    message: str
+    status: str
+    booking_id: uuid.UUID | None
+    decline_reason: str | None
+    expires_at: datetime
+    created_at: datetime
+    decided_at: datetime | None
+
+
+class BookingOutcome(msgspec.Struct):
+    status: Literal["confirmed", "requested"]
+    booking: PartyBookingRead | None
+    request: PartyRequestRead | None
+
+
+class ApprovalOutcome(msgspec.Struct):
+    request: PartyRequestRead
+    booking: PartyBookingRead
+
+
+class Person(msgspec.Struct):
+    user_id: uuid.UUID
+    name: str
+
+
+class SlotGuest(msgspec.Struct):
+    booking_id: uuid.UUID
+    encounter_id: uuid.UUID
+    guest: Person
+    places: int
+    checked_in: bool
+    no_show: bool
+    guest_reputation: GuestRating
+    created_at: datetime
+
+
+class SlotGuests(msgspec.Struct):
+    items: list[SlotGuest]
+    total: int
+    places_taken: int
+    capacity: int

@@ -60,7 +60,7 @@ from tessera.flights.controllers import (
 )
 from tessera.flights.order_controllers import FlightOrderChangeController, FlightOrderController
 from tessera.notifications.controllers import AdminNotificationController, NotificationController
-from tessera.parties.controllers import HostController, PartyController
+from tessera.parties.controllers import HostController, PartyBookingController, PartyController
 from tessera.payments.controllers import FreedomPayCallbackController, PaymentController
 from tessera.reviews.controllers import AdminReviewController, EventReviewsController, ReviewController
 from tessera.sandbox.freedompay import SANDBOX_STATE_KEY, FreedomPaySandbox, mount_sandbox
@@ -188,6 +188,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             FlightOrderChangeController,
             HostController,
             PartyController,
+            PartyBookingController,
         ],
     )
     route_handlers: list[Any] = [api, HealthController, MetricsController]

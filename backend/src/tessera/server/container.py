@@ -60,6 +60,8 @@ from tessera.flights.orders import FlightOrders
 from tessera.flights.routes import Routes
 from tessera.flights.search import FlightSearch
 from tessera.flights.seating import Seating
+from tessera.parties.bookings import PartyBookings
+from tessera.parties.hooks import PartyHooks
 from tessera.parties.hosts import Hosts
 from tessera.parties.parties import Parties
 from tessera.parties.slots import Slots
@@ -166,7 +168,7 @@ class Container:
             ticket_codes=TicketCodes(settings.booking.ticket_keys),
             freedompay=freedompay,
             refunds=GatewayRefunds(sessions, settings, freedompay),
-            domain_hooks={ListingDomain.FLIGHTS.value: FlightHooks()},
+            domain_hooks={ListingDomain.FLIGHTS.value: FlightHooks(), ListingDomain.PARTIES.value: PartyHooks()},
             pii=PiiVault(settings.pii.keys, settings.pii.fingerprint_key),
         )
 
@@ -227,6 +229,18 @@ class Container:
     def parties(self, session: AsyncSession) -> Parties:
         slots = self.party_slots(session)
         return Parties(session, slots.catalog, slots.changes, Hosts(session), slots, self.pii)
+
+    def party_bookings(self, session: AsyncSession) -> PartyBookings:
+        bookings = Bookings.build(
+            session,
+            self.settings.booking,
+            self.ticket_codes,
+            self.refunds,
+            self.domain_hooks,
+            domain=ListingDomain.PARTIES,
+        )
+        parties = self.parties(session)
+        return PartyBookings(session, parties, parties.hosts, bookings.holds, bookings.reads, bookings.cancellations)
 
     def _flight_bookings(self, session: AsyncSession) -> Bookings:
         """The booking core acting for the flights domain: its listings only."""

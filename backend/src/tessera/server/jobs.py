@@ -34,6 +34,7 @@ SCHEDULE = {
     "tessera.catalog.archive_finished": 600,
     "tessera.flights.purge_documents": 3600,
     "tessera.flights.expire_change_responses": 600,
+    "tessera.parties.expire_requests": 300,
 }
 
 
@@ -83,6 +84,12 @@ async def accept_unanswered_changes(container: Container) -> int:
     """Schedule changes nobody answered in time count as accepted. Returns how many."""
     async with transaction(container.sessions) as session:
         return await accept_overdue(session, datetime.now(UTC))
+
+
+async def expire_party_requests(container: Container) -> int:
+    """Requests for places no host answered in time expire. Returns how many."""
+    async with transaction(container.sessions) as session:
+        return await container.party_bookings(session).expire_requests(datetime.now(UTC))
 
 
 async def rotate_pii_keys(container: Container) -> int:
@@ -147,6 +154,9 @@ def register_jobs(container: Container) -> AsyncBroker:
     async def expire_change_responses() -> int:
         return await accept_unanswered_changes(container)
 
+    async def expire_requests() -> int:
+        return await expire_party_requests(container)
+
     broker.register_task(deliver_notification, task_name=DELIVER_NOTIFICATION)
     # Taskiq awaits coroutine functions only, so each job is one (not a lambda returning a coroutine).
     periodic: dict[str, Callable[[], Awaitable[int]]] = {
@@ -159,6 +169,7 @@ def register_jobs(container: Container) -> AsyncBroker:
         "tessera.catalog.archive_finished": archive_finished,
         "tessera.flights.purge_documents": purge_documents,
         "tessera.flights.expire_change_responses": expire_change_responses,
+        "tessera.parties.expire_requests": expire_requests,
     }
     for name, job in periodic.items():
         broker.register_task(job, task_name=name, schedule=[{"interval": SCHEDULE[name]}])

@@ -31,6 +31,7 @@ from tessera.flights.manifest import Manifests
 from tessera.flights.orders import FlightOrders
 from tessera.flights.routes import Routes
 from tessera.flights.search import FlightSearch
+from tessera.parties.bookings import PartyBookings
 from tessera.parties.parties import Parties
 from tessera.parties.slots import Slots
 from tessera.payments.services import PaymentService
@@ -99,6 +100,9 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
     def slots(db_session: NamedDependency[AsyncSession]) -> Slots:
         return container.party_slots(db_session)
 
+    def party_bookings(db_session: NamedDependency[AsyncSession]) -> PartyBookings:
+        return container.party_bookings(db_session)
+
     def booking_batcher() -> BookingBatcher:
         return batcher
 
@@ -137,6 +141,7 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
         "change_answers": change_answers,
         "parties": parties,
         "party_slots": slots,
+        "party_bookings": party_bookings,
         "batcher": booking_batcher,
         "booking_throttle": booking_throttle,
         "payment_throttle": payment_throttle,
