@@ -33,6 +33,14 @@ class CheckIn:
         self.codes = codes
         self.inventory = inventory
 
+    async def session_of(self, code: str) -> uuid.UUID | None:
+        """The session a genuine ticket code admits to (a door that scans codes without knowing the session)."""
+        code = code.strip().upper()
+        if not self.codes.is_genuine(code):
+            raise InvalidTicketCodeError("This is not a Tessera ticket code")
+        session_id: uuid.UUID | None = await self.session.scalar(select(Ticket.session_id).where(Ticket.code == code))
+        return session_id
+
     async def check_in(self, code: str, session_id: uuid.UUID, user: CurrentUser) -> CheckInResult:
         """Admit a ticket at the door of ``session_id``: only that session's tickets, only while its check-in
         is open (``checkin_opens_minutes`` before the start until the end), and each ticket once."""

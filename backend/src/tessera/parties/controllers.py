@@ -6,31 +6,41 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from litestar import Controller, Request, Response, get, patch, post, put
+from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.di import NamedDependency, Provide
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from tessera.core.auth import CurrentUser, client_ip
+from tessera.booking.schemas import CheckInResult
+from tessera.core.auth import CurrentUser, client_ip, requires_admin
 from tessera.core.idempotency import IdempotencyKeyHeader, validate_key
 from tessera.core.pagination import LimitOffset, OffsetPagination, provide_limit_offset
 from tessera.core.ratelimit import ActionThrottle
 from tessera.parties.bookings import PartyBookings
+from tessera.parties.encounters import Encounters
 from tessera.parties.parties import Parties
 from tessera.parties.schemas import (
     ApprovalOutcome,
     BookingOutcome,
     BookingRequestIn,
     CancelRequest,
+    DisputeIn,
+    DisputeRead,
+    DisputeResolution,
+    EncounterRead,
     HostProfileRead,
     HostProfileUpdate,
     PartyBookingRead,
+    PartyCheckIn,
     PartyCreate,
     PartyDetailRead,
     PartyRequestRead,
     PartySummary,
     PartyUpdate,
+    PublicRating,
+    RatingIn,
+    Reputation,
     SlotCreate,
     SlotGuests,
     SlotList,
@@ -313,3 +323,140 @@ class PartyBookingController(Controller):
         current_user: NamedDependency[CurrentUser],
     ) -> SlotGuests:
         return await party_bookings.guests(slot_id, current_user)
+
+
+class EncounterController(Controller):
+    path = "/parties"
+    tags = ["parties"]
+    dependencies = {"page": Provide(provide_limit_offset, sync_to_thread=False)}
+
+    @get("/encounters", operation_id="listEncounters", summary="Evenings you hosted or attended, newest first")
+    async def list_encounters(
+        self,
+        encounters: NamedDependency[Encounters],
+        page: NamedDependency[LimitOffset],
+        current_user: NamedDependency[CurrentUser],
+        awaiting_my_rating: FromQuery[bool] = False,
+    ) -> OffsetPagination[EncounterRead]:
+        items, total = await encounters.mine(current_user, awaiting_my_rating, page.limit, page.offset)
+        return OffsetPagination(items=items, total=total, limit=page.limit, offset=page.offset)
+
+    @get("/encounters/{encounter_id:uuid}", operation_id="getEncounter", summary="One evening, your side first")
+    async def get_encounter(
+        self,
+        encounter_id: FromPath[uuid.UUID],
+        encounters: NamedDependency[Encounters],
+        current_user: NamedDependency[CurrentUser],
+    ) -> EncounterRead:
+        return await encounters.get(encounter_id, current_user)
+
+    @post(
+        "/encounters/{encounter_id:uuid}/rating",
+        operation_id="rateEncounter",
+        status_code=HTTP_201_CREATED,
+        summary="Rate the other side once; hidden from them until both have rated or the window closes",
+    )
+    async def rate(
+        self,
+        encounter_id: FromPath[uuid.UUID],
+        data: JSONBody[RatingIn],
+        encounters: NamedDependency[Encounters],
+        current_user: NamedDependency[CurrentUser],
+    ) -> EncounterRead:
+        return await encounters.rate(encounter_id, data, current_user)
+
+    @post(
+        "/encounters/{encounter_id:uuid}/no-show",
+        operation_id="markNoShow",
+        status_code=HTTP_200_OK,
+        summary="The guest did not come (from 15 minutes after the start until 48 hours after the end)",
+    )
+    async def mark_no_show(
+        self,
+        encounter_id: FromPath[uuid.UUID],
+        encounters: NamedDependency[Encounters],
+        current_user: NamedDependency[CurrentUser],
+    ) -> EncounterRead:
+        return await encounters.mark_no_show(encounter_id, current_user)
+
+    @delete("/encounters/{encounter_id:uuid}/no-show", operation_id="clearNoShow", status_code=HTTP_200_OK)
+    async def clear_no_show(
+        self,
+        encounter_id: FromPath[uuid.UUID],
+        encounters: NamedDependency[Encounters],
+        current_user: NamedDependency[CurrentUser],
+    ) -> EncounterRead:
+        return await encounters.clear_no_show(encounter_id, current_user)
+
+    @post(
+        "/encounters/{encounter_id:uuid}/dispute",
+        operation_id="disputeNoShow",
+        status_code=HTTP_200_OK,
+        summary="Say you did come (within 7 days); an admin decides",
+    )
+    async def dispute(
+        self,
+        encounter_id: FromPath[uuid.UUID],
+        data: JSONBody[DisputeIn],
+        encounters: NamedDependency[Encounters],
+        current_user: NamedDependency[CurrentUser],
+    ) -> EncounterRead:
+        return await encounters.dispute(encounter_id, data.reason, current_user)
+
+    @post("/checkin", operation_id="partyCheckIn", status_code=HTTP_200_OK, summary="Check a guest in by their code")
+    async def check_in(
+        self,
+        data: JSONBody[PartyCheckIn],
+        encounters: NamedDependency[Encounters],
+        current_user: NamedDependency[CurrentUser],
+    ) -> CheckInResult:
+        return await encounters.check_in(data.code, current_user)
+
+    @get("/users/{user_id:uuid}/reputation", operation_id="getReputation", summary="Reputation as host and guest")
+    async def reputation(self, user_id: FromPath[uuid.UUID], parties: NamedDependency[Parties]) -> Reputation:
+        return await parties.hosts.reputation(user_id)
+
+    @get(
+        "/users/{user_id:uuid}/ratings",
+        operation_id="listRatings",
+        summary="Revealed ratings someone received as host or as guest",
+    )
+    async def ratings(
+        self,
+        user_id: FromPath[uuid.UUID],
+        parties: NamedDependency[Parties],
+        encounters: NamedDependency[Encounters],
+        page: NamedDependency[LimitOffset],
+        role: FromQuery[Literal["host", "guest"]] = "host",
+    ) -> OffsetPagination[PublicRating]:
+        await parties.hosts.reputation(user_id)  # 404 for no such user
+        items, total = await encounters.public_ratings(user_id, role, page.limit, page.offset)
+        return OffsetPagination(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+class PartyDisputeController(Controller):
+    path = "/admin/parties/disputes"
+    tags = ["admin"]
+    guards = [requires_admin]
+    dependencies = {"page": Provide(provide_limit_offset, sync_to_thread=False)}
+
+    @get("/", operation_id="listPartyDisputes", summary="Disputed no-shows")
+    async def list_disputes(
+        self,
+        encounters: NamedDependency[Encounters],
+        page: NamedDependency[LimitOffset],
+        current_user: NamedDependency[CurrentUser],
+        status: FromQuery[Literal["open", "resolved"]] = "open",
+    ) -> OffsetPagination[DisputeRead]:
+        items, total = await encounters.disputes(status, page.limit, page.offset, current_user)
+        return OffsetPagination(items=items, total=total, limit=page.limit, offset=page.offset)
+
+    @post("/{encounter_id:uuid}/resolve", operation_id="resolvePartyDispute", status_code=HTTP_200_OK)
+    async def resolve(
+        self,
+        encounter_id: FromPath[uuid.UUID],
+        data: JSONBody[DisputeResolution],
+        encounters: NamedDependency[Encounters],
+        current_user: NamedDependency[CurrentUser],
+    ) -> EncounterRead:
+        return await encounters.resolve(encounter_id, data.outcome, current_user)

@@ -53,3 +53,63 @@ class AlreadyRequestedError(AppError):
 class RequestNotPendingError(AppError):
     status_code = 409
     code = "request_not_pending"
+
+
+class RatingWindowNotOpenError(AppError):
+    status_code = 409
+    code = "rating_window_not_open"
+
+
+class RatingWindowClosedError(AppError):
+    status_code = 409
+    code = "rating_window_closed"
+
+
+class AlreadyRatedError(AppError):
+    status_code = 409
+    code = "already_rated"
+
+
+class MarkedNoShowError(AppError):
+    status_code = 409
+    code = "marked_no_show"
+
+
+class EncounterCancelledError(AppError):
+    status_code = 409
+    code = "encounter_cancelled"
+
+
+class NoShowWindowError(AppError):
+    status_code = 409
+    code = "no_show_window"
+
+
+class GuestCheckedInError(AppError):
+    status_code = 409
+    code = "guest_checked_in"
+
+
+class AlreadyRevealedError(AppError):
+    status_code = 409
+    code = "already_revealed"
+
+
+class NotMarkedNoShowError(AppError):
+    status_code = 409
+    code = "not_marked_no_show"
+
+
+class DisputeWindowClosedError(AppError):
+    status_code = 409
+    code = "dispute_window_closed"
+
+
+class AlreadyDisputedError(AppError):
+    status_code = 409
+    code = "already_disputed"
+
+
+class NoOpenDisputeError(AppError):
+    status_code = 409
+    code = "no_open_dispute"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
@@ -14,7 +15,10 @@ from tessera.core.auth import CurrentUser
 from tessera.core.errors import NotFoundAppError
 from tessera.parties.errors import HostProfileRequiredError, InvalidTimezoneError
 from tessera.parties.models import PartyHost
+from tessera.parties.reputation import reputation_rows
 from tessera.parties.schemas import GuestRating, HostProfileUpdate, HostRating, Reputation
+
+MIN_RATINGS_SHOWN = 3
 
 
 def check_timezone(name: str) -> str:
@@ -70,17 +74,33 @@ class Hosts:
             names[host_id] = display_name
         return names
 
+    async def reputation(self, user_id: uuid.UUID) -> Reputation:
+        """Anyone's reputation (zero counts for someone new to parties); no such account is 404."""
+        if not await UserService(session=self.session).names([user_id]):
+            raise NotFoundAppError("No such user")
+        return (await self.reputations([user_id]))[user_id]
+
     async def reputations(self, user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Reputation]:
-        """Each user's reputation as host and as guest. Ratings are revealed only after a party ends and both
-        sides rated (or the window closed); until someone has, every count is zero and averages are unknown."""
+        """Each user's reputation as host and as guest; an average shows from three revealed ratings on."""
         ids = set(user_ids)
         names = await self.names(ids)
+        rows = await reputation_rows(self.session, ids, datetime.now(UTC))
         return {
             user_id: Reputation(
                 user_id=user_id,
                 name=names.get(user_id, ""),
-                as_host=HostRating(average=None, count=0),
-                as_guest=GuestRating(average=None, count=0, no_shows=0, attended=0),
+                as_host=HostRating(average=_shown(row["host_avg"], row["host_count"]), count=row["host_count"]),
+                as_guest=GuestRating(
+                    average=_shown(row["guest_avg"], row["guest_count"]),
+                    count=row["guest_count"],
+                    no_shows=row["no_shows"],
+                    attended=row["attended"],
+                ),
             )
-            for user_id in ids
+            for user_id, row in rows.items()
         }
+
+
+def _shown(average: float | None, count: int) -> float | None:
+    """Too few ratings say little: a new host or guest shows no average until three are revealed."""
+    return round(average, 2) if average is not None and count >= MIN_RATINGS_SHOWN else None

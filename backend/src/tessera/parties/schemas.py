@@ -279,3 +279,63 @@ class SlotGuests(msgspec.Struct):
     total: int
     places_taken: int
     capacity: int
+
+
+class RatingIn(msgspec.Struct, forbid_unknown_fields=True):
+    score: Annotated[int, msgspec.Meta(ge=1, le=5)]
+    comment: Annotated[str, msgspec.Meta(max_length=1000)] = ""
+
+
+class RatingRead(msgspec.Struct):
+    score: int
+    comment: str
+    rated_at: datetime
+
+
+class EncounterRead(msgspec.Struct):
+    id: uuid.UUID
+    slot_id: uuid.UUID
+    party_id: uuid.UUID
+    movie_title: str
+    starts_at: datetime
+    role: Literal["host", "guest"]
+    counterpart: Person
+    places: int
+    status: str
+    no_show: bool
+    window_opens_at: datetime
+    window_closes_at: datetime
+    mine: RatingRead | None
+    theirs: RatingRead | None  # null until revealed (and for a voided guest rating)
+    counterpart_rated: bool
+    revealed_at: datetime | None
+
+
+class DisputeIn(msgspec.Struct, forbid_unknown_fields=True):
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+
+
+class DisputeResolution(msgspec.Struct, forbid_unknown_fields=True):
+    outcome: Literal["upheld", "overturned"]
+
+
+class DisputeRead(msgspec.Struct):
+    encounter: EncounterRead
+    guest: Person
+    host: Person
+    reason: str
+    disputed_at: datetime
+    resolution: str | None
+
+
+class PartyCheckIn(msgspec.Struct, forbid_unknown_fields=True):
+    code: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+
+
+class PublicRating(msgspec.Struct):
+    score: int
+    comment: str
+    author: Person
+    party_title: str
+    slot_starts_at: datetime
+    revealed_at: datetime

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.services import UserService
 from tessera.booking.attendance import Attendance
+from tessera.catalog.models import ListingDomain
 from tessera.catalog.services import CatalogService
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import AppError, NotFoundAppError, PermissionDeniedError
@@ -25,6 +26,11 @@ from tessera.reviews.schemas import ReviewCreate, ReviewPage, ReviewRead
 class NotAttendedError(AppError):
     status_code = 403
     code = "not_attended"
+
+
+class UsePartyRatingsError(AppError):
+    status_code = 409
+    code = "use_party_ratings"
 
 
 class AlreadyRepliedError(AppError):
@@ -55,6 +61,9 @@ class ReviewService:
     async def submit(self, data: ReviewCreate, user: CurrentUser) -> Review:
         """Post or edit the user's review of a listing; either way it waits for moderation."""
         event = await self.catalog.visible_event(data.event_id, user)
+        if event.managed_by == ListingDomain.PARTIES:
+            # One rating system per domain: host and guests rate each other, double-blind.
+            raise UsePartyRatingsError("Watch parties are rated by host and guests, on the party's page")
         if not await self.attendance.has_attended(user.id, event.id, datetime.now(UTC)):
             raise NotAttendedError("Only people who attended can review this listing")
         review = await self.session.scalar(

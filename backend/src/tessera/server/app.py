@@ -60,7 +60,13 @@ from tessera.flights.controllers import (
 )
 from tessera.flights.order_controllers import FlightOrderChangeController, FlightOrderController
 from tessera.notifications.controllers import AdminNotificationController, NotificationController
-from tessera.parties.controllers import HostController, PartyBookingController, PartyController
+from tessera.parties.controllers import (
+    EncounterController,
+    HostController,
+    PartyBookingController,
+    PartyController,
+    PartyDisputeController,
+)
 from tessera.payments.controllers import FreedomPayCallbackController, PaymentController
 from tessera.reviews.controllers import AdminReviewController, EventReviewsController, ReviewController
 from tessera.sandbox.freedompay import SANDBOX_STATE_KEY, FreedomPaySandbox, mount_sandbox
@@ -189,6 +195,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             HostController,
             PartyController,
             PartyBookingController,
+            EncounterController,
+            PartyDisputeController,
         ],
     )
     route_handlers: list[Any] = [api, HealthController, MetricsController]

@@ -61,6 +61,7 @@ from tessera.flights.routes import Routes
 from tessera.flights.search import FlightSearch
 from tessera.flights.seating import Seating
 from tessera.parties.bookings import PartyBookings
+from tessera.parties.encounters import Encounters
 from tessera.parties.hooks import PartyHooks
 from tessera.parties.hosts import Hosts
 from tessera.parties.parties import Parties
@@ -241,6 +242,9 @@ class Container:
         )
         parties = self.parties(session)
         return PartyBookings(session, parties, parties.hosts, bookings.holds, bookings.reads, bookings.cancellations)
+
+    def encounters(self, session: AsyncSession) -> Encounters:
+        return Encounters(session, Hosts(session), self.bookings(session).checkin)
 
     def _flight_bookings(self, session: AsyncSession) -> Bookings:
         """The booking core acting for the flights domain: its listings only."""

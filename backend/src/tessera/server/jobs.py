@@ -17,6 +17,7 @@ from taskiq.schedule_sources import LabelScheduleSource
 
 from tessera.accounts.services import AccountAddressBook
 from tessera.catalog.inventory import SeatInventory
+from tessera.catalog.models import ListingDomain
 from tessera.core.background import transaction
 from tessera.flights.change_answers import accept_overdue
 from tessera.notifications.delivery import NotificationDelivery, due_notifications
@@ -35,6 +36,7 @@ SCHEDULE = {
     "tessera.flights.purge_documents": 3600,
     "tessera.flights.expire_change_responses": 600,
     "tessera.parties.expire_requests": 300,
+    "tessera.parties.reveal_due": 900,
 }
 
 
@@ -70,7 +72,11 @@ async def archive_finished_listings(container: Container) -> int:
 
 async def notify_sessions(container: Container, column: str, start: datetime, end: datetime, kind: str) -> int:
     async with transaction(container.sessions) as session:
-        session_ids = await SeatInventory(session).sessions_between(column, start, end)
+        inventory = SeatInventory(session)
+        session_ids = await inventory.sessions_between(column, start, end)
+        if kind == "review_invitation":  # watch parties are rated host and guests, not reviewed as listings
+            described = await inventory.describe(session_ids)
+            session_ids = [s for s in session_ids if described[s].managed_by != ListingDomain.PARTIES]
         return await container.bookings(session).attendance.notify_attendees(session_ids, kind)
 
 
@@ -90,6 +96,12 @@ async def expire_party_requests(container: Container) -> int:
     """Requests for places no host answered in time expire. Returns how many."""
     async with transaction(container.sessions) as session:
         return await container.party_bookings(session).expire_requests(datetime.now(UTC))
+
+
+async def reveal_due_ratings(container: Container) -> int:
+    """Ratings whose window closed are revealed as they stand. Returns how many evenings."""
+    async with transaction(container.sessions) as session:
+        return await container.encounters(session).reveal_due(datetime.now(UTC))
 
 
 async def rotate_pii_keys(container: Container) -> int:
@@ -157,6 +169,9 @@ def register_jobs(container: Container) -> AsyncBroker:
     async def expire_requests() -> int:
         return await expire_party_requests(container)
 
+    async def reveal_due() -> int:
+        return await reveal_due_ratings(container)
+
     broker.register_task(deliver_notification, task_name=DELIVER_NOTIFICATION)
     # Taskiq awaits coroutine functions only, so each job is one (not a lambda returning a coroutine).
     periodic: dict[str, Callable[[], Awaitable[int]]] = {
@@ -170,6 +185,7 @@ def register_jobs(container: Container) -> AsyncBroker:
         "tessera.flights.purge_documents": purge_documents,
         "tessera.flights.expire_change_responses": expire_change_responses,
         "tessera.parties.expire_requests": expire_requests,
+        "tessera.parties.reveal_due": reveal_due,
     }
     for name, job in periodic.items():
         broker.register_task(job, task_name=name, schedule=[{"interval": SCHEDULE[name]}])

@@ -32,6 +32,7 @@ from tessera.flights.orders import FlightOrders
 from tessera.flights.routes import Routes
 from tessera.flights.search import FlightSearch
 from tessera.parties.bookings import PartyBookings
+from tessera.parties.encounters import Encounters
 from tessera.parties.parties import Parties
 from tessera.parties.slots import Slots
 from tessera.payments.services import PaymentService
@@ -103,6 +104,9 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
     def party_bookings(db_session: NamedDependency[AsyncSession]) -> PartyBookings:
         return container.party_bookings(db_session)
 
+    def encounters(db_session: NamedDependency[AsyncSession]) -> Encounters:
+        return container.encounters(db_session)
+
     def booking_batcher() -> BookingBatcher:
         return batcher
 
@@ -142,6 +146,7 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
         "parties": parties,
         "party_slots": slots,
         "party_bookings": party_bookings,
+        "encounters": encounters,
         "batcher": booking_batcher,
         "booking_throttle": booking_throttle,
         "payment_throttle": payment_throttle,

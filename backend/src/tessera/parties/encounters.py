@@ -1,0 +1,394 @@
+"""After the showing: host and guests rate each other, double-blind (neither sees the other's rating until both
+have rated or the window closes); hosts check guests in and mark no-shows, which guests may dispute.
+
+Both ratings of an encounter live in one row, so rating and revealing are conditional updates of that row: when
+both sides rate at once, the database orders them and whichever comes second reveals, exactly once."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tessera.booking.attendance import Attendance
+from tessera.booking.checkin import CheckIn
+from tessera.booking.schemas import CheckInResult
+from tessera.core.auth import AuthMethod, CurrentUser, Role
+from tessera.core.errors import NotFoundAppError
+from tessera.parties.errors import (
+    AlreadyDisputedError,
+    AlreadyRatedError,
+    AlreadyRevealedError,
+    DisputeWindowClosedError,
+    EncounterCancelledError,
+    GuestCheckedInError,
+    MarkedNoShowError,
+    NoOpenDisputeError,
+    NoShowWindowError,
+    NotMarkedNoShowError,
+    RatingWindowClosedError,
+    RatingWindowNotOpenError,
+)
+from tessera.parties.hosts import Hosts
+from tessera.parties.models import EncounterStatus, PartyDetail, PartyEncounter, PartySlot
+from tessera.parties.reputation import guest_rating_counts
+from tessera.parties.schemas import DisputeRead, EncounterRead, Person, PublicRating, RatingIn, RatingRead
+
+NO_SHOW_GRACE = timedelta(minutes=15)
+NO_SHOW_WINDOW = timedelta(hours=48)
+DISPUTE_WINDOW = timedelta(days=7)
+REVEAL_BATCH = 500
+
+
+class Encounters:
+    def __init__(self, session: AsyncSession, hosts: Hosts, checkin: CheckIn) -> None:
+        self.session = session
+        self.hosts = hosts
+        self.checkin = checkin
+
+    async def _mine(self, encounter_id: uuid.UUID, user: CurrentUser) -> PartyEncounter:
+        encounter = await self.session.get(PartyEncounter, encounter_id)
+        if encounter is None or user.id not in (encounter.host_id, encounter.guest_id):
+            raise NotFoundAppError("Encounter not found")
+        return encounter
+
+    # -- ratings ----------------------------------------------------------------------------------------
+
+    async def rate(self, encounter_id: uuid.UUID, data: RatingIn, user: CurrentUser) -> EncounterRead:
+        """Rate once; the answer carries the other side's rating only when this rating revealed the pair."""
+        encounter = await self._mine(encounter_id, user)
+        as_host = encounter.host_id == user.id
+        if not as_host and encounter.no_show:
+            raise MarkedNoShowError("You were marked as not having come, so you cannot rate this evening")
+        now = datetime.now(UTC)
+        rated_at = PartyEncounter.host_rated_at if as_host else PartyEncounter.guest_rated_at
+        values: dict[str, Any] = (
+            {"score_for_guest": data.score, "comment_for_guest": data.comment, "host_rated_at": now}
+            if as_host
+            else {"score_for_host": data.score, "comment_for_host": data.comment, "guest_rated_at": now}
+        )
+        rated = await self.session.execute(
+            update(PartyEncounter)
+            .where(
+                PartyEncounter.id == encounter.id,
+                PartyEncounter.status == EncounterStatus.BOOKED,
+                rated_at.is_(None),
+                PartyEncounter.revealed_at.is_(None),
+                PartyEncounter.window_opens_at <= now,
+                PartyEncounter.window_closes_at > now,
+            )
+            .values(**values, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if rated.rowcount != 1:  # type: ignore[attr-defined]
+            await self.session.refresh(encounter)
+            if encounter.status != EncounterStatus.BOOKED:
+                raise EncounterCancelledError("This booking was cancelled")
+            if (encounter.host_rated_at if as_host else encounter.guest_rated_at) is not None:
+                raise AlreadyRatedError("You have rated this evening already")
+            if now < encounter.window_opens_at:
+                raise RatingWindowNotOpenError("Ratings open when the showing ends")
+            raise RatingWindowClosedError("The time to rate this evening is over")
+        revealed = await self._reveal(encounter.id, now)
+        await self.session.refresh(encounter)
+        [read] = await self.reads([encounter], user, show_theirs=revealed)
+        return read
+
+    async def _reveal(self, encounter_id: uuid.UUID, now: datetime) -> bool:
+        """Reveal when both have rated, or the host has and the guest did not come. True if this call did."""
+        revealed = await self.session.execute(
+            update(PartyEncounter)
+            .where(
+                PartyEncounter.id == encounter_id,
+                PartyEncounter.revealed_at.is_(None),
+                PartyEncounter.host_rated_at.is_not(None),
+                or_(PartyEncounter.guest_rated_at.is_not(None), PartyEncounter.no_show.is_(True)),
+            )
+            .values(revealed_at=now, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return revealed.rowcount == 1  # type: ignore[attr-defined,no-any-return]
+
+    async def reveal_due(self, now: datetime) -> int:
+        """Encounters whose window closed with at least one rating are revealed as they stand. Returns how many."""
+        total = 0
+        while True:
+            due = (
+                select(PartyEncounter.id)
+                .where(
+                    PartyEncounter.revealed_at.is_(None),
+                    PartyEncounter.status == EncounterStatus.BOOKED,
+                    PartyEncounter.window_closes_at <= now,
+                    or_(PartyEncounter.host_rated_at.is_not(None), PartyEncounter.guest_rated_at.is_not(None)),
+                )
+                .limit(REVEAL_BATCH)
+                .with_for_update(skip_locked=True)
+            )
+            ids = list(await self.session.scalars(due))
+            if not ids:
+                return total
+            await self.session.execute(
+                update(PartyEncounter)
+                .where(PartyEncounter.id.in_(ids))
+                .values(revealed_at=PartyEncounter.window_closes_at, updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            total += len(ids)
+
+    async def get(self, encounter_id: uuid.UUID, user: CurrentUser) -> EncounterRead:
+        encounter = await self._mine(encounter_id, user)
+        [read] = await self.reads([encounter], user, show_theirs=encounter.revealed_at is not None)
+        return read
+
+    async def mine(
+        self, user: CurrentUser, awaiting_my_rating: bool, limit: int, offset: int
+    ) -> tuple[list[EncounterRead], int]:
+        """The evenings the user hosted or attended, newest first; or only those awaiting their rating now."""
+        query = select(PartyEncounter).where(or_(PartyEncounter.host_id == user.id, PartyEncounter.guest_id == user.id))
+        if awaiting_my_rating:
+            now = datetime.now(UTC)
+            query = query.where(
+                PartyEncounter.status == EncounterStatus.BOOKED,
+                PartyEncounter.revealed_at.is_(None),
+                PartyEncounter.window_opens_at <= now,
+                PartyEncounter.window_closes_at > now,
+                or_(
+                    and_(PartyEncounter.host_id == user.id, PartyEncounter.host_rated_at.is_(None)),
+                    and_(
+                        PartyEncounter.guest_id == user.id,
+                        PartyEncounter.guest_rated_at.is_(None),
+                        PartyEncounter.no_show.is_(False),
+                    ),
+                ),
+            )
+        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = list(
+            await self.session.scalars(
+                query.order_by(PartyEncounter.window_opens_at.desc(), PartyEncounter.id).limit(limit).offset(offset)
+            )
+        )
+        reads = [read for e in rows for read in await self.reads([e], user, show_theirs=e.revealed_at is not None)]
+        return reads, total or 0
+
+    async def reads(
+        self, encounters: list[PartyEncounter], user: CurrentUser, *, show_theirs: bool
+    ) -> list[EncounterRead]:
+        if not encounters:
+            return []
+        names = await self.hosts.names({e.host_id for e in encounters} | {e.guest_id for e in encounters})
+        titles = dict(
+            (
+                await self.session.execute(
+                    select(PartyDetail.id, PartyDetail.movie_title).where(
+                        PartyDetail.id.in_({e.party_id for e in encounters})
+                    )
+                )
+            )
+            .tuples()
+            .all()
+        )
+        starts = dict(
+            (
+                await self.session.execute(
+                    select(PartySlot.id, PartySlot.starts_at).where(PartySlot.id.in_({e.slot_id for e in encounters}))
+                )
+            )
+            .tuples()
+            .all()
+        )
+        reads = []
+        for e in encounters:
+            as_host = e.host_id == user.id
+            host_side = (
+                RatingRead(e.score_for_guest, e.comment_for_guest or "", e.host_rated_at)
+                if e.host_rated_at and e.score_for_guest
+                else None
+            )
+            guest_side = (
+                RatingRead(e.score_for_host, e.comment_for_host or "", e.guest_rated_at)
+                if e.guest_rated_at and e.score_for_host
+                else None
+            )
+            mine, theirs = (host_side, guest_side) if as_host else (guest_side, host_side)
+            if as_host and e.no_show:
+                theirs = None  # a no-show guest's rating is void, never shown
+            reads.append(
+                EncounterRead(
+                    id=e.id,
+                    slot_id=e.slot_id,
+                    party_id=e.party_id,
+                    movie_title=titles[e.party_id],
+                    starts_at=starts[e.slot_id],
+                    role="host" if as_host else "guest",
+                    counterpart=Person(
+                        user_id=e.guest_id if as_host else e.host_id,
+                        name=names.get(e.guest_id if as_host else e.host_id, ""),
+                    ),
+                    places=e.places,
+                    status=e.status,
+                    no_show=e.no_show,
+                    window_opens_at=e.window_opens_at,
+                    window_closes_at=e.window_closes_at,
+                    mine=mine,
+                    theirs=theirs if show_theirs and e.revealed_at is not None else None,
+                    counterpart_rated=(e.guest_rated_at if as_host else e.host_rated_at) is not None,
+                    revealed_at=e.revealed_at,
+                )
+            )
+        return reads
+
+    async def public_ratings(
+        self, user_id: uuid.UUID, role: str, limit: int, offset: int
+    ) -> tuple[list[PublicRating], int]:
+        """Revealed ratings a user received as host (from guests who came) or as guest."""
+        if role == "host":
+            query = select(PartyEncounter).where(
+                PartyEncounter.host_id == user_id,
+                PartyEncounter.revealed_at.is_not(None),
+                PartyEncounter.score_for_host.is_not(None),
+                guest_rating_counts(),
+            )
+        else:
+            query = select(PartyEncounter).where(
+                PartyEncounter.guest_id == user_id,
+                PartyEncounter.revealed_at.is_not(None),
+                PartyEncounter.score_for_guest.is_not(None),
+            )
+        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = list(
+            await self.session.scalars(query.order_by(PartyEncounter.revealed_at.desc()).limit(limit).offset(offset))
+        )
+        authors = await self.hosts.names({e.guest_id if role == "host" else e.host_id for e in rows})
+        titles = dict(
+            (
+                await self.session.execute(
+                    select(PartyDetail.id, PartyDetail.movie_title).where(
+                        PartyDetail.id.in_({e.party_id for e in rows})
+                    )
+                )
+            )
+            .tuples()
+            .all()
+        )
+        return [
+            PublicRating(
+                score=(e.score_for_host if role == "host" else e.score_for_guest) or 0,
+                comment=(e.comment_for_host if role == "host" else e.comment_for_guest) or "",
+                author=Person(
+                    user_id=e.guest_id if role == "host" else e.host_id,
+                    name=authors.get(e.guest_id if role == "host" else e.host_id, ""),
+                ),
+                party_title=titles[e.party_id],
+                slot_starts_at=e.window_opens_at,
+                revealed_at=e.revealed_at or e.updated_at,
+            )
+            for e in rows
+        ], total or 0
+
+    # -- attendance -------------------------------------------------------------------------------------
+
+    async def check_in(self, code: str, user: CurrentUser) -> CheckInResult:
+        """The host scans a guest's code: the core's check-in at that ticket's slot (another host's: 404)."""
+        session_id = await self.checkin.session_of(code)
+        if session_id is None or await self.session.get(PartySlot, session_id) is None:
+            raise NotFoundAppError("Ticket not found")
+        return await self.checkin.check_in(code, session_id, user)
+
+    async def _as_host(self, encounter_id: uuid.UUID, user: CurrentUser) -> tuple[PartyEncounter, PartySlot]:
+        encounter = await self.session.get(PartyEncounter, encounter_id)
+        if encounter is None or not (user.is_admin or encounter.host_id == user.id):
+            raise NotFoundAppError("Encounter not found")
+        return encounter, await self.session.get_one(PartySlot, encounter.slot_id)
+
+    async def _check_no_show_window(self, encounter: PartyEncounter, slot: PartySlot, now: datetime) -> None:
+        if not slot.starts_at + NO_SHOW_GRACE <= now < slot.ends_at + NO_SHOW_WINDOW:
+            raise NoShowWindowError("No-shows are marked from 15 minutes after the start until 48 hours after the end")
+        if encounter.status != EncounterStatus.BOOKED:
+            raise EncounterCancelledError("This booking was cancelled")
+        if encounter.revealed_at is not None:
+            raise AlreadyRevealedError("The ratings of this evening are already revealed")
+
+    async def mark_no_show(self, encounter_id: uuid.UUID, user: CurrentUser) -> EncounterRead:
+        """The guest did not come: their rating of the host (if any) is void, and the host's may be revealed."""
+        encounter, slot = await self._as_host(encounter_id, user)
+        now = datetime.now(UTC)
+        await self._check_no_show_window(encounter, slot, now)
+        if encounter.booking_id in await Attendance(self.session).checked_in([encounter.booking_id]):
+            raise GuestCheckedInError("This guest was checked in")
+        encounter.no_show, encounter.no_show_marked_at = True, now
+        await self.session.flush()
+        await self._reveal(encounter.id, now)
+        await self.session.refresh(encounter)
+        [read] = await self.reads([encounter], user, show_theirs=encounter.revealed_at is not None)
+        return read
+
+    async def clear_no_show(self, encounter_id: uuid.UUID, user: CurrentUser) -> EncounterRead:
+        encounter, slot = await self._as_host(encounter_id, user)
+        await self._check_no_show_window(encounter, slot, datetime.now(UTC))
+        encounter.no_show, encounter.no_show_marked_at = False, None
+        encounter.no_show_disputed_at = encounter.no_show_dispute_reason = None
+        await self.session.flush()
+        [read] = await self.reads([encounter], user, show_theirs=False)
+        return read
+
+    async def dispute(self, encounter_id: uuid.UUID, reason: str, user: CurrentUser) -> EncounterRead:
+        encounter = await self._mine(encounter_id, user)
+        if encounter.guest_id != user.id:
+            raise NotFoundAppError("Encounter not found")
+        if not encounter.no_show or encounter.no_show_marked_at is None:
+            raise NotMarkedNoShowError("You were not marked as not having come")
+        if encounter.no_show_disputed_at is not None:
+            raise AlreadyDisputedError("You have disputed this already")
+        now = datetime.now(UTC)
+        if now > encounter.no_show_marked_at + DISPUTE_WINDOW:
+            raise DisputeWindowClosedError("A no-show can be disputed for 7 days")
+        encounter.no_show_disputed_at, encounter.no_show_dispute_reason = now, reason.strip()
+        await self.session.flush()
+        [read] = await self.reads([encounter], user, show_theirs=encounter.revealed_at is not None)
+        return read
+
+    async def disputes(self, status: str, limit: int, offset: int, admin: CurrentUser) -> tuple[list[DisputeRead], int]:
+        query = select(PartyEncounter).where(PartyEncounter.no_show_disputed_at.is_not(None))
+        query = query.where(
+            PartyEncounter.no_show_resolution.is_(None)
+            if status == "open"
+            else PartyEncounter.no_show_resolution.is_not(None)
+        )
+        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = list(
+            await self.session.scalars(query.order_by(PartyEncounter.no_show_disputed_at).limit(limit).offset(offset))
+        )
+        names = await self.hosts.names({e.host_id for e in rows} | {e.guest_id for e in rows})
+        return [
+            DisputeRead(
+                encounter=(await self.reads([e], _as_guest(e), show_theirs=False))[0],
+                guest=Person(user_id=e.guest_id, name=names.get(e.guest_id, "")),
+                host=Person(user_id=e.host_id, name=names.get(e.host_id, "")),
+                reason=e.no_show_dispute_reason or "",
+                disputed_at=e.no_show_disputed_at or e.updated_at,
+                resolution=e.no_show_resolution,
+            )
+            for e in rows
+        ], total or 0
+
+    async def resolve(self, encounter_id: uuid.UUID, outcome: str, admin: CurrentUser) -> EncounterRead:
+        """Upheld: the no-show stands. Overturned: it is cleared, and the guest's rating counts again (revealed
+        with the next reveal rule)."""
+        encounter = await self.session.get(PartyEncounter, encounter_id)
+        if encounter is None:
+            raise NotFoundAppError("Encounter not found")
+        if encounter.no_show_disputed_at is None or encounter.no_show_resolution is not None:
+            raise NoOpenDisputeError("There is no open dispute on this evening")
+        encounter.no_show_resolution = outcome
+        if outcome == "overturned":
+            encounter.no_show = False
+        await self.session.flush()
+        [read] = await self.reads([encounter], _as_guest(encounter), show_theirs=False)
+        return read
+
+
+def _as_guest(encounter: PartyEncounter) -> CurrentUser:
+    return CurrentUser(id=encounter.guest_id, role=Role.PARTICIPANT, method=AuthMethod.BEARER)
