@@ -44,7 +44,12 @@ async def test_every_paginated_list_bounds_limit_and_offset(
     admin_and_listing: tuple[Any, dict[str, Any], dict[str, Any]],
 ) -> None:
     admin, listing, route = admin_and_listing
-    ids = {"event_id": listing["id"], "session_id": listing["sessions"][0]["id"], "route_id": route["id"]}
+    ids = {
+        "event_id": listing["id"],
+        "session_id": listing["sessions"][0]["id"],
+        "route_id": route["id"],
+        "user_id": listing["organizer"]["id"],
+    }
     document = (await admin.get("/schema/openapi.json")).json()
     paginated = [
         path

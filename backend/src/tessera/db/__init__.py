@@ -14,6 +14,7 @@ MODEL_MODULES = (
     "tessera.reviews.models",
     "tessera.flights.models",
     "tessera.parties.models",
+    "tessera.links.models",
 )
 
 

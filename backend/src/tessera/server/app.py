@@ -59,6 +59,7 @@ from tessera.flights.controllers import (
     RouteController,
 )
 from tessera.flights.order_controllers import FlightOrderChangeController, FlightOrderController
+from tessera.links.controllers import ShortLinkController, ShortLinkRedirectController
 from tessera.notifications.controllers import AdminNotificationController, NotificationController
 from tessera.parties.controllers import (
     EncounterController,
@@ -197,6 +198,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             PartyBookingController,
             EncounterController,
             PartyDisputeController,
+            ShortLinkController,
+            ShortLinkRedirectController,
         ],
     )
     route_handlers: list[Any] = [api, HealthController, MetricsController]

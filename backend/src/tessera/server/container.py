@@ -60,6 +60,7 @@ from tessera.flights.orders import FlightOrders
 from tessera.flights.routes import Routes
 from tessera.flights.search import FlightSearch
 from tessera.flights.seating import Seating
+from tessera.links.services import ShortLinks
 from tessera.parties.bookings import PartyBookings
 from tessera.parties.encounters import Encounters
 from tessera.parties.hooks import PartyHooks
@@ -72,6 +73,7 @@ from tessera.payments.refunds import GatewayRefunds
 from tessera.payments.services import PaymentService
 from tessera.reviews.messages import REVIEW_MESSAGES
 from tessera.reviews.services import ReviewService
+from tessera.server.link_targets import LinkTargets
 
 DELIVER_NOTIFICATION = "tessera.notifications.deliver"
 
@@ -81,6 +83,7 @@ class Throttles:
     login: LoginThrottle
     bookings: ActionThrottle
     payments: ActionThrottle
+    short_links: ActionThrottle
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +167,7 @@ class Container:
                 payments=ActionThrottle(
                     "payments", limits.payment_per_account, limits.payment_per_ip, limits.enabled, limits_storage
                 ),
+                short_links=ActionThrottle("short_links", "30/minute", "300/minute", limits.enabled, limits_storage),
             ),
             account_access=AccountAccessReader(async_sessionmaker(read_engine)),
             ticket_codes=TicketCodes(settings.booking.ticket_keys),
@@ -245,6 +249,9 @@ class Container:
 
     def encounters(self, session: AsyncSession) -> Encounters:
         return Encounters(session, Hosts(session), self.bookings(session).checkin)
+
+    def short_links(self, session: AsyncSession) -> ShortLinks:
+        return ShortLinks(session, LinkTargets(), self.settings.public_url)
 
     def _flight_bookings(self, session: AsyncSession) -> Bookings:
         """The booking core acting for the flights domain: its listings only."""

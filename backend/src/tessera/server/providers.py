@@ -31,6 +31,7 @@ from tessera.flights.manifest import Manifests
 from tessera.flights.orders import FlightOrders
 from tessera.flights.routes import Routes
 from tessera.flights.search import FlightSearch
+from tessera.links.services import ShortLinks
 from tessera.parties.bookings import PartyBookings
 from tessera.parties.encounters import Encounters
 from tessera.parties.parties import Parties
@@ -107,6 +108,12 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
     def encounters(db_session: NamedDependency[AsyncSession]) -> Encounters:
         return container.encounters(db_session)
 
+    def short_links(db_session: NamedDependency[AsyncSession]) -> ShortLinks:
+        return container.short_links(db_session)
+
+    def link_throttle() -> ActionThrottle:
+        return container.throttles.short_links
+
     def booking_batcher() -> BookingBatcher:
         return batcher
 
@@ -147,6 +154,8 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
         "party_slots": slots,
         "party_bookings": party_bookings,
         "encounters": encounters,
+        "short_links": short_links,
+        "link_throttle": link_throttle,
         "batcher": booking_batcher,
         "booking_throttle": booking_throttle,
         "payment_throttle": payment_throttle,
