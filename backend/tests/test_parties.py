@@ -208,3 +208,33 @@ async def test_overlapping_slots_created_at_once_one_wins(settings: Settings, cl
     slots = (await host.client.get(f"{PARTIES}/{party['id']}/slots")).json()["items"]
     assert len(slots) == 1
     assert len((await host.client.get(f"/api/v1/events/{party['id']}")).json()["sessions"]) == 1
+
+
+async def test_people_find_hosts_with_upcoming_showings(settings: Settings, client_factory: ClientFactory) -> None:
+    early, late, idle = await make_accounts(settings, client_factory, 3)
+    anonymous = await client_factory()
+    for account, name in ((early, "Early Birds"), (late, "Night Owls"), (idle, "Idle Club")):
+        await _host(account.client, display_name=name)
+    for account, day, city in ((early, 3, "Almaty"), (late, 6, "Astana")):
+        party = await _party(account.client, place={**PARTY["place"], "city": city})
+        await _slot(account.client, party["id"], _at(day, 19))
+        await account.client.post(f"{PARTIES}/{party['id']}/publish")
+    draft = await _party(idle.client)
+    await _slot(idle.client, draft["id"], _at(2, 19))  # a draft's slot does not make a host findable
+
+    found = (await anonymous.get(f"{PARTIES}/hosts", params={"sort": "next_slot"})).json()
+    assert [h["display_name"] for h in found["items"]] == ["Early Birds", "Night Owls"]
+    first = found["items"][0]
+    assert (first["upcoming_slots"], first["next_slot"]["movie_title"], first["next_slot"]["seats_left"]) == (
+        1,
+        "Stalker",
+        6,
+    )
+    assert first["next_slot"]["starts_at"] == _at(3, 19)
+    assert first["reputation"]["as_host"] == {"average": None, "count": 0}
+    in_astana = (await anonymous.get(f"{PARTIES}/hosts", params={"city": "astana"})).json()
+    assert [h["display_name"] for h in in_astana["items"]] == ["Night Owls"]
+    assert (await anonymous.get(f"{PARTIES}/hosts", params={"q": "owl"})).json()["total"] == 1
+    assert (await anonymous.get(f"{PARTIES}/hosts", params={"min_rating": 4})).json()["total"] == 0
+    soon = (await anonymous.get(f"{PARTIES}/hosts", params={"date_to": _at(4, 0)})).json()
+    assert [h["display_name"] for h in soon["items"]] == ["Early Birds"]

@@ -18,6 +18,7 @@ from tessera.core.idempotency import IdempotencyKeyHeader, validate_key
 from tessera.core.pagination import LimitOffset, OffsetPagination, provide_limit_offset
 from tessera.core.ratelimit import ActionThrottle
 from tessera.parties.bookings import PartyBookings
+from tessera.parties.browse import HostBrowser
 from tessera.parties.encounters import Encounters
 from tessera.parties.parties import Parties
 from tessera.parties.schemas import (
@@ -31,6 +32,7 @@ from tessera.parties.schemas import (
     EncounterRead,
     HostProfileRead,
     HostProfileUpdate,
+    HostSummary,
     PartyBookingRead,
     PartyCheckIn,
     PartyCreate,
@@ -53,6 +55,7 @@ from tessera.parties.slots import Slots
 class HostController(Controller):
     path = "/parties"
     tags = ["parties"]
+    dependencies = {"page": Provide(provide_limit_offset, sync_to_thread=False)}
 
     @put("/host-profile", operation_id="saveHostProfile", summary="Create or update your host profile")
     async def save_profile(
@@ -69,6 +72,30 @@ class HostController(Controller):
         self, parties: NamedDependency[Parties], current_user: NamedDependency[CurrentUser]
     ) -> HostProfileRead:
         return await parties.host_profile(current_user.id, current_user)
+
+    @get("/hosts", operation_id="browseHosts", summary="Hosts with an upcoming showing, best rated or soonest first")
+    async def browse_hosts(
+        self,
+        host_browser: NamedDependency[HostBrowser],
+        page: NamedDependency[LimitOffset],
+        city: Annotated[str | None, QueryParameter(max_length=100, description="City of the showing's place")] = None,
+        q: Annotated[str | None, QueryParameter(max_length=100, description="Host name")] = None,
+        min_rating: Annotated[float | None, QueryParameter(ge=1, le=5)] = None,
+        date_from: FromQuery[datetime | None] = None,
+        date_to: FromQuery[datetime | None] = None,
+        sort: FromQuery[Literal["rating", "next_slot"]] = "rating",
+    ) -> OffsetPagination[HostSummary]:
+        items, total = await host_browser.browse(
+            city=city,
+            q=q,
+            min_rating=min_rating,
+            date_from=date_from,
+            date_to=date_to,
+            sort=sort,
+            limit=page.limit,
+            offset=page.offset,
+        )
+        return OffsetPagination(items=items, total=total, limit=page.limit, offset=page.offset)
 
     @get("/hosts/{user_id:uuid}", operation_id="getHost", summary="A host's page: profile, reputation, parties")
     async def host(

@@ -339,3 +339,22 @@ class PublicRating(msgspec.Struct):
     party_title: str
     slot_starts_at: datetime
     revealed_at: datetime
+
+
+class NextSlot(msgspec.Struct):
+    slot_id: uuid.UUID
+    party_id: uuid.UUID
+    movie_title: str
+    starts_at: datetime
+    seats_left: int
+
+
+class HostSummary(msgspec.Struct):
+    user_id: uuid.UUID
+    display_name: str
+    city: str
+    avatar_url: str | None
+    approval_required: bool
+    reputation: Reputation
+    next_slot: NextSlot | None
+    upcoming_slots: int

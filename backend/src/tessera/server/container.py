@@ -62,6 +62,7 @@ from tessera.flights.search import FlightSearch
 from tessera.flights.seating import Seating
 from tessera.links.services import ShortLinks
 from tessera.parties.bookings import PartyBookings
+from tessera.parties.browse import HostBrowser
 from tessera.parties.encounters import Encounters
 from tessera.parties.hooks import PartyHooks
 from tessera.parties.hosts import Hosts
@@ -246,6 +247,10 @@ class Container:
         )
         parties = self.parties(session)
         return PartyBookings(session, parties, parties.hosts, bookings.holds, bookings.reads, bookings.cancellations)
+
+    def host_browser(self, session: AsyncSession) -> HostBrowser:
+        slots = self.party_slots(session)
+        return HostBrowser(session, slots.catalog, Hosts(session), slots)
 
     def encounters(self, session: AsyncSession) -> Encounters:
         return Encounters(session, Hosts(session), self.bookings(session).checkin)

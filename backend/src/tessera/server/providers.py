@@ -33,6 +33,7 @@ from tessera.flights.routes import Routes
 from tessera.flights.search import FlightSearch
 from tessera.links.services import ShortLinks
 from tessera.parties.bookings import PartyBookings
+from tessera.parties.browse import HostBrowser
 from tessera.parties.encounters import Encounters
 from tessera.parties.parties import Parties
 from tessera.parties.slots import Slots
@@ -114,6 +115,9 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
     def link_throttle() -> ActionThrottle:
         return container.throttles.short_links
 
+    def host_browser(db_session: NamedDependency[AsyncSession]) -> HostBrowser:
+        return container.host_browser(db_session)
+
     def booking_batcher() -> BookingBatcher:
         return batcher
 
@@ -154,6 +158,7 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
         "party_slots": slots,
         "party_bookings": party_bookings,
         "encounters": encounters,
+        "host_browser": host_browser,
         "short_links": short_links,
         "link_throttle": link_throttle,
         "batcher": booking_batcher,

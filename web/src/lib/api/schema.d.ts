@@ -1188,6 +1188,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/parties/hosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hosts with an upcoming showing, best rated or soonest first */
+        get: operations["browseHosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/parties/hosts/{user_id}": {
         parameters: {
             query?: never;
@@ -2368,6 +2385,18 @@ export interface components {
             average: number | null;
             count: number;
         };
+        /** HostSummary */
+        HostSummary: {
+            approval_required: boolean;
+            avatar_url: string | null;
+            city: string;
+            display_name: string;
+            next_slot: components["schemas"]["NextSlot"] | null;
+            reputation: components["schemas"]["Reputation"];
+            upcoming_slots: number;
+            /** Format: uuid */
+            user_id: string;
+        };
         /** HostWithReputation */
         HostWithReputation: {
             display_name: string;
@@ -2487,6 +2516,17 @@ export interface components {
             title: string;
             url: string | null;
             year: number | null;
+        };
+        /** NextSlot */
+        NextSlot: {
+            movie_title: string;
+            /** Format: uuid */
+            party_id: string;
+            seats_left: number;
+            /** Format: uuid */
+            slot_id: string;
+            /** Format: date-time */
+            starts_at: string;
         };
         /** NotificationPage */
         NotificationPage: {
@@ -9826,6 +9866,83 @@ export interface operations {
             };
             /** @description Too many attempts; the Retry-After header says when to try again */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    browseHosts: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+                /** @description City of the showing's place */
+                city?: string | null;
+                /** @description Host name */
+                q?: string | null;
+                min_rating?: number | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                sort?: "rating" | "next_slot";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["HostSummary"][];
+                        /** @description Maximal number of items to send. */
+                        limit?: number;
+                        /** @description Offset from the beginning of the query. */
+                        offset?: number;
+                        /** @description Total number of items. */
+                        total?: number;
+                    };
+                };
+            };
+            /** @description Invalid request: `validation_error` (with `errors`) or a rule the request breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequestResponse"];
+                };
+            };
+            /** @description Not signed in, or the sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The account may not do this (or the CSRF token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something the request names does not exist or is not visible to this account */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
