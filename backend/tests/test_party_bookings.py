@@ -7,8 +7,13 @@ import asyncio
 from typing import Any
 
 from httpx import AsyncClient
+from sqlalchemy import select
 
 from tessera.config import Settings
+from tessera.core.db import session_scope
+from tessera.core.messages import Recipient
+from tessera.core.outbox import Notification
+from tessera.server.container import Container
 
 from .conftest import ClientFactory
 from .helpers import create_accounts, make_accounts
@@ -80,6 +85,34 @@ async def test_a_booking_shows_the_address_and_gives_it_back_when_cancelled(
         (str(guest.id), 2, False)
     ]
 
+    # The guest's e-mail: the address (unsealed when it is written, never stored in the outbox) and a code
+    # with its QR per place; the host hears of the guest in the app.
+    async with session_scope(settings.database) as session:
+        told = {
+            kind: (user_id, channel, payload)
+            for kind, user_id, channel, payload in await session.execute(
+                select(Notification.kind, Notification.user_id, Notification.channel, Notification.payload).where(
+                    Notification.kind.like("party_%")
+                )
+            )
+        }
+    assert told["party_guest_joined"][:2] == (host.id, "in_app")
+    user_id, channel, payload = told["party_booking_confirmed"]
+    assert (user_id, channel) == (guest.id, "email")
+    assert "Abay" not in str(payload)
+    container = Container.build(settings)
+    try:
+        composer = container.message_composers()["party_booking_confirmed"]
+        async with container.sessions() as session:
+            english = await composer.compose(session, "party_booking_confirmed", payload, Recipient("Ann", "en"))
+            russian = await composer.compose(session, "party_booking_confirmed", payload, Recipient("Анна", "ru"))
+    finally:
+        await container.close()
+    assert (english.subject, russian.subject) == ("You're in: Stalker", "Вы идёте: Stalker")
+    assert ("Address", "Abay Ave 10, flat 42") in english.details
+    assert sorted(c.value for c in english.codes) == sorted(booking["ticket_codes"])
+    assert [a.filename for a in english.attachments if a.filename.endswith(".ics")] == ["party.ics"]
+
     cancelled = await guest.client.post(f"{PARTIES}/bookings/{booking['id']}/cancel", json={})
     assert cancelled.status_code == 200, cancelled.text
     assert (cancelled.json()["status"], cancelled.json()["place"]["address"], cancelled.json()["ticket_codes"]) == (
@@ -127,6 +160,11 @@ async def test_requests_hold_nothing_until_the_host_approves(settings: Settings,
     assert (await first.client.post(f"{PARTIES}/requests/{requests[0]['id']}/approve")).status_code == 404
     answered = await host.client.post(f"{PARTIES}/requests/{requests[0]['id']}/decline", json={})
     assert (answered.status_code, answered.json()["code"]) == (409, "request_not_pending")
+    async with session_scope(settings.database) as session:
+        kinds = sorted(
+            (await session.scalars(select(Notification.kind).where(Notification.kind.like("party_request%")))).all()
+        )
+    assert kinds == ["party_request_received"] * 3
     withdrawn = await third.client.post(f"{PARTIES}/requests/{requests[2]['id']}/withdraw")
     assert (withdrawn.status_code, withdrawn.json()["status"]) == (200, "withdrawn")
     assert party["approval_required"] is True

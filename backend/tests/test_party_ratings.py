@@ -8,15 +8,16 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from tessera.catalog.models import ListingSession
 from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
+from tessera.core.outbox import Notification
 from tessera.parties.models import PartyEncounter, PartySlot
 from tessera.server.container import Container
-from tessera.server.jobs import reveal_due_ratings
+from tessera.server.jobs import invite_party_ratings, reveal_due_ratings
 
 from .conftest import ClientFactory
 from .helpers import Account, make_accounts
@@ -122,11 +123,28 @@ async def test_both_sides_rating_at_once_reveal_exactly_once(settings: Settings,
     )
     for host_answer, guest_answer in pairs:
         assert (host_answer.status_code, guest_answer.status_code) == (201, 201)
-        shown = [a.json()["theirs"] is not None for a in (host_answer, guest_answer)]
-        assert sorted(shown) == [False, True]  # exactly one answer revealed the pair
-        assert host_answer.json()["revealed_at"] is None or guest_answer.json()["revealed_at"] is not None
+        revealing = [a.json() for a in (host_answer, guest_answer) if a.json()["theirs"] is not None]
+        assert len(revealing) == 1  # exactly one answer revealed the pair
+        assert revealing[0]["revealed_at"] is not None
     reputation = await _reputation(host.client, host.id)
     assert reputation["as_host"] == {"average": 3.0, "count": 5}
+    # Each reveal told both sides once: two messages per evening, no score in them.
+    async with session_scope(settings.database) as session:
+        told = list(
+            await session.execute(
+                select(Notification.user_id, Notification.payload).where(Notification.kind == "party_rating_revealed")
+            )
+        )
+    assert len(told) == 2 * len(encounters)
+    assert {user_id for user_id, _ in told} == {host.id, *(g.id for g in guests)}
+    assert all(set(payload) == {"slot_id", "counterpart_id"} for _, payload in told)
+    container = Container.build(settings)
+    try:
+        # The evening ended an hour ago: host and guest are each invited to rate, once.
+        assert await invite_party_ratings(container) == 2 * len(encounters)
+        assert await invite_party_ratings(container) == 0
+    finally:
+        await container.close()
 
 
 async def test_the_window_closes_and_reveals_what_was_given(settings: Settings, client_factory: ClientFactory) -> None:

@@ -22,8 +22,10 @@ from tessera.catalog.inventory import SeatInventory
 from tessera.core.auth import AuthMethod, CurrentUser, Role
 from tessera.core.errors import NotFoundAppError
 from tessera.core.idempotency import IdempotencyService, request_fingerprint
+from tessera.core.outbox import enqueue
 from tessera.parties.errors import AlreadyBookedError, AlreadyRequestedError, OwnPartyError, RequestNotPendingError
 from tessera.parties.hosts import Hosts
+from tessera.parties.messages import party_notice
 from tessera.parties.models import (
     EncounterStatus,
     PartyDetail,
@@ -111,6 +113,18 @@ class PartyBookings:
                     self.session.add(request)
             except IntegrityError as exc:
                 raise AlreadyRequestedError("You already asked for places on this slot") from exc
+            await enqueue(
+                self.session,
+                [
+                    party_notice(
+                        party.host_id,
+                        "party_request_received",
+                        f"party_request:{request.id}:received",
+                        slot_id=slot.id,
+                        counterpart_id=user.id,
+                    )
+                ],
+            )
             status, outcome = (
                 202,
                 BookingOutcome(status="requested", booking=None, request=(await self.request_reads([request]))[0]),
@@ -143,7 +157,7 @@ class PartyBookings:
             raise AlreadyRequestedError("You already asked for places on this slot")
 
     async def _book_for(
-        self, guest_id: uuid.UUID, slot: PartySlot, party: PartyDetail, places: int
+        self, guest_id: uuid.UUID, slot: PartySlot, party: PartyDetail, places: int, *, approved: bool = False
     ) -> PartyBookingRead:
         """The core's free booking (sold at once, never past the slot's places), and its encounter."""
         guest = CurrentUser(id=guest_id, role=Role.PARTICIPANT, method=AuthMethod.BEARER)
@@ -170,6 +184,27 @@ class PartyBookings:
                 self.session.add(encounter)
         except IntegrityError as exc:
             raise AlreadyBookedError("You already have places on this slot") from exc
+        await enqueue(
+            self.session,
+            [
+                party_notice(
+                    guest_id,
+                    "party_booking_confirmed",
+                    f"booking:{booking_id}:party_confirmed",
+                    slot_id=slot.id,
+                    encounter_id=encounter.id,
+                    approved=approved,
+                ),
+                party_notice(
+                    party.host_id,
+                    "party_guest_joined",
+                    f"booking:{booking_id}:party_host",
+                    in_app=True,
+                    slot_id=slot.id,
+                    counterpart_id=guest_id,
+                ),
+            ],
+        )
         return (await self.booking_reads([encounter]))[0]
 
     # -- requests ---------------------------------------------------------------------------------------
@@ -201,13 +236,25 @@ class PartyBookings:
         if not info.on_sale:
             raise NotOnSaleError(info.reason or "This slot cannot be booked")
         # Full: the error rolls the approval back, and the request stays pending.
-        booking = await self._book_for(request.guest_id, slot, party, request.places)
+        booking = await self._book_for(request.guest_id, slot, party, request.places, approved=True)
         request.booking_id = booking.id
         await self.session.flush()
         return ApprovalOutcome(request=(await self.request_reads([request]))[0], booking=booking)
 
     async def decline(self, request_id: uuid.UUID, reason: str, user: CurrentUser) -> PartyRequestRead:
         request = await self._decide(request_id, "host", user, RequestStatus.DECLINED, reason or None)
+        await enqueue(
+            self.session,
+            [
+                party_notice(
+                    request.guest_id,
+                    "party_request_declined",
+                    f"party_request:{request.id}:declined",
+                    slot_id=request.slot_id,
+                    reason=reason,
+                )
+            ],
+        )
         return (await self.request_reads([request]))[0]
 
     async def withdraw(self, request_id: uuid.UUID, user: CurrentUser) -> PartyRequestRead:
@@ -254,13 +301,23 @@ class PartyBookings:
 
     async def expire_requests(self, now: datetime) -> int:
         """Requests nobody answered in time expire. Returns how many."""
-        result = await self.session.execute(
-            update(PartyRequest)
-            .where(PartyRequest.status == RequestStatus.PENDING, PartyRequest.expires_at <= now)
-            .values(status=RequestStatus.EXPIRED.value, decided_at=now, updated_at=now)
-            .execution_options(synchronize_session=False)
+        expired = (
+            await self.session.execute(
+                update(PartyRequest)
+                .where(PartyRequest.status == RequestStatus.PENDING, PartyRequest.expires_at <= now)
+                .values(status=RequestStatus.EXPIRED.value, decided_at=now, updated_at=now)
+                .returning(PartyRequest.id, PartyRequest.guest_id, PartyRequest.slot_id)
+                .execution_options(synchronize_session=False)
+            )
+        ).all()
+        await enqueue(
+            self.session,
+            [
+                party_notice(guest_id, "party_request_expired", f"party_request:{request_id}:expired", slot_id=slot_id)
+                for request_id, guest_id, slot_id in expired
+            ],
         )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return len(expired)
 
     # -- the guest's bookings ---------------------------------------------------------------------------
 
@@ -283,6 +340,19 @@ class PartyBookings:
             raise NotCancellableError("This booking can no longer be cancelled")
         await self.cancellations.cancel_managed(
             [encounter.booking_id], refunds={}, reason=reason or "Cancelled by the guest", kind=None
+        )
+        await enqueue(
+            self.session,
+            [
+                party_notice(
+                    encounter.host_id,
+                    "party_booking_cancelled",
+                    f"booking:{encounter.booking_id}:party_cancelled",
+                    in_app=True,
+                    slot_id=encounter.slot_id,
+                    counterpart_id=encounter.guest_id,
+                )
+            ],
         )
         await self.session.refresh(encounter)
         return (await self.booking_reads([encounter]))[0]

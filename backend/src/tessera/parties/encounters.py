@@ -7,10 +7,11 @@ both sides rate at once, the database orders them and whichever comes second rev
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Row, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.booking.attendance import Attendance
@@ -18,6 +19,7 @@ from tessera.booking.checkin import CheckIn
 from tessera.booking.schemas import CheckInResult
 from tessera.core.auth import AuthMethod, CurrentUser, Role
 from tessera.core.errors import NotFoundAppError
+from tessera.core.outbox import enqueue
 from tessera.parties.errors import (
     AlreadyDisputedError,
     AlreadyRatedError,
@@ -33,6 +35,7 @@ from tessera.parties.errors import (
     RatingWindowNotOpenError,
 )
 from tessera.parties.hosts import Hosts
+from tessera.parties.messages import party_notice
 from tessera.parties.models import EncounterStatus, PartyDetail, PartyEncounter, PartySlot
 from tessera.parties.reputation import guest_rating_counts
 from tessera.parties.schemas import DisputeRead, EncounterRead, Person, PublicRating, RatingIn, RatingRead
@@ -98,19 +101,40 @@ class Encounters:
         return read
 
     async def _reveal(self, encounter_id: uuid.UUID, now: datetime) -> bool:
-        """Reveal when both have rated, or the host has and the guest did not come. True if this call did."""
-        revealed = await self.session.execute(
-            update(PartyEncounter)
-            .where(
-                PartyEncounter.id == encounter_id,
-                PartyEncounter.revealed_at.is_(None),
-                PartyEncounter.host_rated_at.is_not(None),
-                or_(PartyEncounter.guest_rated_at.is_not(None), PartyEncounter.no_show.is_(True)),
+        """Reveal when both have rated, or the host has and the guest did not come; both sides are told. True if
+        this call revealed it."""
+        revealed = (
+            await self.session.execute(
+                update(PartyEncounter)
+                .where(
+                    PartyEncounter.id == encounter_id,
+                    PartyEncounter.revealed_at.is_(None),
+                    PartyEncounter.host_rated_at.is_not(None),
+                    or_(PartyEncounter.guest_rated_at.is_not(None), PartyEncounter.no_show.is_(True)),
+                )
+                .values(revealed_at=now, updated_at=now)
+                .returning(PartyEncounter.id, PartyEncounter.host_id, PartyEncounter.guest_id, PartyEncounter.slot_id)
+                .execution_options(synchronize_session=False)
             )
-            .values(revealed_at=now, updated_at=now)
-            .execution_options(synchronize_session=False)
+        ).all()
+        await self._tell_revealed(revealed)
+        return bool(revealed)
+
+    async def _tell_revealed(self, revealed: Sequence[Row[tuple[uuid.UUID, uuid.UUID, uuid.UUID, uuid.UUID]]]) -> None:
+        await enqueue(
+            self.session,
+            [
+                party_notice(
+                    user_id,
+                    "party_rating_revealed",
+                    f"encounter:{encounter_id}:revealed:{user_id}",
+                    slot_id=slot_id,
+                    counterpart_id=other_id,
+                )
+                for encounter_id, host_id, guest_id, slot_id in revealed
+                for user_id, other_id in ((host_id, guest_id), (guest_id, host_id))
+            ],
         )
-        return revealed.rowcount == 1  # type: ignore[attr-defined,no-any-return]
 
     async def reveal_due(self, now: datetime) -> int:
         """Encounters whose window closed with at least one rating are revealed as they stand. Returns how many."""
@@ -130,13 +154,50 @@ class Encounters:
             ids = list(await self.session.scalars(due))
             if not ids:
                 return total
-            await self.session.execute(
-                update(PartyEncounter)
-                .where(PartyEncounter.id.in_(ids))
-                .values(revealed_at=PartyEncounter.window_closes_at, updated_at=now)
-                .execution_options(synchronize_session=False)
-            )
+            revealed = (
+                await self.session.execute(
+                    update(PartyEncounter)
+                    .where(PartyEncounter.id.in_(ids))
+                    .values(revealed_at=PartyEncounter.window_closes_at, updated_at=now)
+                    .returning(
+                        PartyEncounter.id, PartyEncounter.host_id, PartyEncounter.guest_id, PartyEncounter.slot_id
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+            ).all()
+            await self._tell_revealed(revealed)
             total += len(ids)
+
+    async def invite_to_rate(self, since: datetime, now: datetime) -> int:
+        """Host and guests of showings that ended since ``since`` are asked to rate (once each). Returns how
+        many invitations were new."""
+        rows = (
+            await self.session.execute(
+                select(
+                    PartyEncounter.id, PartyEncounter.host_id, PartyEncounter.guest_id, PartyEncounter.slot_id
+                ).where(
+                    PartyEncounter.status == EncounterStatus.BOOKED,
+                    PartyEncounter.window_opens_at >= since,
+                    PartyEncounter.window_opens_at <= now,
+                    PartyEncounter.no_show.is_(False),
+                )
+            )
+        ).all()
+        written = await enqueue(
+            self.session,
+            [
+                party_notice(
+                    user_id,
+                    "party_rating_invitation",
+                    f"encounter:{encounter_id}:invite:{role}",
+                    slot_id=slot_id,
+                    counterpart_id=other_id,
+                )
+                for encounter_id, host_id, guest_id, slot_id in rows
+                for role, user_id, other_id in (("host", host_id, guest_id), ("guest", guest_id, host_id))
+            ],
+        )
+        return len(written)
 
     async def get(self, encounter_id: uuid.UUID, user: CurrentUser) -> EncounterRead:
         encounter = await self._mine(encounter_id, user)
@@ -320,6 +381,17 @@ class Encounters:
             raise GuestCheckedInError("This guest was checked in")
         encounter.no_show, encounter.no_show_marked_at = True, now
         await self.session.flush()
+        await enqueue(
+            self.session,
+            [
+                party_notice(
+                    encounter.guest_id,
+                    "party_no_show_marked",
+                    f"encounter:{encounter.id}:no_show:{now.isoformat()}",
+                    slot_id=encounter.slot_id,
+                )
+            ],
+        )
         await self._reveal(encounter.id, now)
         await self.session.refresh(encounter)
         [read] = await self.reads([encounter], user, show_theirs=encounter.revealed_at is not None)
@@ -386,6 +458,18 @@ class Encounters:
         if outcome == "overturned":
             encounter.no_show = False
         await self.session.flush()
+        await enqueue(
+            self.session,
+            [
+                party_notice(
+                    encounter.guest_id,
+                    "party_dispute_resolved",
+                    f"encounter:{encounter.id}:dispute:{outcome}",
+                    slot_id=encounter.slot_id,
+                    outcome=outcome,
+                )
+            ],
+        )
         [read] = await self.reads([encounter], _as_guest(encounter), show_theirs=False)
         return read
 

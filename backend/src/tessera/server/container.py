@@ -30,6 +30,7 @@ from tessera.booking.codes import TicketCodes
 from tessera.booking.holds import Holds
 from tessera.booking.hooks import DomainHooks
 from tessera.booking.messages import BOOKING_MESSAGES, BookingMessages
+from tessera.booking.reads import BookingReads
 from tessera.booking.services import Bookings
 from tessera.catalog.browse import CatalogBrowser
 from tessera.catalog.changes import ListingChanges
@@ -66,6 +67,7 @@ from tessera.parties.browse import HostBrowser
 from tessera.parties.encounters import Encounters
 from tessera.parties.hooks import PartyHooks
 from tessera.parties.hosts import Hosts
+from tessera.parties.messages import PARTY_MESSAGES, PartyMessages
 from tessera.parties.parties import Parties
 from tessera.parties.slots import Slots
 from tessera.payments.freedompay import FreedomPayClient
@@ -191,6 +193,9 @@ class Container:
 
     def bookings(self, session: AsyncSession) -> Bookings:
         return Bookings.build(session, self.settings.booking, self.ticket_codes, self.refunds, self.domain_hooks)
+
+    def booking_reads(self, session: AsyncSession) -> BookingReads:
+        return self.bookings(session).reads
 
     def holds(self, session: AsyncSession) -> Holds:
         return self.bookings(session).holds
@@ -340,6 +345,7 @@ class Container:
             (PAYMENT_MESSAGES, BookingMessages(url, PAYMENT_MESSAGES)),
             (REVIEW_MESSAGES, PlainMessages(url, REVIEW_MESSAGES)),
             (FLIGHT_MESSAGES, FlightMessages(url, self.order_reads)),
+            (PARTY_MESSAGES, PartyMessages(url, self.parties, self.booking_reads)),
         ]
         return {kind: composer for kinds, composer in modules for kind in kinds}
 

@@ -37,6 +37,7 @@ SCHEDULE = {
     "tessera.flights.expire_change_responses": 600,
     "tessera.parties.expire_requests": 300,
     "tessera.parties.reveal_due": 900,
+    "tessera.parties.rating_invitations": 900,
 }
 
 
@@ -102,6 +103,13 @@ async def reveal_due_ratings(container: Container) -> int:
     """Ratings whose window closed are revealed as they stand. Returns how many evenings."""
     async with transaction(container.sessions) as session:
         return await container.encounters(session).reveal_due(datetime.now(UTC))
+
+
+async def invite_party_ratings(container: Container) -> int:
+    """Host and guests of showings that ended in the last two days are asked to rate. Returns how many new."""
+    now = datetime.now(UTC)
+    async with transaction(container.sessions) as session:
+        return await container.encounters(session).invite_to_rate(now - timedelta(days=2), now)
 
 
 async def rotate_pii_keys(container: Container) -> int:
@@ -172,6 +180,9 @@ def register_jobs(container: Container) -> AsyncBroker:
     async def reveal_due() -> int:
         return await reveal_due_ratings(container)
 
+    async def rating_invitations() -> int:
+        return await invite_party_ratings(container)
+
     broker.register_task(deliver_notification, task_name=DELIVER_NOTIFICATION)
     # Taskiq awaits coroutine functions only, so each job is one (not a lambda returning a coroutine).
     periodic: dict[str, Callable[[], Awaitable[int]]] = {
@@ -186,6 +197,7 @@ def register_jobs(container: Container) -> AsyncBroker:
         "tessera.flights.expire_change_responses": expire_change_responses,
         "tessera.parties.expire_requests": expire_requests,
         "tessera.parties.reveal_due": reveal_due,
+        "tessera.parties.rating_invitations": rating_invitations,
     }
     for name, job in periodic.items():
         broker.register_task(job, task_name=name, schedule=[{"interval": SCHEDULE[name]}])
