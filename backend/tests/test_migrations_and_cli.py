@@ -101,6 +101,9 @@ def test_cli_migrate_create_admin_and_seed(empty_database_url: str, tmp_path: Pa
     # Two weeks of the demo airline: ALA⇄NQZ twice a day, ALA⇄FRU four days a week.
     assert "scheduled 72 demo flights" in first.output
     assert "demo flights" not in second.output
+    # Two hosts with two showings each, and a past evening whose ratings are revealed.
+    assert "scheduled 5 demo watch-party showings" in first.output
+    assert "watch-party" not in second.output
     assert "created participant" not in second.output
     [password] = re.findall(r"use the password '([^']+)'", first.output)
     assert password not in second.output  # shown once
@@ -344,7 +347,7 @@ async def test_renaming_events_to_listings_keeps_every_row_both_ways(empty_datab
         return {"counts": counts, "listings": [tuple(str(v) for v in row) for row in rows], "joined": joined}
 
     before = await snapshot("listings")
-    assert len(before["listings"]) == 60 + 4  # type: ignore[arg-type]  # the events and the demo airline's routes
+    assert len(before["listings"]) == 60 + 4 + 2  # type: ignore[arg-type]  # events, the airline's routes, parties
     assert before["joined"] == before["counts"]["bookings"] > 0  # type: ignore[index]
     await downgrade(settings.database, "0007")
     assert await snapshot("events") == before

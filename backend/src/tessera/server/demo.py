@@ -26,6 +26,7 @@ from tessera.core.security import Passwords
 from tessera.flights.airports import AirportRecord, import_airports, records_from_airportsdata
 from tessera.server.container import Container
 from tessera.server.demo_flights import seed_flights
+from tessera.server.demo_parties import seed_parties
 
 DEMO_ACCOUNTS = (
     ("admin@demo.tessera.test", "Demo Admin", Role.ADMIN),
@@ -36,6 +37,9 @@ DEMO_ACCOUNTS = (
     ("guest1@demo.tessera.test", "Madina Guest", Role.PARTICIPANT),
     ("guest2@demo.tessera.test", "Timur Guest", Role.PARTICIPANT),
     ("ops@tessera-air.test", "Tessera Air", Role.ORGANIZER),
+    # Watch-party hosts: anyone may host, so they are participants.
+    ("cinema@demo.tessera.test", "Aliya Kino", Role.PARTICIPANT),
+    ("films@demo.tessera.test", "Ruslan Films", Role.PARTICIPANT),
 )
 # The demo airline (flights), apart from the organizers of events.
 DEMO_CARRIER = "ops@tessera-air.test"
@@ -174,6 +178,10 @@ async def seed(settings: Settings, password: str | None = None) -> list[str]:
             await session.commit()
             if departures:
                 report.append(f"scheduled {departures} demo flights")
+            showings = await seed_parties(session, container, accounts)
+            await session.commit()
+            if showings:
+                report.append(f"scheduled {showings} demo watch-party showings")
     finally:
         await container.close()
     names = ", ".join(email for email, _, _ in DEMO_ACCOUNTS)
