@@ -34,12 +34,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <Link href="/flights" data-testid="nav-flights">
                 {t("flights.nav.link")}
               </Link>
+              <Link href="/parties" data-testid="nav-parties">
+                {t("parties.nav.link")}
+              </Link>
               {user && <Link href="/bookings">{t("nav.bookings")}</Link>}
               {user && <Link href="/notifications">{t("nav.notifications")}</Link>}
               {user && (user.role === "organizer" || user.role === "admin") && (
                 <Link href="/organizer">{t("nav.organizer")}</Link>
               )}
               {user?.role === "admin" && <Link href="/admin/reviews">{t("nav.admin")}</Link>}
+              {user?.role === "admin" && <Link href="/admin/parties/disputes">{t("parties.disputes.title")}</Link>}
               <span className="ml-auto flex items-center gap-3">
                 <LanguageSwitch />
                 {user ? (

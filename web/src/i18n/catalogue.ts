@@ -6,6 +6,8 @@ import { common } from "./messages/common";
 import { departure } from "./messages/departure";
 import { flights } from "./messages/flights";
 import { organizer } from "./messages/organizer";
+import { parties } from "./messages/parties";
+import { partyHost } from "./messages/party-host";
 import { trips } from "./messages/trips";
 import { visitor } from "./messages/visitor";
 
@@ -33,10 +35,12 @@ export type AreasAreDisjoint = Assert<
     Disjoint<typeof carrier.en, typeof common.en & typeof visitor.en & typeof organizer.en> &
     Disjoint<typeof flights.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en> &
     Disjoint<typeof trips.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en> &
-    Disjoint<typeof departure.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en>
+    Disjoint<typeof departure.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en> &
+    Disjoint<typeof parties.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en> &
+    Disjoint<typeof partyHost.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en>
 >;
 
-const en = { ...common.en, ...visitor.en, ...organizer.en, ...carrier.en, ...flights.en, ...trips.en, ...departure.en };
+const en = { ...common.en, ...visitor.en, ...organizer.en, ...carrier.en, ...flights.en, ...trips.en, ...departure.en, ...parties.en, ...partyHost.en };
 
 export type Messages = typeof en;
 
@@ -45,5 +49,5 @@ export type Messages = typeof en;
 // Russian texts use the same ones).
 export const messages: Record<Lang, Messages> = {
   en,
-  ru: { ...common.ru, ...visitor.ru, ...organizer.ru, ...carrier.ru, ...flights.ru, ...trips.ru, ...departure.ru } as Messages,
+  ru: { ...common.ru, ...visitor.ru, ...organizer.ru, ...carrier.ru, ...flights.ru, ...trips.ru, ...departure.ru, ...parties.ru, ...partyHost.ru } as Messages,
 };

@@ -55,9 +55,23 @@ export function checkInErrorText(
 
 /**
  * Admits tickets at the door of one session: the backend refuses tickets for any other session. A flight's
- * departure is a session too: boarding passes its id and its own heading and hint.
+ * departure is a session too: boarding passes its id and its own heading and hint. A watch party's host
+ * scans with `endpoint="party"` (POST /parties/checkin, which scopes codes to the host's own slots);
+ * `onCheckedIn` tells a client parent to reload what it shows.
  */
-export function CheckIn({ sessionId, title, hint }: { sessionId: string; title?: string; hint?: string }) {
+export function CheckIn({
+  sessionId,
+  title,
+  hint,
+  endpoint = "session",
+  onCheckedIn,
+}: {
+  sessionId: string;
+  title?: string;
+  hint?: string;
+  endpoint?: "session" | "party";
+  onCheckedIn?: () => void;
+}) {
   const router = useRouter();
   const [, startTransition] = useTransition();
   const t = useTranslations();
@@ -79,10 +93,14 @@ export function CheckIn({ sessionId, title, hint }: { sessionId: string; title?:
     setBusy(true);
     setOutcome(null);
     try {
-      const { data, error } = await api.POST("/api/v1/checkin", { body: { code: value, session_id: sessionId } });
+      const { data, error } =
+        endpoint === "party"
+          ? await api.POST("/api/v1/parties/checkin", { body: { code: value } })
+          : await api.POST("/api/v1/checkin", { body: { code: value, session_id: sessionId } });
       if (data) {
         setOutcome({ kind: "ok", result: data });
         setCode("");
+        onCheckedIn?.();
         startTransition(() => router.refresh());
       } else {
         setOutcome({ kind: "error", ...checkInErrorText(t, lang, error, browserTimeZone()) });
