@@ -158,6 +158,21 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         <SearchForm compact />
       </section>
 
+      <section aria-labelledby="home-parties-heading" data-testid="home-parties" className="space-y-2">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="home-parties-heading" className="text-xl font-semibold">
+            {t("parties.browse.title")}
+          </h2>
+          <Link href="/parties" className="text-sm underline">
+            {t("parties.links.browse")}
+          </Link>
+        </div>
+        <p className="text-slate-600">{t("parties.browse.intro")}</p>
+        <Link href="/parties/host" className="text-sm underline">
+          {t("parties.links.host")}
+        </Link>
+      </section>
+
       <nav aria-label={t("catalog.kindLabel")}>
         <ul className="flex flex-wrap gap-2">
           {[null, ...KINDS].map((k) => {
