@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -279,6 +280,18 @@ class PartyBookings:
 
     async def request_reads(self, requests: list[PartyRequest]) -> list[PartyRequestRead]:
         reputations = await self.hosts.reputations({r.guest_id for r in requests})
+        slots = await SeatInventory(self.session).describe({r.slot_id for r in requests})
+        titles = dict(
+            (
+                await self.session.execute(
+                    select(PartyDetail.id, PartyDetail.movie_title).where(
+                        PartyDetail.id.in_({r.party_id for r in requests})
+                    )
+                )
+            )
+            .tuples()
+            .all()
+        )
         return [
             PartyRequestRead(
                 id=r.id,
@@ -295,6 +308,9 @@ class PartyBookings:
                 expires_at=r.expires_at,
                 created_at=r.created_at,
                 decided_at=r.decided_at,
+                movie_title=titles[r.party_id],
+                starts_at=slots[r.slot_id].starts_at.astimezone(ZoneInfo(slots[r.slot_id].timezone or "UTC")),
+                timezone=slots[r.slot_id].timezone or "UTC",
             )
             for r in requests
         ]

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Row, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tessera.booking.attendance import Attendance
 from tessera.booking.checkin import CheckIn
 from tessera.booking.schemas import CheckInResult
+from tessera.catalog.inventory import SeatInventory
 from tessera.core.auth import AuthMethod, CurrentUser, Role
 from tessera.core.errors import NotFoundAppError
 from tessera.core.outbox import enqueue
@@ -251,15 +253,7 @@ class Encounters:
             .tuples()
             .all()
         )
-        starts = dict(
-            (
-                await self.session.execute(
-                    select(PartySlot.id, PartySlot.starts_at).where(PartySlot.id.in_({e.slot_id for e in encounters}))
-                )
-            )
-            .tuples()
-            .all()
-        )
+        slots = await SeatInventory(self.session).describe({e.slot_id for e in encounters})
         reads = []
         for e in encounters:
             as_host = e.host_id == user.id
@@ -282,7 +276,7 @@ class Encounters:
                     slot_id=e.slot_id,
                     party_id=e.party_id,
                     movie_title=titles[e.party_id],
-                    starts_at=starts[e.slot_id],
+                    starts_at=slots[e.slot_id].starts_at.astimezone(ZoneInfo(slots[e.slot_id].timezone or "UTC")),
                     role="host" if as_host else "guest",
                     counterpart=Person(
                         user_id=e.guest_id if as_host else e.host_id,
@@ -297,6 +291,9 @@ class Encounters:
                     theirs=theirs if show_theirs and e.revealed_at is not None else None,
                     counterpart_rated=(e.guest_rated_at if as_host else e.host_rated_at) is not None,
                     revealed_at=e.revealed_at,
+                    timezone=slots[e.slot_id].timezone or "UTC",
+                    disputed_at=e.no_show_disputed_at,
+                    dispute_resolution=e.no_show_resolution,
                 )
             )
         return reads

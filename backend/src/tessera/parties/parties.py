@@ -43,6 +43,10 @@ _AAD = b"tessera:party_details:address:"
 CATEGORY = "watch-party"
 
 
+def _local(moment: datetime | None, timezone: str) -> datetime | None:
+    return moment.astimezone(ZoneInfo(timezone)) if moment is not None else None
+
+
 def _title(movie_title: str) -> str:
     return f"Watch party: {movie_title}"[:200]
 
@@ -309,8 +313,9 @@ class Parties:
                 ),
                 place=PlaceBrief(name=venues[p.id].name, city=p.place_city, public_area=p.place_public_area),
                 capacity=p.capacity,
-                next_slot_starts_at=upcoming.get(p.id, (None, 0))[0],
+                next_slot_starts_at=_local(upcoming.get(p.id, (None, 0))[0], venues[p.id].timezone),
                 upcoming_slots=upcoming.get(p.id, (None, 0))[1],
+                timezone=venues[p.id].timezone,
             )
             for p in parties
         ]

@@ -184,8 +184,9 @@ class PartySummary(msgspec.Struct):
     movie: MovieBrief
     place: PlaceBrief
     capacity: int
-    next_slot_starts_at: datetime | None
+    next_slot_starts_at: datetime | None  # in the place's zone
     upcoming_slots: int
+    timezone: str
 
 
 class HostProfileRead(msgspec.Struct):
@@ -245,6 +246,9 @@ class PartyRequestRead(msgspec.Struct):
     expires_at: datetime
     created_at: datetime
     decided_at: datetime | None
+    movie_title: str
+    starts_at: datetime  # the slot's, in the place's zone
+    timezone: str
 
 
 class BookingOutcome(msgspec.Struct):
@@ -309,6 +313,9 @@ class EncounterRead(msgspec.Struct):
     theirs: RatingRead | None  # null until revealed (and for a voided guest rating)
     counterpart_rated: bool
     revealed_at: datetime | None
+    timezone: str  # the place's: starts_at and the window are shown in it
+    disputed_at: datetime | None
+    dispute_resolution: str | None
 
 
 class DisputeIn(msgspec.Struct, forbid_unknown_fields=True):

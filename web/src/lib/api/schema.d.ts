@@ -2153,6 +2153,8 @@ export interface components {
         EncounterRead: {
             counterpart: components["schemas"]["Person"];
             counterpart_rated: boolean;
+            dispute_resolution: string | null;
+            disputed_at: string | null;
             /** Format: uuid */
             id: string;
             mine: components["schemas"]["RatingRead"] | null;
@@ -2170,6 +2172,7 @@ export interface components {
             starts_at: string;
             status: string;
             theirs: components["schemas"]["RatingRead"] | null;
+            timezone: string;
             /** Format: date-time */
             window_closes_at: string;
             /** Format: date-time */
@@ -2699,12 +2702,16 @@ export interface components {
             /** Format: uuid */
             id: string;
             message: string;
+            movie_title: string;
             /** Format: uuid */
             party_id: string;
             places: number;
             /** Format: uuid */
             slot_id: string;
+            /** Format: date-time */
+            starts_at: string;
             status: string;
+            timezone: string;
         };
         /** PartySummary */
         PartySummary: {
@@ -2716,6 +2723,7 @@ export interface components {
             next_slot_starts_at: string | null;
             place: components["schemas"]["PlaceBrief"];
             status: string;
+            timezone: string;
             upcoming_slots: number;
         };
         /** PartyUpdate */
