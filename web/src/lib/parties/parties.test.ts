@@ -96,6 +96,9 @@ describe("ratingState", () => {
     theirs: null,
     counterpart_rated: false,
     revealed_at: null,
+    timezone: "Asia/Almaty",
+    disputed_at: null,
+    dispute_resolution: null,
   };
   const rating = { score: 5, comment: "", rated_at: "2026-12-21T10:00:00Z" };
   it("chooses the state", () => {
