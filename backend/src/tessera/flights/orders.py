@@ -100,6 +100,15 @@ class FlightOrders:
         passengers = passenger_drafts(data.passengers, self.vault, travel_date, last_arrival)
         places = self._places(data, departures, passengers)
         await self.seating.check_chosen(places)
+        # A full cabin is refused before the departures' seat counters are touched: under a rush, refusals then
+        # do not queue on the departure's row behind the orders that get seats. (The seat guard still decides.)
+        left = await self.seating.seats_left([d.id for d in departures], {d.id: d.aircraft_id for d in departures})
+        for leg, departure in enumerate(departures, start=1):
+            available = left[departure.id].get(data.cabin, 0)
+            if available < len(passengers):
+                raise CabinSoldOutError(
+                    f"Not enough seats left in {data.cabin} on leg {leg}", extra={"leg": leg, "available": available}
+                )
         prices = await self.catalog.ticket_types(fare.id for fare in fares)
         total = sum(prices[fare.id].price for fare in fares) * len(passengers)
         if data.expected_total is not None and data.expected_total != total:

@@ -66,23 +66,50 @@ def _seat_list(items: Iterable[tuple[int, str]]) -> list[dict[str, object]]:
     return [{"leg": leg, "seat": seat} for leg, seat in sorted(items)]
 
 
+@dataclass(frozen=True, slots=True)
+class Seat:
+    code: str
+    row: int
+    letter: str
+    position: str
+    exit_row: bool
+    extra_legroom: bool
+    blocked: bool
+
+
+# An aircraft's seats never change (a new layout is a new aircraft), so each process reads a cabin once: every
+# order on a hot departure would otherwise read the whole cabin again while holding the departure's row lock.
+_CABINS: dict[tuple[uuid.UUID, str], list[Seat]] = {}
+_CABINS_KEPT = 512
+
+
 class Seating:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self._cabins: dict[tuple[uuid.UUID, str], list[AircraftSeat]] = {}
 
-    async def cabin_seats(self, aircraft_id: uuid.UUID, cabin: str) -> list[AircraftSeat]:
+    async def cabin_seats(self, aircraft_id: uuid.UUID, cabin: str) -> list[Seat]:
         """Every seat of a cabin, blocked ones included, front to back and left to right."""
         key = (aircraft_id, cabin)
-        if key not in self._cabins:
-            self._cabins[key] = list(
-                await self.session.scalars(
-                    select(AircraftSeat)
-                    .where(AircraftSeat.aircraft_id == aircraft_id, AircraftSeat.cabin == cabin)
-                    .order_by(AircraftSeat.row, AircraftSeat.letter)
+        seats = _CABINS.get(key)
+        if seats is None:
+            rows = await self.session.execute(
+                select(
+                    AircraftSeat.code,
+                    AircraftSeat.row,
+                    AircraftSeat.letter,
+                    AircraftSeat.position,
+                    AircraftSeat.exit_row,
+                    AircraftSeat.extra_legroom,
+                    AircraftSeat.blocked,
                 )
+                .where(AircraftSeat.aircraft_id == aircraft_id, AircraftSeat.cabin == cabin)
+                .order_by(AircraftSeat.row, AircraftSeat.letter)
             )
-        return self._cabins[key]
+            seats = [Seat(*row) for row in rows]
+            if len(_CABINS) >= _CABINS_KEPT:
+                _CABINS.pop(next(iter(_CABINS)))
+            _CABINS[key] = seats
+        return seats
 
     async def check_chosen(self, places: Sequence[Place]) -> None:
         """Seats asked for exist in the order's cabin, are sold, and suit their passenger (exit rows are for
@@ -178,7 +205,7 @@ class Seating:
             s for s in await self.cabin_seats(first.aircraft_id, first.cabin) if not s.blocked and s.code not in taken
         ]
         all_adults = all(p.passenger.is_adult for p in automatic)
-        rows: dict[int, list[AircraftSeat]] = defaultdict(list)
+        rows: dict[int, list[Seat]] = defaultdict(list)
         for seat in free:
             rows[seat.row].append(seat)
         # One row for the whole party when a row has room (exit rows only for a party of adults) ...
