@@ -9,8 +9,9 @@ from typing import Any
 from httpx import AsyncClient
 
 from tessera.config import Settings
+from tessera.server.app import create_app
 
-from .conftest import ClientFactory
+from .conftest import ClientFactory, SettingsFactory
 from .helpers import make_accounts
 
 PARTIES = "/api/v1/parties"
@@ -238,3 +239,30 @@ async def test_people_find_hosts_with_upcoming_showings(settings: Settings, clie
     assert (await anonymous.get(f"{PARTIES}/hosts", params={"min_rating": 4})).json()["total"] == 0
     soon = (await anonymous.get(f"{PARTIES}/hosts", params={"date_to": _at(4, 0)})).json()
     assert [h["display_name"] for h in soon["items"]] == ["Early Birds"]
+
+
+async def test_party_events_are_logged_with_ids_only(
+    settings: Settings, make_settings: SettingsFactory, client_factory: ClientFactory
+) -> None:
+    from structlog.testing import capture_logs
+
+    [host] = await make_accounts(settings, client_factory, 1)
+    client = await client_factory(create_app(make_settings(TESSERA_LOG_LEVEL="INFO")))
+    client.headers["Authorization"] = host.client.headers["Authorization"]
+    await _host(client)
+    with capture_logs() as logs:
+        party = await _party(client)
+        first = (await _slot(client, party["id"], _at(5, 19))).json()
+        refused = await _slot(client, party["id"], _at(5, 20))
+    assert refused.status_code == 409
+    events = [
+        (entry["event"], {k: v for k, v in entry.items() if k not in ("event", "log_level")})
+        for entry in logs
+        if entry["event"].startswith("party.")
+    ]
+    assert events == [
+        ("party.created", {"party_id": party["id"], "host_id": str(host.id)}),
+        ("party.slot_created", {"slot_id": first["id"], "party_id": party["id"]}),
+        ("party.slot_overlap_refused", {"host_id": str(host.id), "conflicting_slot_id": first["id"]}),
+    ]
+    assert "Abay" not in str(logs)

@@ -17,7 +17,7 @@ from tessera.server.container import Container
 
 from .conftest import ClientFactory
 from .helpers import create_accounts, make_accounts
-from .test_parties import PARTIES, _at, _host, _party, _slot
+from .test_parties import PARTIES, PARTY, _at, _host, _party, _slot
 
 SLOTS = f"{PARTIES}/slots"
 
@@ -112,6 +112,27 @@ async def test_a_booking_shows_the_address_and_gives_it_back_when_cancelled(
     assert ("Address", "Abay Ave 10, flat 42") in english.details
     assert sorted(c.value for c in english.codes) == sorted(booking["ticket_codes"])
     assert [a.filename for a in english.attachments if a.filename.endswith(".ics")] == ["party.ics"]
+
+    # The host moves the party: the booked guest hears of the new place, with its address.
+    moved = await host.client.patch(
+        f"{PARTIES}/{party['id']}", json={"place": {**PARTY["place"], "address": "Dostyk Ave 5, flat 7"}}
+    )
+    assert moved.status_code == 200, moved.text
+    async with session_scope(settings.database) as session:
+        [(user_id, payload)] = list(
+            await session.execute(
+                select(Notification.user_id, Notification.payload).where(Notification.kind == "party_place_changed")
+            )
+        )
+    assert user_id == guest.id
+    container = Container.build(settings)
+    try:
+        composer = container.message_composers()["party_place_changed"]
+        async with container.sessions() as session:
+            told = await composer.compose(session, "party_place_changed", payload, Recipient("Ann", "en"))
+    finally:
+        await container.close()
+    assert ("Address", "Dostyk Ave 5, flat 7") in told.details
 
     cancelled = await guest.client.post(f"{PARTIES}/bookings/{booking['id']}/cancel", json={})
     assert cancelled.status_code == 200, cancelled.text

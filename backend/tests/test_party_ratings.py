@@ -17,7 +17,7 @@ from tessera.core.db import session_scope
 from tessera.core.outbox import Notification
 from tessera.parties.models import PartyEncounter, PartySlot
 from tessera.server.container import Container
-from tessera.server.jobs import invite_party_ratings, reveal_due_ratings
+from tessera.server.jobs import invite_party_ratings, remind_party_ratings, reveal_due_ratings
 
 from .conftest import ClientFactory
 from .helpers import Account, make_accounts
@@ -152,6 +152,15 @@ async def test_the_window_closes_and_reveals_what_was_given(settings: Settings, 
     slot, [rated, unrated] = await _evening(settings, host, [guest, quiet])
     await _move_slot(settings, slot["id"], timedelta(hours=-4))
     await guest.client.post(f"{ENCOUNTERS}/{rated}/rating", json={"score": 2, "comment": "Too loud"})
+    # A day before the window closes, those who have not rated are reminded once: the host twice, the quiet guest.
+    async with session_scope(settings.database) as session:
+        await session.execute(update(PartyEncounter).values(window_closes_at=datetime.now(UTC) + timedelta(days=1)))
+    container = Container.build(settings)
+    try:
+        assert await remind_party_ratings(container) == 3
+        assert await remind_party_ratings(container) == 0
+    finally:
+        await container.close()
     async with session_scope(settings.database) as session:
         await session.execute(update(PartyEncounter).values(window_closes_at=datetime.now(UTC) - timedelta(minutes=1)))
     late = await host.client.post(f"{ENCOUNTERS}/{rated}/rating", json={"score": 5})

@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Protocol
 
+import structlog
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.booking.codes import REFERENCE_ALPHABET
 from tessera.core.auth import CurrentUser
+from tessera.core.background import on_commit
 from tessera.core.errors import AppError, NotFoundAppError
 from tessera.links.models import ShortLink
 from tessera.links.schemas import ShortLinkCreate, ShortLinkRead
 
+logger = structlog.get_logger("tessera.links")
 CODE_LENGTH = 7
 _DRAWS = 3
 # Link previews in chats fetch a link without a person following it.
@@ -40,6 +44,15 @@ class Targets(Protocol):
 
 def _new_code() -> str:
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def _logged(code: str, target_type: str, target_id: uuid.UUID) -> Callable[[], Awaitable[None]]:
+    """The log event of a new link, written once its transaction commits."""
+
+    async def log() -> None:
+        logger.info("short_link.created", code=code, target_type=target_type, target_id=str(target_id))
+
+    return log
 
 
 def is_preview(user_agent: str) -> bool:
@@ -74,6 +87,7 @@ class ShortLinks:
                 if existing is not None:
                     return False, self._read(existing, path)
                 continue
+            on_commit(self.session, _logged(link.code, link.target_type, link.target_id))
             return True, self._read(link, path)
         raise AppError("Could not draw a unique code")  # pragma: no cover
 

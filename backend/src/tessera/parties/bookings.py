@@ -25,6 +25,7 @@ from tessera.core.errors import NotFoundAppError
 from tessera.core.idempotency import IdempotencyService, request_fingerprint
 from tessera.core.outbox import enqueue
 from tessera.parties.errors import AlreadyBookedError, AlreadyRequestedError, OwnPartyError, RequestNotPendingError
+from tessera.parties.events import committed
 from tessera.parties.hosts import Hosts
 from tessera.parties.messages import party_notice
 from tessera.parties.models import (
@@ -185,6 +186,7 @@ class PartyBookings:
                 self.session.add(encounter)
         except IntegrityError as exc:
             raise AlreadyBookedError("You already have places on this slot") from exc
+        committed(self.session, "party.booking_confirmed", booking_id=booking_id, slot_id=slot.id)
         await enqueue(
             self.session,
             [
@@ -227,6 +229,7 @@ class PartyBookings:
         )
         if changed.rowcount != 1:  # type: ignore[attr-defined]
             raise RequestNotPendingError("This request has already been answered")
+        committed(self.session, "party.request_decided", request_id=request.id, status=status.value)
         await self.session.refresh(request)
         return request
 

@@ -36,6 +36,7 @@ from tessera.parties.errors import (
     RatingWindowClosedError,
     RatingWindowNotOpenError,
 )
+from tessera.parties.events import committed
 from tessera.parties.hosts import Hosts
 from tessera.parties.messages import party_notice
 from tessera.parties.models import EncounterStatus, PartyDetail, PartyEncounter, PartySlot
@@ -46,6 +47,7 @@ NO_SHOW_GRACE = timedelta(minutes=15)
 NO_SHOW_WINDOW = timedelta(hours=48)
 DISPUTE_WINDOW = timedelta(days=7)
 REVEAL_BATCH = 500
+REMIND_BEFORE_CLOSE = timedelta(days=2)
 
 
 class Encounters:
@@ -123,6 +125,8 @@ class Encounters:
         return bool(revealed)
 
     async def _tell_revealed(self, revealed: Sequence[Row[tuple[uuid.UUID, uuid.UUID, uuid.UUID, uuid.UUID]]]) -> None:
+        for encounter_id, *_ in revealed:
+            committed(self.session, "party.rating_revealed", encounter_id=encounter_id)
         await enqueue(
             self.session,
             [
@@ -200,6 +204,45 @@ class Encounters:
             ],
         )
         return len(written)
+
+    async def remind_to_rate(self, now: datetime) -> int:
+        """Sides that have not rated an evening whose window closes within two days are reminded, once each.
+        Returns how many reminders were new."""
+        rows = (
+            await self.session.execute(
+                select(
+                    PartyEncounter.id,
+                    PartyEncounter.host_id,
+                    PartyEncounter.guest_id,
+                    PartyEncounter.slot_id,
+                    PartyEncounter.host_rated_at,
+                    PartyEncounter.guest_rated_at,
+                    PartyEncounter.no_show,
+                ).where(
+                    PartyEncounter.status == EncounterStatus.BOOKED,
+                    PartyEncounter.revealed_at.is_(None),
+                    PartyEncounter.window_opens_at <= now,
+                    PartyEncounter.window_closes_at > now,
+                    PartyEncounter.window_closes_at <= now + REMIND_BEFORE_CLOSE,
+                )
+            )
+        ).all()
+        reminders = []
+        for encounter_id, host_id, guest_id, slot_id, host_rated, guest_rated, no_show in rows:
+            sides = [("host", host_id, guest_id)] if host_rated is None else []
+            if guest_rated is None and not no_show:
+                sides.append(("guest", guest_id, host_id))
+            reminders += [
+                party_notice(
+                    user_id,
+                    "party_rating_reminder",
+                    f"encounter:{encounter_id}:remind:{role}",
+                    slot_id=slot_id,
+                    counterpart_id=other_id,
+                )
+                for role, user_id, other_id in sides
+            ]
+        return len(await enqueue(self.session, reminders))
 
     async def get(self, encounter_id: uuid.UUID, user: CurrentUser) -> EncounterRead:
         encounter = await self._mine(encounter_id, user)
@@ -378,6 +421,7 @@ class Encounters:
             raise GuestCheckedInError("This guest was checked in")
         encounter.no_show, encounter.no_show_marked_at = True, now
         await self.session.flush()
+        committed(self.session, "party.no_show_marked", encounter_id=encounter.id)
         await enqueue(
             self.session,
             [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,7 +14,9 @@ from tessera.core.attachments import qr_png, session_ics
 from tessera.core.messages import Attachment, Code, Composed, Copy, Recipient, fill, language_of, local_time
 from tessera.core.outbox import Channel, Outgoing
 from tessera.parties.models import PartyDetail, PartyEncounter, PartySlot
-from tessera.parties.parties import Parties
+
+if TYPE_CHECKING:  # parties.py sends these messages; this file only names its type
+    from tessera.parties.parties import Parties
 
 PARTY_MESSAGES: dict[str, Copy] = {
     "party_booking_confirmed": {
@@ -82,6 +84,26 @@ PARTY_MESSAGES: dict[str, Copy] = {
                 "{{ name }}, оцените вечер с {{ counterpart }}. Никто не увидит чужую оценку, пока не оценят оба "
                 "или не пройдут две недели."
             ],
+        ),
+    },
+    "party_rating_reminder": {
+        "en": (
+            "Two days left to rate {{ title }}",
+            ["{{ name }}, you have not rated your evening with {{ counterpart }} yet; the window closes soon."],
+        ),
+        "ru": (
+            "Осталось два дня, чтобы оценить «{{ title }}»",
+            ["{{ name }}, вы ещё не оценили вечер с {{ counterpart }}; скоро оценку уже нельзя будет оставить."],
+        ),
+    },
+    "party_place_changed": {
+        "en": (
+            "New place for {{ title }}",
+            ["{{ name }}, the host changed where {{ title }} is shown on {{ when }}. The new address is below."],
+        ),
+        "ru": (
+            "Новое место для «{{ title }}»",
+            ["{{ name }}, хозяин изменил место показа «{{ title }}» {{ when }}. Новый адрес ниже."],
         ),
     },
     "party_rating_revealed": {
@@ -167,7 +189,8 @@ class PartyMessages:
             subject, paragraphs = fill(PARTY_MESSAGES[kind], language, context)
             return Composed(subject, paragraphs, link=f"{self.public_url}/parties")
         service = self.parties(session)
-        place = await service.place(party, show_address=kind == "party_booking_confirmed")
+        with_address = kind in ("party_booking_confirmed", "party_place_changed")
+        place = await service.place(party, show_address=with_address)
         context["when"] = local_time(slot.starts_at, place.read.timezone, language)
         if "counterpart_id" in payload:
             names = await service.hosts.names([uuid.UUID(payload["counterpart_id"])])
@@ -182,8 +205,9 @@ class PartyMessages:
         codes: list[Code] = []
         attachments: list[Attachment] = []
         link = f"{self.public_url}/parties/{party.id}"
-        if kind == "party_booking_confirmed":
+        if with_address:
             details.append((labels["address"], place.read.address or ""))
+        if kind == "party_booking_confirmed":
             encounter = await session.get(PartyEncounter, uuid.UUID(payload["encounter_id"]))
             booking = (
                 (await self.bookings(session).views([encounter.booking_id])).get(encounter.booking_id)

@@ -19,9 +19,12 @@ from tessera.catalog.schemas import EventCreate, EventUpdate, TicketTypeCreate, 
 from tessera.catalog.services import CatalogService, EventCancelledError, manages
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import NotFoundAppError
+from tessera.core.outbox import enqueue
 from tessera.core.pii import PiiVault
 from tessera.parties.errors import InvalidPartyError
+from tessera.parties.events import committed
 from tessera.parties.hosts import Hosts, check_timezone
+from tessera.parties.messages import party_notice
 from tessera.parties.models import EncounterStatus, PartyDetail, PartyEncounter, PartySlot, SlotStatus
 from tessera.parties.schemas import (
     HostBrief,
@@ -139,6 +142,7 @@ class Parties:
         )
         self.session.add(party)
         await self.session.flush()
+        committed(self.session, "party.created", party_id=party.id, host_id=user.id)
         return await self.detail(party, user)
 
     async def update(self, party_id: uuid.UUID, data: PartyUpdate, user: CurrentUser) -> PartyDetailRead:
@@ -172,7 +176,36 @@ class Parties:
         party.capacity, party.max_places_per_guest = capacity, places
         await self.catalog.update_ticket_type(party.ticket_type_id, TicketTypeUpdate(max_per_order=places), user)
         await self.session.flush()
+        if data.place is not msgspec.UNSET:
+            await self._tell_place_changed(party)
         return await self.detail(party, user)
+
+    async def _tell_place_changed(self, party: PartyDetail) -> None:
+        """Guests booked on upcoming showings learn the new place (and its address, in their e-mail)."""
+        now = datetime.now(UTC)
+        booked = (
+            await self.session.execute(
+                select(PartyEncounter.guest_id, PartyEncounter.slot_id)
+                .join(PartySlot, PartySlot.id == PartyEncounter.slot_id)
+                .where(
+                    PartyEncounter.party_id == party.id,
+                    PartyEncounter.status == EncounterStatus.BOOKED,
+                    PartySlot.starts_at > now,
+                )
+            )
+        ).all()
+        await enqueue(
+            self.session,
+            [
+                party_notice(
+                    guest_id,
+                    "party_place_changed",
+                    f"party:{party.id}:place:{now.isoformat()}:{slot_id}",
+                    slot_id=slot_id,
+                )
+                for guest_id, slot_id in booked
+            ],
+        )
 
     async def publish(self, party_id: uuid.UUID, user: CurrentUser) -> PartyDetailRead:
         party = await self.owned(party_id, user)

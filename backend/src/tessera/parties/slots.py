@@ -21,6 +21,7 @@ from tessera.catalog.services import CatalogService, EventCancelledError
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import NotFoundAppError
 from tessera.parties.errors import InvalidSlotError, SlotOverlapError, SlotStartedError
+from tessera.parties.events import committed, refused
 from tessera.parties.models import PartyDetail, PartySlot, SlotStatus
 from tessera.parties.schemas import SlotCreate, SlotRead, SlotUpdate
 
@@ -86,6 +87,7 @@ class Slots:
         )
         slot = PartySlot(id=session.id, party_id=party.id, host_id=party.host_id, starts_at=starts, ends_at=ends)
         await self._guarded(lambda: self.session.add(slot), party.host_id, slot.id, starts, ends)
+        committed(self.session, "party.slot_created", slot_id=slot.id, party_id=party.id)
         [read] = await self.reads([slot])
         return read
 
@@ -110,6 +112,7 @@ class Slots:
                     starts < PartySlot.ends_at,
                 )
             )
+            refused("party.slot_overlap_refused", host_id=host_id, conflicting_slot_id=str(conflicting))
             raise SlotOverlapError(
                 "You host another slot at that time", extra={"conflicting_slot_id": str(conflicting)}
             ) from exc

@@ -38,6 +38,7 @@ SCHEDULE = {
     "tessera.parties.expire_requests": 300,
     "tessera.parties.reveal_due": 900,
     "tessera.parties.rating_invitations": 900,
+    "tessera.parties.rating_reminders": 3600,
 }
 
 
@@ -112,6 +113,12 @@ async def invite_party_ratings(container: Container) -> int:
         return await container.encounters(session).invite_to_rate(now - timedelta(days=2), now)
 
 
+async def remind_party_ratings(container: Container) -> int:
+    """Sides that have not rated an evening whose window closes within two days are reminded. Returns how many."""
+    async with transaction(container.sessions) as session:
+        return await container.encounters(session).remind_to_rate(datetime.now(UTC))
+
+
 async def rotate_pii_keys(container: Container) -> int:
     """Re-seal every document sealed with an older key, a batch per transaction. Returns how many."""
     total = 0
@@ -183,6 +190,9 @@ def register_jobs(container: Container) -> AsyncBroker:
     async def rating_invitations() -> int:
         return await invite_party_ratings(container)
 
+    async def rating_reminders() -> int:
+        return await remind_party_ratings(container)
+
     broker.register_task(deliver_notification, task_name=DELIVER_NOTIFICATION)
     # Taskiq awaits coroutine functions only, so each job is one (not a lambda returning a coroutine).
     periodic: dict[str, Callable[[], Awaitable[int]]] = {
@@ -198,6 +208,7 @@ def register_jobs(container: Container) -> AsyncBroker:
         "tessera.parties.expire_requests": expire_requests,
         "tessera.parties.reveal_due": reveal_due,
         "tessera.parties.rating_invitations": rating_invitations,
+        "tessera.parties.rating_reminders": rating_reminders,
     }
     for name, job in periodic.items():
         broker.register_task(job, task_name=name, schedule=[{"interval": SCHEDULE[name]}])
