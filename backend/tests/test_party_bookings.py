@@ -129,10 +129,10 @@ async def test_a_booking_shows_the_address_and_gives_it_back_when_cancelled(
     try:
         composer = container.message_composers()["party_place_changed"]
         async with container.sessions() as session:
-            told = await composer.compose(session, "party_place_changed", payload, Recipient("Ann", "en"))
+            moved_mail = await composer.compose(session, "party_place_changed", payload, Recipient("Ann", "en"))
     finally:
         await container.close()
-    assert ("Address", "Dostyk Ave 5, flat 7") in told.details
+    assert ("Address", "Dostyk Ave 5, flat 7") in moved_mail.details
 
     cancelled = await guest.client.post(f"{PARTIES}/bookings/{booking['id']}/cancel", json={})
     assert cancelled.status_code == 200, cancelled.text
