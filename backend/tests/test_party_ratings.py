@@ -8,6 +8,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select, update
 
 from tessera.catalog.models import ListingSession
@@ -19,7 +20,7 @@ from tessera.parties.models import PartyEncounter, PartySlot
 from tessera.server.container import Container
 from tessera.server.jobs import invite_party_ratings, remind_party_ratings, reveal_due_ratings
 
-from .conftest import ClientFactory
+from .conftest import ClientFactory, SettingsFactory
 from .helpers import Account, make_accounts
 from .test_parties import PARTIES, _host
 from .test_party_bookings import SLOTS, _published
@@ -220,3 +221,37 @@ async def test_a_no_show_cannot_rate_and_may_dispute(settings: Settings, client_
     assert (await _reputation(host.client, absent.id))["as_guest"]["no_shows"] == 0
     twice = await admin.client.post(f"/api/v1/admin/parties/disputes/{missing}/resolve", json={"outcome": "upheld"})
     assert (twice.status_code, twice.json()["code"]) == (409, "no_open_dispute")
+
+
+class TestOperatorsSetTheWindows:
+    """The rating window, the request lifetime and the no-show window come from TESSERA_PARTY_* settings."""
+
+    @pytest.fixture
+    def settings(self, make_settings: SettingsFactory) -> Settings:
+        return make_settings(
+            TESSERA_PARTY_RATING_WINDOW_DAYS="3",
+            TESSERA_PARTY_REQUEST_TTL_HOURS="2",
+            TESSERA_PARTY_NO_SHOW_GRACE_MINUTES="0",
+            TESSERA_PARTY_NO_SHOW_WINDOW_HOURS="1",
+        )
+
+    async def test_windows_follow_the_settings(self, settings: Settings, client_factory: ClientFactory) -> None:
+        host, guest, asker = await make_accounts(settings, client_factory, 3)
+        slot, [encounter] = await _evening(settings, host, [guest])
+        mine = (await guest.client.get(ENCOUNTERS)).json()["items"][0]
+        closes = datetime.fromisoformat(mine["window_closes_at"]) - datetime.fromisoformat(slot["ends_at"])
+        assert closes == timedelta(days=3)
+
+        # No grace: a no-show may be marked a minute after the start, and no longer an hour after the end.
+        await _move_slot(settings, slot["id"], timedelta(minutes=-1))
+        marked = await host.client.post(f"{ENCOUNTERS}/{encounter}/no-show")
+        assert marked.status_code == 200, marked.text
+        await _move_slot(settings, slot["id"], timedelta(hours=-5), length=timedelta(hours=3, minutes=59))
+        late = await host.client.post(f"{ENCOUNTERS}/{encounter}/no-show")
+        assert (late.status_code, late.json()["code"]) == (409, "no_show_window")
+
+        _, far = await _published(host.client, approval_required=True)  # five days ahead
+        asked = await asker.client.post(f"{SLOTS}/{far['id']}/bookings", json={"places": 1})
+        assert asked.status_code == 202, asked.text
+        lifetime = datetime.fromisoformat(asked.json()["request"]["expires_at"]) - datetime.now(UTC)
+        assert timedelta(hours=1, minutes=58) < lifetime <= timedelta(hours=2)

@@ -145,6 +145,7 @@ def test_every_problem_is_reported_at_once() -> None:
                 "TESSERA_LOGIN_RATE_PER_IP": "lots",
                 "TESSERA_ENV": "staging",
                 "TESSERA_SECRET_KEY": "short",
+                "TESSERA_PARTY_RATING_WINDOW_DAYS": "0",
             }
         )
     text = str(error.value)
@@ -157,6 +158,7 @@ def test_every_problem_is_reported_at_once() -> None:
         "TESSERA_LOGIN_RATE_PER_IP",
         "TESSERA_ENV",
         "TESSERA_SECRET_KEY",
+        "TESSERA_PARTY_RATING_WINDOW_DAYS",
     ):
         assert name in text
     assert "short" not in text  # secrets are never echoed

@@ -11,6 +11,7 @@ import binascii
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -156,6 +157,34 @@ class MailSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class PartySettings:
+    # Host and guests may rate each other for this long after a showing ends.
+    rating_window_days: int = 14
+    # A request the host has not answered expires after this long (sooner if booking closes first).
+    request_ttl_hours: int = 48
+    # No-shows may be marked from this long after the start...
+    no_show_grace_minutes: int = 15
+    # ...until this long after the end.
+    no_show_window_hours: int = 48
+
+    @property
+    def rating_window(self) -> timedelta:
+        return timedelta(days=self.rating_window_days)
+
+    @property
+    def request_ttl(self) -> timedelta:
+        return timedelta(hours=self.request_ttl_hours)
+
+    @property
+    def no_show_grace(self) -> timedelta:
+        return timedelta(minutes=self.no_show_grace_minutes)
+
+    @property
+    def no_show_window(self) -> timedelta:
+        return timedelta(hours=self.no_show_window_hours)
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     env: Environment
     data_dir: Path
@@ -167,6 +196,7 @@ class Settings:
     mail: MailSettings
     pii: PiiSettings = PiiSettings(keys=(), fingerprint_key=b"")
     flights: FlightSettings = FlightSettings()
+    parties: PartySettings = PartySettings()
     redis_url: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
@@ -440,6 +470,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             min_turnaround_minutes=r.integer("TESSERA_FLIGHT_MIN_TURNAROUND_MINUTES", 60, minimum=0, maximum=24 * 60),
             document_retention_days=r.integer("TESSERA_FLIGHT_DOCUMENT_RETENTION_DAYS", 30, minimum=0, maximum=3650),
             manifest_window_hours=r.integer("TESSERA_FLIGHT_MANIFEST_WINDOW_HOURS", 72, minimum=1, maximum=24 * 14),
+        ),
+        parties=PartySettings(
+            rating_window_days=r.integer("TESSERA_PARTY_RATING_WINDOW_DAYS", 14, minimum=1, maximum=90),
+            request_ttl_hours=r.integer("TESSERA_PARTY_REQUEST_TTL_HOURS", 48, minimum=1, maximum=24 * 30),
+            no_show_grace_minutes=r.integer("TESSERA_PARTY_NO_SHOW_GRACE_MINUTES", 15, minimum=0, maximum=24 * 60),
+            no_show_window_hours=r.integer("TESSERA_PARTY_NO_SHOW_WINDOW_HOURS", 48, minimum=1, maximum=24 * 14),
         ),
         redis_url=redis_url,
         host=host,

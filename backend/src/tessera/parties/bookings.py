@@ -20,6 +20,7 @@ from tessera.booking.models import BookingStatus
 from tessera.booking.reads import BookingReads
 from tessera.booking.schemas import BookingCreate, BookingItem
 from tessera.catalog.inventory import SeatInventory
+from tessera.config import PartySettings
 from tessera.core.auth import AuthMethod, CurrentUser, Role
 from tessera.core.errors import NotFoundAppError
 from tessera.core.idempotency import IdempotencyService, request_fingerprint
@@ -51,8 +52,6 @@ from tessera.parties.schemas import (
 )
 
 IDEMPOTENCY_SCOPE = "party_bookings"
-REQUEST_TTL = timedelta(hours=48)
-RATING_WINDOW = timedelta(days=14)
 
 
 class PartyBookings:
@@ -64,8 +63,10 @@ class PartyBookings:
         holds: Holds,
         reads: BookingReads,
         cancellations: Cancellations,
+        settings: PartySettings,
     ) -> None:
         self.session = session
+        self.settings = settings
         self.parties = parties
         self.hosts = hosts
         self.holds = holds  # booking for the parties domain
@@ -107,7 +108,8 @@ class PartyBookings:
                 places=data.places,
                 message=data.message,
                 expires_at=min(
-                    datetime.now(UTC) + REQUEST_TTL, info.starts_at - timedelta(minutes=party.booking_closes_minutes)
+                    datetime.now(UTC) + self.settings.request_ttl,
+                    info.starts_at - timedelta(minutes=party.booking_closes_minutes),
                 ),
             )
             try:
@@ -179,7 +181,7 @@ class PartyBookings:
             booking_id=booking_id,
             places=places,
             window_opens_at=slot.ends_at,
-            window_closes_at=slot.ends_at + RATING_WINDOW,
+            window_closes_at=slot.ends_at + self.settings.rating_window,
         )
         try:
             async with self.session.begin_nested():  # the same guest booking twice at once

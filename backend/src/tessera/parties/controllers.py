@@ -396,7 +396,7 @@ class EncounterController(Controller):
         "/encounters/{encounter_id:uuid}/no-show",
         operation_id="markNoShow",
         status_code=HTTP_200_OK,
-        summary="The guest did not come (from 15 minutes after the start until 48 hours after the end)",
+        summary="The guest did not come (by default from 15 minutes after the start until 48 hours after the end)",
     )
     async def mark_no_show(
         self,

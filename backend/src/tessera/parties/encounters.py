@@ -19,6 +19,7 @@ from tessera.booking.attendance import Attendance
 from tessera.booking.checkin import CheckIn
 from tessera.booking.schemas import CheckInResult
 from tessera.catalog.inventory import SeatInventory
+from tessera.config import PartySettings
 from tessera.core.auth import AuthMethod, CurrentUser, Role
 from tessera.core.errors import NotFoundAppError
 from tessera.core.outbox import enqueue
@@ -43,16 +44,15 @@ from tessera.parties.models import EncounterStatus, PartyDetail, PartyEncounter,
 from tessera.parties.reputation import guest_rating_counts
 from tessera.parties.schemas import DisputeRead, EncounterRead, Person, PublicRating, RatingIn, RatingRead
 
-NO_SHOW_GRACE = timedelta(minutes=15)
-NO_SHOW_WINDOW = timedelta(hours=48)
 DISPUTE_WINDOW = timedelta(days=7)
 REVEAL_BATCH = 500
 REMIND_BEFORE_CLOSE = timedelta(days=2)
 
 
 class Encounters:
-    def __init__(self, session: AsyncSession, hosts: Hosts, checkin: CheckIn) -> None:
+    def __init__(self, session: AsyncSession, hosts: Hosts, checkin: CheckIn, settings: PartySettings) -> None:
         self.session = session
+        self.settings = settings
         self.hosts = hosts
         self.checkin = checkin
 
@@ -405,8 +405,11 @@ class Encounters:
         return encounter, await self.session.get_one(PartySlot, encounter.slot_id)
 
     async def _check_no_show_window(self, encounter: PartyEncounter, slot: PartySlot, now: datetime) -> None:
-        if not slot.starts_at + NO_SHOW_GRACE <= now < slot.ends_at + NO_SHOW_WINDOW:
-            raise NoShowWindowError("No-shows are marked from 15 minutes after the start until 48 hours after the end")
+        if not slot.starts_at + self.settings.no_show_grace <= now < slot.ends_at + self.settings.no_show_window:
+            grace, window = self.settings.no_show_grace_minutes, self.settings.no_show_window_hours
+            raise NoShowWindowError(
+                f"No-shows are marked from {grace} minutes after the start until {window} hours after the end"
+            )
         if encounter.status != EncounterStatus.BOOKED:
             raise EncounterCancelledError("This booking was cancelled")
         if encounter.revealed_at is not None:

@@ -251,14 +251,22 @@ class Container:
             domain=ListingDomain.PARTIES,
         )
         parties = self.parties(session)
-        return PartyBookings(session, parties, parties.hosts, bookings.holds, bookings.reads, bookings.cancellations)
+        return PartyBookings(
+            session,
+            parties,
+            parties.hosts,
+            bookings.holds,
+            bookings.reads,
+            bookings.cancellations,
+            self.settings.parties,
+        )
 
     def host_browser(self, session: AsyncSession) -> HostBrowser:
         slots = self.party_slots(session)
         return HostBrowser(session, slots.catalog, Hosts(session), slots)
 
     def encounters(self, session: AsyncSession) -> Encounters:
-        return Encounters(session, Hosts(session), self.bookings(session).checkin)
+        return Encounters(session, Hosts(session), self.bookings(session).checkin, self.settings.parties)
 
     def short_links(self, session: AsyncSession) -> ShortLinks:
         return ShortLinks(session, LinkTargets(), self.settings.public_url)

@@ -1144,7 +1144,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The guest did not come (from 15 minutes after the start until 48 hours after the end) */
+        /** The guest did not come (by default from 15 minutes after the start until 48 hours after the end) */
         post: operations["markNoShow"];
         /** ClearNoShow */
         delete: operations["clearNoShow"];
