@@ -223,6 +223,26 @@ async def test_a_no_show_cannot_rate_and_may_dispute(settings: Settings, client_
     assert (twice.status_code, twice.json()["code"]) == (409, "no_open_dispute")
 
 
+async def test_a_rating_given_before_the_guest_is_marked_absent_never_counts(
+    settings: Settings, client_factory: ClientFactory
+) -> None:
+    host, guest = await make_accounts(settings, client_factory, 2)
+    slot, [encounter] = await _evening(settings, host, [guest])
+    await _move_slot(settings, slot["id"], timedelta(hours=-4))  # ended an hour ago
+    rated = await guest.client.post(f"{ENCOUNTERS}/{encounter}/rating", json={"score": 1, "comment": "Dull host"})
+    assert rated.status_code == 201, rated.text
+    marked = await host.client.post(f"{ENCOUNTERS}/{encounter}/no-show")
+    assert (marked.status_code, marked.json()["theirs"], marked.json()["revealed_at"]) == (200, None, None)
+
+    host_rated = (await host.client.post(f"{ENCOUNTERS}/{encounter}/rating", json={"score": 1})).json()
+    assert host_rated["revealed_at"] is not None  # the host's rating of a no-show reveals at once
+    assert host_rated["theirs"] is None
+    assert (await host.client.get(f"{ENCOUNTERS}/{encounter}")).json()["theirs"] is None
+    assert (await _reputation(guest.client, host.id))["as_host"]["count"] == 0
+    public = (await guest.client.get(f"{PARTIES}/users/{host.id}/ratings", params={"role": "host"})).json()
+    assert public["items"] == []
+
+
 class TestOperatorsSetTheWindows:
     """The rating window, the request lifetime and the no-show window come from TESSERA_PARTY_* settings."""
 
