@@ -239,6 +239,7 @@ def main() -> int:
         "TESSERA_HOST": "127.0.0.1",
         "TESSERA_WORKERS": str(args.api_workers),
         "TESSERA_RATE_LIMIT_ENABLED": "false",  # one machine plays thousands of users
+        "TESSERA_REQUIRE_EMAIL_VERIFICATION": "false",  # its accounts sign up and pay at once
         "TESSERA_MAX_TICKETS_PER_USER": "1000000",
         "TESSERA_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "TESSERA_COOKIE_SECURE": "false",

@@ -264,6 +264,7 @@ def main() -> int:
             "TESSERA_CATALOG_CACHE_SECONDS": "0",  # every request reaches the database
             "TESSERA_LOG_LEVEL": "WARNING",
             "TESSERA_RATE_LIMIT_ENABLED": "false",
+            "TESSERA_REQUIRE_EMAIL_VERIFICATION": "false",
             "TESSERA_WORKERS": "2",
         }
         subprocess.run([str(BIN / "tessera"), "migrate"], env=env, check=True, capture_output=True)

@@ -232,6 +232,7 @@ def server_env(dsn: str, redis_url: str, port: int) -> dict[str, str]:
         "TESSERA_HOST": "127.0.0.1",
         "TESSERA_WORKERS": "2",
         "TESSERA_RATE_LIMIT_ENABLED": "false",
+        "TESSERA_REQUIRE_EMAIL_VERIFICATION": "false",  # its accounts sign up and pay at once
         "TESSERA_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "TESSERA_COOKIE_SECURE": "false",
         "TESSERA_ARGON2_TIME_COST": "1",

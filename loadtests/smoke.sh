@@ -15,6 +15,8 @@ trap stop EXIT
 
 export TESSERA_DATA_DIR="$DATA" TESSERA_PORT="$PORT" TESSERA_PUBLIC_URL="http://127.0.0.1:$PORT"
 export TESSERA_RATE_LIMIT_ENABLED=false TESSERA_SANDBOX_DELAY_MS=200 TESSERA_LOG_LEVEL=WARNING
+# The simulated buyers sign up and pay at once, without opening a verification e-mail.
+export TESSERA_REQUIRE_EMAIL_VERIFICATION=false
 # Accounts are seeded by the dozen; sign-in hashing cost is not what this run is about.
 export TESSERA_ARGON2_TIME_COST=1 TESSERA_ARGON2_MEMORY_KIB=1024
 $BIN/tessera migrate >/dev/null

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import email
+import email.policy
 import os
 import socket
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import AsyncExitStack
+from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import asyncpg
 import pytest
 import uvicorn
+from aiosmtpd.controller import Controller
 from asgi_lifespan import LifespanManager
 from httpx import ASGITransport, AsyncClient
 from litestar import Litestar
@@ -58,6 +62,38 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
     return port
+
+
+class Inbox:
+    """A real SMTP server's mailbox (aiosmtpd): what Tessera sent, as received."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.recipients: list[list[str]] = []  # the SMTP envelope's RCPT TO of each message
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        assert isinstance(message, EmailMessage)
+        self.messages.append(message)
+        self.recipients.append(list(envelope.rcpt_tos))
+        return "250 OK"
+
+    async def wait(self, count: int, seconds: float = 15) -> list[EmailMessage]:
+        deadline = time.monotonic() + seconds
+        while len(self.messages) < count:
+            assert time.monotonic() < deadline, f"expected {count} messages, got {len(self.messages)}"
+            await asyncio.sleep(0.05)
+        return self.messages
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
 
 
 def _asyncpg_dsn(url: str) -> str:
@@ -106,6 +142,9 @@ def _env(database_url: str, **overrides: str) -> dict[str, str]:
         "TESSERA_PAYMENT_RATE_PER_IP": "10000/minute",
         # Periodic jobs are called by the tests that need them, not on a timer.
         "TESSERA_SCHEDULER_IN_PROCESS": "false",
+        # Accounts signed up through the API may pay and publish at once; test_account_security.py turns the
+        # verification gate back on (its production default) to test it.
+        "TESSERA_REQUIRE_EMAIL_VERIFICATION": "false",
     }
     if REDIS_URL:
         env["TESSERA_REDIS_URL"] = REDIS_URL

@@ -39,7 +39,7 @@ async def create_accounts(
         for _ in range(count):
             email = f"{prefix}-{uuid.uuid4().hex[:10]}@example.com"
             user = await users.create_user(
-                email=email, password_hash=password_hash, name=f"Name {email[:12]}", role=role
+                email=email, password_hash=password_hash, name=f"Name {email[:12]}", role=role, email_verified=True
             )
             sign_in_id = await start_sign_in(session, user.id)
             created.append((user.id, email, tokens.issue(user.id, role.value, sign_in_id, user.token_version)[0]))

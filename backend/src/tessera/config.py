@@ -65,6 +65,15 @@ class AuthSettings:
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     argon2_parallelism: int = 4
+    # Unverified accounts may browse and book but not pay or publish; false only for load tests and development.
+    require_email_verification: bool = True
+    # Lifetimes of an e-mail verification link and of a password reset link.
+    email_token_hours: int = 48
+    password_reset_minutes: int = 30
+    # Accounts of these roles must enrol in two-factor sign-in before they may act in their role.
+    require_two_factor_roles: frozenset[str] = frozenset()
+    # Audit log entries are deleted this many days after they were written.
+    audit_retention_days: int = 730
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +282,15 @@ class _Reader:
         return value
 
 
+def _roles(r: _Reader, name: str) -> frozenset[str]:
+    roles = frozenset(role.strip() for role in r.text(name, "").split(",") if role.strip())
+    # The roles whose endpoints are guarded by role: participants' endpoints are every signed-in user's.
+    if unknown := roles - {"organizer", "admin"}:
+        listed = ", ".join(sorted(unknown))
+        r.problems.append(f"{name} may list organizer and admin, not {listed}")
+    return roles
+
+
 def _ticket_keys(r: _Reader, production: bool) -> tuple[str, ...]:
     raw = r.optional_text("TESSERA_TICKET_KEYS")
     if raw is None:
@@ -287,8 +305,9 @@ def _ticket_keys(r: _Reader, production: bool) -> tuple[str, ...]:
     return keys or (DEVELOPMENT_TICKET_KEY,)
 
 
-def _derived_key(secret_key: str, purpose: str) -> bytes:
-    """Development only: a key derived from the (development) secret key, so nothing needs setting up."""
+def derive_key(secret_key: str, purpose: str) -> bytes:
+    """A 32-byte key for one purpose derived from a secret (HKDF-SHA256): keys for different purposes are
+    independent. The personal-data keys are derived this way in development only."""
     hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose.encode())
     return hkdf.derive(secret_key.encode())
 
@@ -310,14 +329,14 @@ def _pii(r: _Reader, production: bool, secret_key: str) -> PiiSettings:
     if raw_keys is None:
         if production:
             r.problems.append("TESSERA_PII_KEYS must be set in production (e.g. 1:<base64 of 32 random bytes>)")
-        keys = [(1, _derived_key(secret_key, "tessera-pii-v1"))]
+        keys = [(1, derive_key(secret_key, "tessera-pii-v1"))]
     else:
         for entry in raw_keys.split(","):
             key_id, _, encoded = entry.strip().partition(":")
             key = _base64_key(encoded)
             if not key_id.isdigit() or int(key_id) > 255 or key is None:
                 r.problems.append("TESSERA_PII_KEYS must list id:key pairs, ids 0-255, keys base64 of 32 bytes")
-                keys = [(1, _derived_key(secret_key, "tessera-pii-v1"))]
+                keys = [(1, derive_key(secret_key, "tessera-pii-v1"))]
                 break
             keys.append((int(key_id), key))
         if len({key_id for key_id, _ in keys}) != len(keys):
@@ -325,7 +344,7 @@ def _pii(r: _Reader, production: bool, secret_key: str) -> PiiSettings:
     if raw_fingerprint is None:
         if production:
             r.problems.append("TESSERA_PII_FINGERPRINT_KEY must be set in production (base64 of 32 random bytes)")
-        fingerprint_key = _derived_key(secret_key, "tessera-pii-fingerprint-v1")
+        fingerprint_key = derive_key(secret_key, "tessera-pii-fingerprint-v1")
     else:
         fingerprint_key = _base64_key(raw_fingerprint) or b""
         if not fingerprint_key:
@@ -441,6 +460,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             argon2_time_cost=r.integer("TESSERA_ARGON2_TIME_COST", 3, minimum=1),
             argon2_memory_kib=r.integer("TESSERA_ARGON2_MEMORY_KIB", 65536, minimum=8),
             argon2_parallelism=r.integer("TESSERA_ARGON2_PARALLELISM", 4, minimum=1),
+            require_email_verification=r.boolean("TESSERA_REQUIRE_EMAIL_VERIFICATION", True),
+            email_token_hours=r.integer("TESSERA_EMAIL_TOKEN_HOURS", 48, minimum=1, maximum=24 * 30),
+            password_reset_minutes=r.integer("TESSERA_PASSWORD_RESET_MINUTES", 30, minimum=5, maximum=24 * 60),
+            require_two_factor_roles=_roles(r, "TESSERA_REQUIRE_2FA_ROLES"),
+            audit_retention_days=r.integer("TESSERA_AUDIT_RETENTION_DAYS", 730, minimum=30, maximum=3650),
         ),
         rate_limit=RateLimitSettings(
             enabled=r.boolean("TESSERA_RATE_LIMIT_ENABLED", True),

@@ -101,7 +101,16 @@ class AccountAccessReader:
             try:
                 async with self._sessions() as session:
                     rows = await session.execute(
-                        select(User.id, SignIn.id, User.role, User.is_active, User.token_version, SignIn.revoked_at)
+                        select(
+                            User.id,
+                            SignIn.id,
+                            User.role,
+                            User.is_active,
+                            User.token_version,
+                            SignIn.revoked_at,
+                            User.email_verified_at,
+                            User.totp_enabled_at,
+                        )
                         .join(SignIn, SignIn.user_id == User.id)
                         .where(tuple_(User.id, SignIn.id).in_(list(wanted)))
                     )
@@ -111,8 +120,10 @@ class AccountAccessReader:
                             is_active=is_active,
                             token_version=token_version,
                             sign_in_revoked=revoked_at is not None,
+                            email_verified=verified is not None,
+                            two_factor_enabled=totp is not None,
                         )
-                        for user_id, sign_in_id, role, is_active, token_version, revoked_at in rows
+                        for user_id, sign_in_id, role, is_active, token_version, revoked_at, verified, totp in rows
                     }
             except Exception as exc:
                 for answer in wanted.values():

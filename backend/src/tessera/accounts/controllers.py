@@ -3,21 +3,29 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from litestar import Controller, Request, Response, get, patch, post
+import msgspec
+from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import JSONBody
-from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 
+from tessera.accounts.privacy import AccountPrivacy
 from tessera.accounts.schemas import (
+    AccountDeletion,
     LoginRequest,
     ProfileUpdate,
     RefreshRequest,
     RegisterRequest,
     TokenResponse,
+    TwoFactorChallenge,
+    TwoFactorVerify,
     UserRead,
     to_user_read,
 )
-from tessera.accounts.services import AuthService, IssuedTokens
+from tessera.accounts.services import AuthService, Device, IssuedTokens
+from tessera.accounts.two_factor import TwoFactorSignIn
+from tessera.accounts.verification import EmailVerification
 from tessera.config import AuthSettings
 from tessera.core.auth import ACCESS_COOKIE, REFRESH_COOKIE, CurrentUser, Role, bearer_token, client_ip
 from tessera.core.csrf import CREDENTIALS_ENDPOINT
@@ -28,6 +36,10 @@ API_PREFIX = "/api/v1"
 # expired) and nothing else. Earlier releases scoped it to /auth/refresh alone; sign-out clears that one too.
 REFRESH_COOKIE_PATH = f"{API_PREFIX}/auth"
 LEGACY_REFRESH_COOKIE_PATH = f"{API_PREFIX}/auth/refresh"
+
+
+def device_of(request: Request[Any, Any, Any]) -> Device:
+    return Device(ip=client_ip(request), user_agent=request.headers.get("user-agent", "")[:300])
 
 
 def _seconds_until(moment: datetime) -> int:
@@ -72,6 +84,7 @@ class AuthController(Controller):
         request: Request[Any, Any, Any],
         data: JSONBody[RegisterRequest],
         auth_service: NamedDependency[AuthService],
+        email_verification: NamedDependency[EmailVerification],
     ) -> Response[UserRead]:
         user, tokens = await auth_service.register(
             email=data.email,
@@ -79,8 +92,9 @@ class AuthController(Controller):
             name=data.name,
             role=Role(data.role),
             language=data.language,
-            client_ip=client_ip(request),
+            device=device_of(request),
         )
+        await email_verification.send_link(user)
         response = Response(to_user_read(user), status_code=HTTP_201_CREATED)
         return _with_session_cookies(response, tokens, auth_service.settings.cookie_secure)
 
@@ -96,10 +110,16 @@ class AuthController(Controller):
         request: Request[Any, Any, Any],
         data: JSONBody[LoginRequest],
         auth_service: NamedDependency[AuthService],
-    ) -> Response[UserRead]:
+        two_factor_sign_in: NamedDependency[TwoFactorSignIn],
+    ) -> Response[UserRead | TwoFactorChallenge]:
         user = await auth_service.authenticate(email=data.email, password=data.password, client_ip=client_ip(request))
-        tokens = await auth_service.issue_tokens(user)
-        return _with_session_cookies(Response(to_user_read(user)), tokens, auth_service.settings.cookie_secure)
+        if user.two_factor_enabled:
+            return Response(
+                TwoFactorChallenge(await two_factor_sign_in.challenge(user, device_of(request), for_cookies=True))
+            )
+        tokens = await auth_service.issue_tokens(user, device=device_of(request))
+        response: Response[UserRead | TwoFactorChallenge] = Response(to_user_read(user))
+        return _with_session_cookies(response, tokens, auth_service.settings.cookie_secure)
 
     @post(
         "/token",
@@ -113,9 +133,37 @@ class AuthController(Controller):
         request: Request[Any, Any, Any],
         data: JSONBody[LoginRequest],
         auth_service: NamedDependency[AuthService],
-    ) -> TokenResponse:
+        two_factor_sign_in: NamedDependency[TwoFactorSignIn],
+    ) -> TokenResponse | TwoFactorChallenge:
         user = await auth_service.authenticate(email=data.email, password=data.password, client_ip=client_ip(request))
-        return _token_response(await auth_service.issue_tokens(user), auth_service.settings)
+        if user.two_factor_enabled:
+            return TwoFactorChallenge(await two_factor_sign_in.challenge(user, device_of(request), for_cookies=False))
+        return _token_response(await auth_service.issue_tokens(user, device=device_of(request)), auth_service.settings)
+
+    @post(
+        "/2fa/verify",
+        operation_id="verifyTwoFactor",
+        opt={CREDENTIALS_ENDPOINT: True},
+        status_code=HTTP_200_OK,
+        summary="The second step of a sign-in: answers what the first would have answered without 2FA",
+        description=(
+            "Session cookies and the account for a challenge from /auth/login, the token body for one from "
+            "/auth/token. 401 invalid_code for a wrong, used or expired code or challenge; a challenge lasts five "
+            "minutes and survives five wrong codes."
+        ),
+    )
+    async def verify_two_factor(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[TwoFactorVerify],
+        auth_service: NamedDependency[AuthService],
+        two_factor_sign_in: NamedDependency[TwoFactorSignIn],
+    ) -> Response[UserRead | TokenResponse]:
+        user, tokens, for_cookies = await two_factor_sign_in.finish(data.challenge, data.code, client_ip(request))
+        if not for_cookies:
+            return Response(_token_response(tokens, auth_service.settings))
+        response: Response[UserRead | TokenResponse] = Response(to_user_read(user))
+        return _with_session_cookies(response, tokens, auth_service.settings.cookie_secure)
 
     @post(
         "/refresh",
@@ -167,15 +215,69 @@ class AuthController(Controller):
     ) -> UserRead:
         return to_user_read(await auth_service.users.get_user(current_user.id))
 
-    @patch("/me", operation_id="updateMe", summary="Change your name or language")
+    @patch(
+        "/me",
+        operation_id="updateMe",
+        summary="Change your name, language or e-mail address",
+        description=(
+            "A new address is only asked for: it waits in pending_email (and the answer is 202) until the link "
+            "sent to it is opened; the current address is told."
+        ),
+        responses={202: ResponseSpec(UserRead, description="The new address waits for its link to be opened")},
+    )
     async def update_me(
         self,
+        request: Request[Any, Any, Any],
         data: JSONBody[ProfileUpdate],
         current_user: NamedDependency[CurrentUser],
         auth_service: NamedDependency[AuthService],
-    ) -> UserRead:
+        email_verification: NamedDependency[EmailVerification],
+    ) -> Response[UserRead]:
         user = await auth_service.users.update_profile(current_user.id, name=data.name, language=data.language)
-        return to_user_read(user)
+        status = HTTP_200_OK
+        if data.email is not msgspec.UNSET:
+            user = await email_verification.change_email(current_user.id, data.email, client_ip(request))
+            status = HTTP_202_ACCEPTED if user.pending_email else HTTP_200_OK
+        return Response(to_user_read(user), status_code=status)
+
+    @get(
+        "/me/export",
+        operation_id="exportMyData",
+        summary="Everything Tessera holds about you, as one JSON document (a download)",
+        description=(
+            "The account, sign-ins, bookings, tickets, payments (no card data), refunds, reviews, notifications, "
+            "flight passengers with their documents in full, the party host profile, requests and ratings."
+        ),
+    )
+    async def export_my_data(
+        self, current_user: NamedDependency[CurrentUser], account_privacy: NamedDependency[AccountPrivacy]
+    ) -> Response[dict[str, Any]]:
+        document = await account_privacy.export(current_user.id)
+        name = f"tessera-data-{datetime.now(UTC):%Y-%m-%d}.json"
+        return Response(
+            document,
+            headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+        )
+
+    @delete(
+        "/me",
+        operation_id="deleteMe",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Erase your account and personal data (what accounting needs stays, with no name on it)",
+        description="409 has_future_bookings while confirmed bookings for sessions still to come exist.",
+    )
+    async def delete_me(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[AccountDeletion],
+        current_user: NamedDependency[CurrentUser],
+        account_privacy: NamedDependency[AccountPrivacy],
+    ) -> Response[None]:
+        await account_privacy.delete(current_user.id, data.password, data.code, client_ip(request))
+        response = Response(None, status_code=HTTP_204_NO_CONTENT)
+        response.delete_cookie(ACCESS_COOKIE, path="/")
+        response.delete_cookie(REFRESH_COOKIE, path=REFRESH_COOKIE_PATH)
+        return response
 
 
 def _token_response(tokens: IssuedTokens, settings: AuthSettings) -> TokenResponse:

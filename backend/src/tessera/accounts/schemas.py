@@ -52,6 +52,9 @@ class UserRead(msgspec.Struct):
     is_active: bool
     language: str
     created_at: datetime
+    email_verified: bool
+    pending_email: str | None
+    two_factor_enabled: bool
 
 
 class UserUpdate(msgspec.Struct, forbid_unknown_fields=True):
@@ -65,6 +68,90 @@ class UserUpdate(msgspec.Struct, forbid_unknown_fields=True):
 class ProfileUpdate(msgspec.Struct, forbid_unknown_fields=True):
     name: Name | msgspec.UnsetType = msgspec.UNSET
     language: Language | msgspec.UnsetType = msgspec.UNSET
+    # A new address waits in pending_email until the link sent to it is opened (the answer is then 202).
+    email: Email | msgspec.UnsetType = msgspec.UNSET
+
+
+Token = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+
+
+class VerifyEmailRequest(msgspec.Struct, forbid_unknown_fields=True):
+    token: Token
+
+
+class PasswordResetRequest(msgspec.Struct, forbid_unknown_fields=True):
+    email: Email
+
+
+class PasswordReset(msgspec.Struct, forbid_unknown_fields=True):
+    token: Token
+    password: Password
+
+
+class PasswordChange(msgspec.Struct, forbid_unknown_fields=True):
+    current_password: AnyPassword
+    new_password: Password
+
+
+class Accepted(msgspec.Struct):
+    """The request was taken; what follows arrives by e-mail."""
+
+    detail: str
+
+
+class SignInRead(msgspec.Struct):
+    id: uuid.UUID
+    created_at: datetime
+    last_used_at: datetime
+    ip: str | None
+    user_agent: str | None
+    method: Literal["password", "password+totp", "recovery_code"]
+    current: bool
+
+
+class SignInList(msgspec.Struct):
+    items: list[SignInRead]
+
+
+Code = Annotated[str, msgspec.Meta(min_length=1, max_length=40, examples=["123456"])]
+
+
+class TwoFactorChallenge(msgspec.Struct):
+    """The password was right; the second step (POST /auth/2fa/verify) finishes the sign-in."""
+
+    challenge: str
+    two_factor_required: bool = True
+
+
+class TwoFactorVerify(msgspec.Struct, forbid_unknown_fields=True):
+    challenge: Token
+    code: Code  # from the authenticator app, or a recovery code
+
+
+class TwoFactorSetup(msgspec.Struct):
+    secret: str
+    otpauth_uri: str
+    qr_svg: str
+
+
+class TwoFactorEnable(msgspec.Struct, forbid_unknown_fields=True):
+    code: Code
+
+
+class TwoFactorDisable(msgspec.Struct, forbid_unknown_fields=True):
+    password: AnyPassword
+    code: Code
+
+
+class AccountDeletion(msgspec.Struct, forbid_unknown_fields=True):
+    password: AnyPassword
+    code: Code | None = None  # with two-factor sign-in on: from the app, or a recovery code
+
+
+class RecoveryCodes(msgspec.Struct):
+    """Shown once: each stands in for the authenticator app once."""
+
+    recovery_codes: list[str]
 
 
 def to_user_read(user: Any) -> UserRead:

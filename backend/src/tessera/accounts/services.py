@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tessera.accounts.access import AccountAccessReader, record_revocation
 from tessera.accounts.models import RefreshToken, SignIn, User
 from tessera.config import AuthSettings, Settings
+from tessera.core.audit import audit
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
 from tessera.core.errors import (
@@ -90,13 +91,21 @@ class UserService(SQLAlchemyAsyncRepositoryService[User, UserRepository]):
         name: str,
         role: Role = Role.PARTICIPANT,
         language: str = "en",
+        email_verified: bool = False,
     ) -> User:
         email = normalize_email(email)
         if await self.get_by_email(email) is not None:
             raise EmailTakenError("An account with this e-mail already exists")
         try:
             return await self.repository.add(
-                User(email=email, name=name.strip(), password_hash=password_hash, role=role.value, language=language)
+                User(
+                    email=email,
+                    name=name.strip(),
+                    password_hash=password_hash,
+                    role=role.value,
+                    language=language,
+                    email_verified_at=datetime.now(UTC) if email_verified else None,
+                )
             )
         except IntegrityError as exc:
             if is_constraint_violation(exc):  # a concurrent sign-up with the same e-mail won the race
@@ -116,6 +125,14 @@ class UserService(SQLAlchemyAsyncRepositoryService[User, UserRepository]):
         if language is not msgspec.UNSET:
             user.language = language
         return user
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    """Where a sign-in comes from, as the request showed it."""
+
+    ip: str
+    user_agent: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,16 +170,17 @@ class AuthService:
         self.users = UserService(session=session)
 
     async def register(
-        self, *, email: str, password: str, name: str, role: Role, language: str, client_ip: str
+        self, *, email: str, password: str, name: str, role: Role, language: str, device: Device
     ) -> tuple[User, IssuedTokens]:
-        await self.throttle.check_ip(client_ip)
+        await self.throttle.check_ip(device.ip)
         user = await self.users.create_user(
             email=email, password_hash=await self.passwords.hash(password), name=name, role=role, language=language
         )
         await enqueue(
             self.session, [Outgoing(user_id=user.id, kind="welcome", payload={}, dedupe_key=f"user:{user.id}:welcome")]
         )
-        return user, await self.issue_tokens(user)
+        audit(self.session, "account.created", user.id, {"role": [None, user.role]}, actor_id=user.id)
+        return user, await self.issue_tokens(user, device=device)
 
     async def authenticate(self, *, email: str, password: str, client_ip: str) -> User:
         email = normalize_email(email)
@@ -181,13 +199,22 @@ class AuthService:
         user.last_login_at = datetime.now(UTC)
         return user
 
-    async def issue_tokens(self, user: User, family_id: uuid.UUID | None = None) -> IssuedTokens:
-        """Tokens for a new sign-in, or (``family_id``) new tokens of an existing one."""
+    async def issue_tokens(
+        self,
+        user: User,
+        family_id: uuid.UUID | None = None,
+        *,
+        device: Device | None = None,
+        method: str = "password",
+    ) -> IssuedTokens:
+        """Tokens for a new sign-in (from ``device``), or (``family_id``) new tokens of an existing one."""
         now = datetime.now(UTC)
         refresh_token = new_refresh_token()
         refresh_expires_at = now + timedelta(days=self.settings.refresh_token_days)
         if family_id is None:
-            family_id = await start_sign_in(self.session, user.id)
+            if device is not None:
+                await self._tell_if_new_device(user, device)
+            family_id = await start_sign_in(self.session, user.id, device=device, method=method)
         self.session.add(
             RefreshToken(
                 user_id=user.id,
@@ -199,6 +226,31 @@ class AuthService:
         await self.session.flush()
         access_token, access_expires_at = self.tokens.issue(user.id, user.role, family_id, user.token_version, now=now)
         return IssuedTokens(access_token, access_expires_at, refresh_token, refresh_expires_at)
+
+    async def _tell_if_new_device(self, user: User, device: Device) -> None:
+        """A sign-in from a browser or program this account has not signed in from before is e-mailed to it
+        (not the first sign-in, at sign-up)."""
+        seen = await self.session.scalar(
+            select(func.count()).select_from(SignIn).where(SignIn.user_id == user.id, SignIn.user_agent.is_not(None))
+        )
+        if not seen:
+            return
+        known = await self.session.scalar(
+            select(SignIn.id).where(SignIn.user_id == user.id, SignIn.user_agent == device.user_agent[:300]).limit(1)
+        )
+        if known is None:
+            now = datetime.now(UTC)
+            await enqueue(
+                self.session,
+                [
+                    Outgoing(
+                        user.id,
+                        "new_sign_in",
+                        {"ip": device.ip, "user_agent": device.user_agent[:300], "at": now.isoformat()},
+                        dedupe_key=f"user:{user.id}:sign-in:{now.isoformat()}",
+                    )
+                ],
+            )
 
     async def rotate(self, refresh_token: str) -> tuple[User, IssuedTokens]:
         now = datetime.now(UTC)
@@ -224,6 +276,7 @@ class AuthService:
         )
         if signed_in is None:
             raise InvalidRefreshTokenError("This sign-in has ended; sign in again")
+        await self.session.execute(update(SignIn).where(SignIn.id == record.family_id).values(last_used_at=now))
         if user is None or not user.is_active:
             await self.revoke_family(record.family_id, record.user_id)
             raise InvalidRefreshTokenError("This account can no longer sign in", keeps_changes=True)
@@ -270,6 +323,23 @@ class AuthService:
             if user_id is not None:
                 await self.revoke_family(family_id, user_id)
 
+    async def end_other_sign_ins(self, user_id: uuid.UUID, keep: uuid.UUID | None) -> None:
+        """End every sign-in of the account but ``keep`` (the one asking)."""
+        now = datetime.now(UTC)
+        others = select(SignIn.id).where(SignIn.user_id == user_id, SignIn.id != keep, SignIn.revoked_at.is_(None))
+        await self.session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family_id.in_(others), RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        await self.session.execute(
+            update(SignIn)
+            .where(SignIn.user_id == user_id, SignIn.id != keep, SignIn.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        await record_revocation(self.session, user_id)
+        self.access.forget(user_id)
+
     async def revoke_user_sessions(self, user: User) -> None:
         """End every sign-in of the account, and every access token issued so far (the token version moves)."""
         now = datetime.now(UTC)
@@ -300,12 +370,16 @@ class AuthService:
             raise OwnAccountChangeError("Admins cannot disable or demote their own account")
         changed_access = False
         if role is not msgspec.UNSET and role.value != user.role:
+            audit(self.session, "account.role_changed", user.id, {"role": [user.role, role.value]})
             user.role = role.value
             changed_access = True
         if is_active is not msgspec.UNSET and is_active != user.is_active:
+            verb = "enabled" if is_active else "disabled"
+            audit(self.session, f"account.{verb}", user.id, {"is_active": [user.is_active, is_active]})
             user.is_active = is_active
             changed_access = True
-        if name is not msgspec.UNSET:
+        if name is not msgspec.UNSET and name.strip() != user.name:
+            audit(self.session, "account.renamed", user.id)  # the names themselves stay out of the log
             user.name = name.strip()
         if changed_access:
             await self.revoke_user_sessions(user)
@@ -313,9 +387,16 @@ class AuthService:
         return user
 
 
-async def start_sign_in(session: AsyncSession, user_id: uuid.UUID) -> uuid.UUID:
+async def start_sign_in(
+    session: AsyncSession, user_id: uuid.UUID, *, device: Device | None = None, method: str = "password"
+) -> uuid.UUID:
     """Record a new sign-in; its id is the family of the refresh tokens and access tokens issued for it."""
-    sign_in = SignIn(user_id=user_id)
+    sign_in = SignIn(
+        user_id=user_id,
+        ip=device.ip[:64] if device else None,
+        user_agent=device.user_agent[:300] if device else None,
+        method=method,
+    )
     session.add(sign_in)
     await session.flush()
     return sign_in.id
@@ -329,9 +410,12 @@ async def ensure_admin(settings: Settings, *, email: str, name: str, password: s
         password_hash = await passwords.hash(password)
         user = await users.get_by_email(email)
         if user is None:
-            await users.create_user(email=email, password_hash=password_hash, name=name, role=Role.ADMIN)
+            await users.create_user(
+                email=email, password_hash=password_hash, name=name, role=Role.ADMIN, email_verified=True
+            )
             return True
         user.role = Role.ADMIN.value
+        user.email_verified_at = user.email_verified_at or datetime.now(UTC)
         user.password_hash = password_hash
         user.is_active = True
         return False

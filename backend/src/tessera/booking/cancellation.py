@@ -21,6 +21,7 @@ from tessera.booking.schemas import BookingCancel, BookingRead
 from tessera.catalog.inventory import SeatInventory
 from tessera.catalog.services import check_domain
 from tessera.config import BookingSettings
+from tessera.core.audit import audit
 from tessera.core.auth import CurrentUser
 from tessera.core.outbox import Outgoing, enqueue
 
@@ -98,6 +99,12 @@ class Cancellations:
         booking.quantity -= len(chosen)
         booking.total -= amount
         whole = booking.quantity == 0
+        audit(
+            self.session,
+            "booking.cancelled" if whole else "booking.tickets_cancelled",
+            booking.id,
+            {"quantity": [booking.quantity + len(chosen), booking.quantity], "refund": [0, refund]},
+        )
         if whole:
             booking.status = BookingStatus.CANCELLED
             booking.cancelled_at = now
@@ -208,6 +215,12 @@ class Cancellations:
                 await self.refunds.request_refund(
                     self.session, booking_id=booking.id, amount=refund, currency=booking.currency, reason=reason
                 )
+            audit(
+                self.session,
+                "booking.cancelled",
+                booking.id,
+                {"status": [booking.status, BookingStatus.CANCELLED], "refund": [0, refunds.get(booking.id, 0)]},
+            )
             booking.status = BookingStatus.CANCELLED
             booking.cancelled_at = now
             booking.cancel_reason = reason

@@ -20,6 +20,7 @@ from tessera.booking.models import Booking, Ticket, TicketStatus
 from tessera.booking.schemas import CheckInResult
 from tessera.catalog.inventory import SeatInventory
 from tessera.config import BookingSettings
+from tessera.core.audit import audit
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import NotFoundAppError
 
@@ -81,6 +82,7 @@ class CheckIn:
                 .execution_options(synchronize_session=False)
             )
             if claimed.rowcount == 1:  # type: ignore[attr-defined]
+                audit(self.session, "ticket.checked_in", ticket.id, {"status": [ticket.status, TicketStatus.USED]})
                 return CheckInResult(
                     ticket_id=ticket.id,
                     code=ticket.code,

@@ -39,6 +39,7 @@ from tessera.catalog.inventory import BookableSession, SeatInventory
 from tessera.catalog.models import ListingDomain, TicketType
 from tessera.catalog.services import check_domain
 from tessera.config import BookingSettings
+from tessera.core.audit import AuditRecord, audit_many
 from tessera.core.auth import CurrentUser
 from tessera.core.db import insert_ignoring_conflicts
 from tessera.core.errors import AppError, NotFoundAppError
@@ -450,6 +451,23 @@ class Holds:
         if group is not None:
             await insert_unique(groups, "reference", {group.id: group})
         await insert_unique(bookings, "reference", {o.booking.id: o.booking for o in orders.values()})
+        await audit_many(
+            self.session,
+            [
+                AuditRecord(
+                    "booking.created",
+                    o.booking.id,
+                    {
+                        "status": [None, o.booking.status],
+                        "session_id": [None, o.booking.session_id],
+                        "quantity": [None, o.booking.quantity],
+                        "total": [None, o.booking.total],
+                    },
+                    actor_id=o.booking.user_id,
+                )
+                for o in orders.values()
+            ],
+        )
         await insert_unique(tickets, "code", {t.id: t for o in orders.values() for t in o.tickets})
         if announce:
             await enqueue(self.session, [o.announcement() for o in orders.values()])

@@ -33,7 +33,7 @@ from tessera.catalog.schemas import (
     venue_read,
 )
 from tessera.catalog.services import CatalogService
-from tessera.core.auth import CurrentUser, requires_organizer
+from tessera.core.auth import CurrentUser, requires_organizer, requires_verified_email
 from tessera.core.pagination import LimitOffset, OffsetPagination, provide_limit_offset
 
 
@@ -110,7 +110,12 @@ class EventController(Controller):
         await catalog.update_event(event_id, data, current_user)
         return await browser.event_detail(event_id, current_user)
 
-    @post("/{event_id:uuid}/publish", operation_id="publishEvent", guards=[requires_organizer], status_code=HTTP_200_OK)
+    @post(
+        "/{event_id:uuid}/publish",
+        operation_id="publishEvent",
+        guards=[requires_organizer, requires_verified_email],
+        status_code=HTTP_200_OK,
+    )
     async def publish_event(
         self,
         event_id: FromPath[uuid.UUID],

@@ -33,12 +33,18 @@ from tessera.catalog.schemas import (
     TicketTypeUpdate,
     VenueCreate,
 )
+from tessera.core.audit import AuditRecord, audit, audit_many, changed, snapshot
 from tessera.core.auth import CurrentUser
 from tessera.core.background import on_commit
 from tessera.core.cache import VersionedCache
 from tessera.core.errors import AppError, NotFoundAppError, PermissionDeniedError
 
 CATALOG_NAMESPACE = "catalog"
+
+# The fields whose changes the audit log keeps.
+LISTING_FIELDS = ("kind", "title", "description", "category", "tags", "venue_id", "image_url", "status")
+SESSION_FIELDS = ("starts_at", "ends_at", "capacity", "sales_start_at", "sales_end_at", "status")
+TYPE_FIELDS = ("name", "price", "currency", "max_per_order", "is_active")
 
 
 class CatalogValidationError(AppError):
@@ -205,11 +211,13 @@ class CatalogService:
         )
         self.session.add(event)
         await self.session.flush()
+        audit(self.session, "listing.created", event.id, changed({}, snapshot(event, LISTING_FIELDS)))
         self.invalidate()
         return event
 
     async def update_event(self, event_id: uuid.UUID, data: EventUpdate, user: CurrentUser) -> Listing:
         event = await self._editable(event_id, user)
+        before = snapshot(event, LISTING_FIELDS)
         if data.title is not msgspec.UNSET:
             event.title = data.title.strip()
         if data.description is not msgspec.UNSET:
@@ -222,6 +230,8 @@ class CatalogService:
             event.venue_id = (await self._usable_venue(data.venue_id, user)).id
         if data.image_url is not msgspec.UNSET:
             event.image_url = data.image_url
+        if changes := changed(before, snapshot(event, LISTING_FIELDS)):
+            audit(self.session, "listing.updated", event.id, changes)
         await self.session.flush()
         self.invalidate()
         return event
@@ -248,6 +258,7 @@ class CatalogService:
         ]
         if missing:
             raise NotPublishableError(f"Add {' and '.join(missing)} before publishing")
+        audit(self.session, "listing.published", event.id, {"status": [event.status, ListingStatus.PUBLISHED]})
         event.status = ListingStatus.PUBLISHED
         event.published_at = now
         await self.session.flush()
@@ -258,6 +269,7 @@ class CatalogService:
         """Cancel the listing and its scheduled sessions; returns the sessions cancelled now.
         The booking module cancels their bookings in the same transaction."""
         now = datetime.now(UTC)
+        audit(self.session, "listing.cancelled", event.id, {"status": [event.status, ListingStatus.CANCELLED]})
         event.status = ListingStatus.CANCELLED
         event.cancelled_at = now
         result = await self.session.execute(
@@ -271,6 +283,7 @@ class CatalogService:
     async def mark_session_cancelled(self, session_id: uuid.UUID, user: CurrentUser) -> ListingSession:
         row, event = await self._session_for_editing(session_id, user)
         if row.status != SessionStatus.CANCELLED:
+            audit(self.session, "session.cancelled", row.id, {"status": [row.status, SessionStatus.CANCELLED]})
             row.status = SessionStatus.CANCELLED
             await self.session.flush()
             await self._refresh_span(event.id)
@@ -351,6 +364,10 @@ class CatalogService:
             )
         self.session.add_all(rows)
         await self.session.flush()
+        await audit_many(
+            self.session,
+            [AuditRecord("session.created", row.id, changed({}, snapshot(row, SESSION_FIELDS))) for row in rows],
+        )
         await self._refresh_span(event.id)
         self.invalidate()
         return rows
@@ -372,19 +389,22 @@ class CatalogService:
         if data.sales_end_at is not msgspec.UNSET:
             sales_end = aware(data.sales_end_at, "sales_end_at") if data.sales_end_at else None
         await self._check_session_fields(event, starts_at, ends_at, capacity, sales_start, sales_end)
+        before = snapshot(row, SESSION_FIELDS)
         if capacity != row.capacity:
             # Conditional, like every seat change: never below what is already held or sold.
-            changed = await self.session.execute(
+            resized = await self.session.execute(
                 update(ListingSession)
                 .where(ListingSession.id == row.id, ListingSession.sold + ListingSession.held <= capacity)
                 .values(capacity=capacity)
             )
-            if changed.rowcount != 1:  # type: ignore[attr-defined]
+            if resized.rowcount != 1:  # type: ignore[attr-defined]
                 raise CapacityBelowBookedError("Capacity cannot go below the seats already held or sold")
             await self.session.refresh(row)
         time_changed = (starts_at, ends_at) != (row.starts_at, row.ends_at)
         row.starts_at, row.ends_at = starts_at, ends_at
         row.sales_start_at, row.sales_end_at = sales_start, sales_end
+        if changes := changed(before, snapshot(row, SESSION_FIELDS)):
+            audit(self.session, "session.updated", row.id, changes)
         await self.session.flush()
         await self._refresh_span(event.id)
         return row, time_changed
@@ -421,6 +441,7 @@ class CatalogService:
         )
         self.session.add(ticket_type)
         await self.session.flush()
+        audit(self.session, "ticket_type.created", ticket_type.id, changed({}, snapshot(ticket_type, TYPE_FIELDS)))
         self.invalidate()
         return ticket_type
 
@@ -431,11 +452,15 @@ class CatalogService:
         if ticket_type is None:
             raise NotFoundAppError("Ticket type not found")
         await self._editable(ticket_type.event_id, user)
+        before = snapshot(ticket_type, TYPE_FIELDS)
         # Bookings copy the price onto their tickets, so later price changes never alter them.
         for field in ("name", "description", "price", "max_per_order", "is_active"):
             value = getattr(data, field)
             if value is not msgspec.UNSET:
                 setattr(ticket_type, field, value.strip() if isinstance(value, str) else value)
+        if changes := changed(before, snapshot(ticket_type, TYPE_FIELDS)):
+            action = "ticket_type.price_changed" if "price" in changes else "ticket_type.updated"
+            audit(self.session, action, ticket_type.id, changes)
         await self.session.flush()
         self.invalidate()
         return ticket_type

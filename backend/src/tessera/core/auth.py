@@ -15,7 +15,13 @@ from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from tessera.core.errors import NotAuthenticatedError, PermissionDeniedError
+from tessera.core.audit import Actor, reset_actor, set_actor
+from tessera.core.errors import (
+    EmailNotVerifiedError,
+    NotAuthenticatedError,
+    PermissionDeniedError,
+    TwoFactorRequiredError,
+)
 from tessera.core.security import AccessTokens, InvalidTokenError
 
 ACCESS_COOKIE = "access_token"
@@ -41,6 +47,10 @@ class CurrentUser:
     id: uuid.UUID
     role: Role
     method: AuthMethod
+    # False until the account's address is verified (when verification is required).
+    email_verified: bool = True
+    # The account's role requires two-factor sign-in (TESSERA_REQUIRE_2FA_ROLES) and it has not enrolled.
+    must_enrol_two_factor: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -55,6 +65,8 @@ class AccountAccess:
     is_active: bool
     token_version: int
     sign_in_revoked: bool
+    email_verified: bool = True
+    two_factor_enabled: bool = False
 
 
 class AccountAccessLookup(Protocol):
@@ -81,10 +93,19 @@ class AuthenticationMiddleware:
     is live, the account is active and its token version unchanged; the role is the account's current one.
     """
 
-    def __init__(self, app: ASGIApp, tokens: AccessTokens, accounts: AccountAccessLookup) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        tokens: AccessTokens,
+        accounts: AccountAccessLookup,
+        require_email_verification: bool = True,
+        require_two_factor_roles: frozenset[str] = frozenset(),
+    ) -> None:
         self.app = app
         self.tokens = tokens
         self.accounts = accounts
+        self.require_email_verification = require_email_verification
+        self.require_two_factor_roles = require_two_factor_roles
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in {"http", "websocket"}:
@@ -107,10 +128,25 @@ class AuthenticationMiddleware:
                         or access.token_version != claims.version
                     ):
                         raise InvalidTokenError("This sign-in has ended; sign in again")
-                    scope["user"] = CurrentUser(id=claims.user_id, role=access.role, method=method)
+                    scope["user"] = CurrentUser(
+                        id=claims.user_id,
+                        role=access.role,
+                        method=method,
+                        email_verified=access.email_verified or not self.require_email_verification,
+                        must_enrol_two_factor=(
+                            access.role.value in self.require_two_factor_roles and not access.two_factor_enabled
+                        ),
+                    )
                     scope["auth"] = claims
                 except (InvalidTokenError, ValueError) as exc:
                     scope.setdefault("state", {})[AUTH_ERROR_KEY] = getattr(exc, "reason", "Invalid access token")
+            user = scope["user"]
+            actor = set_actor(Actor(user.id if isinstance(user, CurrentUser) else None, client_ip(connection)))
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                reset_actor(actor)
+            return
         await self.app(scope, receive, send)
 
 
@@ -142,8 +178,21 @@ def requires_roles(*roles: Role) -> Any:
         user = require_user(connection)
         if user.role not in allowed:
             raise PermissionDeniedError("Your account's role may not do this")
+        if user.must_enrol_two_factor:
+            raise TwoFactorRequiredError("Your account's role requires two-factor sign-in: turn it on first")
 
     return guard
+
+
+def require_verified_email(user: CurrentUser) -> None:
+    """Paying and publishing need a verified address (TESSERA_REQUIRE_EMAIL_VERIFICATION)."""
+    if not user.email_verified:
+        raise EmailNotVerifiedError("Verify your e-mail address first: follow the link we sent you")
+
+
+def requires_verified_email(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """Guard form of :func:`require_verified_email`."""
+    require_verified_email(require_user(connection))
 
 
 requires_admin = requires_roles(Role.ADMIN)

@@ -68,6 +68,16 @@ class PermissionDeniedError(AppError):
     code = "forbidden"
 
 
+class EmailNotVerifiedError(AppError):
+    status_code = 403
+    code = "email_not_verified"
+
+
+class TwoFactorRequiredError(AppError):
+    status_code = 403
+    code = "two_factor_required"
+
+
 class CSRFFailedError(AppError):
     status_code = 403
     code = "csrf_failed"

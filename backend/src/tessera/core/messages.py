@@ -75,6 +75,8 @@ class Composed:
     codes: list[Code] = field(default_factory=list)
     link: str = ""  # the page the message is about, absolute
     attachments: list[Attachment] = field(default_factory=list)
+    # Another address of the account's owner to send it to (a new address to verify, the old one to warn).
+    to_address: str | None = None
 
 
 class MessageComposer(Protocol):

@@ -15,9 +15,13 @@ import hashlib
 import hmac
 import os
 from collections.abc import Sequence
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import ColumnElement, func
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 FORMAT = 1
 NONCE_BYTES = 12
@@ -64,6 +68,16 @@ class PiiVault:
 
     def fingerprint(self, text: str) -> str:
         return hmac.new(self._fingerprint_key, text.encode(), hashlib.sha256).hexdigest()
+
+
+def sealed_with_old_key(
+    session: AsyncSession, blob: ColumnElement[bytes | None] | InstrumentedAttribute[Any], vault: PiiVault
+) -> ColumnElement[bool]:
+    """SQL: the sealed value in ``blob`` was sealed with another key than the vault's first (its second byte)."""
+    current = vault.current_key_id
+    if session.get_bind().dialect.name == "postgresql":
+        return func.get_byte(blob, 1) != current
+    return func.hex(func.substr(blob, 2, 1)) != f"{current:02X}"
 
 
 def mask_number(number: str) -> str:

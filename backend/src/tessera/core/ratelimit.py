@@ -110,11 +110,12 @@ class ActionThrottle:
         self._per_account = parse(per_account)
         self._per_ip = parse(per_ip)
 
-    async def check(self, account_id: uuid.UUID, ip: str) -> None:
+    async def check(self, account: uuid.UUID | str, ip: str) -> None:
+        """``account`` is an account's id, or what stands for one (the address a password reset is asked for)."""
         if not self.enabled:
             return
         for item, scope, identifier in (
-            (self._per_account, "account", str(account_id)),
+            (self._per_account, "account", str(account)),
             (self._per_ip, "ip", ip),
         ):
             if not await self._limiter.hit(item, self.name, scope, identifier):

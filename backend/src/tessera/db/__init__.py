@@ -8,6 +8,7 @@ MODEL_MODULES = (
     "tessera.accounts.models",
     "tessera.core.idempotency",
     "tessera.core.outbox",
+    "tessera.core.audit",
     "tessera.catalog.models",
     "tessera.booking.models",
     "tessera.payments.models",

@@ -13,7 +13,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from tessera.core.auth import CurrentUser, requires_organizer
+from tessera.core.auth import CurrentUser, requires_organizer, requires_verified_email
 from tessera.core.errors import documented_error
 from tessera.core.pagination import LimitOffset, OffsetPagination, provide_limit_offset
 from tessera.flights.aircraft import Fleet
@@ -208,7 +208,13 @@ class RouteController(Controller):
         items, total = await departures.of_route(route_id, current_user, page.limit, page.offset)
         return OffsetPagination(items=items, total=total, limit=page.limit, offset=page.offset)
 
-    @post("/{route_id:uuid}/publish", operation_id="publishRoute", status_code=HTTP_200_OK, summary="Put on sale")
+    @post(
+        "/{route_id:uuid}/publish",
+        operation_id="publishRoute",
+        guards=[requires_verified_email],
+        status_code=HTTP_200_OK,
+        summary="Put on sale",
+    )
     async def publish(
         self, route_id: FromPath[uuid.UUID], routes: NamedDependency[Routes], current_user: NamedDependency[CurrentUser]
     ) -> RouteRead:

@@ -24,6 +24,7 @@ from tessera.booking.schemas import BookingRead
 from tessera.catalog.schemas import SessionUpdate
 from tessera.catalog.services import CatalogService
 from tessera.config import FlightSettings
+from tessera.core.audit import audit
 from tessera.core.auth import CurrentUser
 from tessera.core.db import insert_ignoring_conflicts
 from tessera.core.outbox import Outgoing, enqueue
@@ -154,6 +155,16 @@ class Disruptions:
         if aircraft is not None:
             departure.aircraft_id = aircraft.id
         self.session.add(change)
+        audit(
+            self.session,
+            "departure.changed",
+            departure.id,
+            {
+                "departs_at": [change.old_departs_at, change.new_departs_at],
+                "arrives_at": [change.old_arrives_at, change.new_arrives_at],
+                "aircraft_id": [change.old_aircraft_id, change.new_aircraft_id],
+            },
+        )
         await self.session.flush()
         affected = [a for a in await self._affected(departure) if a.live(a.leg)]
         await self._record(change, departure, affected, affected, now)
@@ -277,6 +288,7 @@ class Disruptions:
     async def _cancel(self, departure: FlightDeparture, reason: str, user: CurrentUser, now: datetime) -> None:
         """Bookings on the departure cancelled with everything paid for them refunded; an unpaid trip is
         cancelled whole; a paid round trip keeps its other flight, and its traveller may reject that too."""
+        audit(self.session, "departure.cancelled", departure.id, {"status": [departure.status, "cancelled"]})
         affected = [a for a in await self._affected(departure) if a.live(a.leg)]
         cancel: list[uuid.UUID] = []
         refunds: dict[uuid.UUID, int] = {}

@@ -7,12 +7,12 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.booking.groups import groups_closed_before
 from tessera.config import FlightSettings
-from tessera.core.pii import PiiVault
+from tessera.core.pii import PiiVault, sealed_with_old_key
 from tessera.flights.models import (
     FlightDeparture,
     FlightOrder,
@@ -42,19 +42,15 @@ class TravelDocuments:
         )
         return document
 
-    def _sealed_with_old_key(self) -> ColumnElement[bool]:
-        blob = FlightPassenger.document_ciphertext
-        current = self.vault.current_key_id
-        if self.session.get_bind().dialect.name == "postgresql":
-            return func.get_byte(blob, 1) != current
-        return func.hex(func.substr(blob, 2, 1)) != f"{current:02X}"
-
     async def rotate_batch(self) -> int:
         """Re-seal up to one batch of documents sealed with an older key; returns how many (0: all done)."""
         rows = list(
             await self.session.scalars(
                 select(FlightPassenger)
-                .where(FlightPassenger.document_ciphertext.is_not(None), self._sealed_with_old_key())
+                .where(
+                    FlightPassenger.document_ciphertext.is_not(None),
+                    sealed_with_old_key(self.session, FlightPassenger.document_ciphertext, self.vault),
+                )
                 .order_by(FlightPassenger.id)
                 .limit(ROTATION_BATCH)
                 .with_for_update(skip_locked=True)

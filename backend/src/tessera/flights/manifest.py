@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.booking.reads import BookingReads
 from tessera.config import FlightSettings
+from tessera.core.audit import audit
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import NotFoundAppError
 from tessera.flights.documents import TravelDocuments
@@ -123,6 +124,7 @@ class Manifests:
                     user_id=user.id, departure_id=departure.id, passenger_count=len(items), purpose=REVEAL_PURPOSE
                 )
             )
+            audit(self.session, "manifest.revealed", departure.id, {"passengers": [None, len(items)]})
             await self.session.flush()
             logger.info("passport_documents_revealed", departure_id=str(departure.id), passengers=len(items))
         origin = await self.session.get_one(Airport, departure.origin_airport_id)

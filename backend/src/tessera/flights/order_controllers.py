@@ -12,7 +12,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tessera.core.auth import CurrentUser, client_ip
+from tessera.core.auth import CurrentUser, client_ip, requires_verified_email
 from tessera.core.errors import documented_error
 from tessera.core.idempotency import IdempotencyKeyHeader, validate_key
 from tessera.core.pagination import LimitOffset, OffsetPagination, provide_limit_offset
@@ -84,6 +84,7 @@ class FlightOrderController(Controller):
     @post(
         "/{order_id:uuid}/pay",
         operation_id="payFlightOrder",
+        guards=[requires_verified_email],
         status_code=HTTP_201_CREATED,
         summary="Start paying the whole order at once: returns the gateway page to send the customer to",
         description=(

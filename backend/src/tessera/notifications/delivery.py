@@ -132,8 +132,9 @@ class NotificationDelivery:
         return "failed" if final else "retry"
 
     async def _compose(self, claimed: Claimed) -> tuple[EmailMessage, str]:
-        """The e-mail and the one address it goes to: the account's own. The module whose message kind it is
-        composes the words; an unknown kind fails the attempt (and is retried, then marked failed)."""
+        """The e-mail and the one address it goes to: the account's own (or, for an address change, the new
+        address to verify or the old one to warn). The module whose message kind it is composes the words; an
+        unknown kind fails the attempt (and is retried, then marked failed)."""
         composer = self.composers[claimed.kind]
         async with self.sessions() as session:
             user = await self.addresses.addressee(session, claimed.user_id)
@@ -143,11 +144,11 @@ class NotificationDelivery:
             render(composed, recipient),
             sender=self.settings.mail.sender,
             recipient_name=user.name,
-            recipient_address=user.email,
+            recipient_address=composed.to_address or user.email,
             message_key=claimed.dedupe_key,
             attachments=composed.attachments,
         )
-        return message, user.email
+        return message, composed.to_address or user.email
 
 
 async def due_notifications(sessions: async_sessionmaker[AsyncSession], now: datetime) -> list[uuid.UUID]:

@@ -13,7 +13,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from tessera.booking.schemas import CheckInResult
-from tessera.core.auth import CurrentUser, client_ip, requires_admin
+from tessera.core.auth import CurrentUser, client_ip, requires_admin, requires_verified_email
 from tessera.core.idempotency import IdempotencyKeyHeader, validate_key
 from tessera.core.pagination import LimitOffset, OffsetPagination, provide_limit_offset
 from tessera.core.ratelimit import ActionThrottle
@@ -164,7 +164,13 @@ class PartyController(Controller):
     ) -> PartyDetailRead:
         return await parties.update(party_id, data, current_user)
 
-    @post("/{party_id:uuid}/publish", operation_id="publishParty", status_code=HTTP_200_OK, summary="Open it to guests")
+    @post(
+        "/{party_id:uuid}/publish",
+        operation_id="publishParty",
+        guards=[requires_verified_email],
+        status_code=HTTP_200_OK,
+        summary="Open it to guests",
+    )
     async def publish(
         self,
         party_id: FromPath[uuid.UUID],

@@ -8,6 +8,7 @@ import uuid
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tessera.core.audit import audit
 from tessera.core.background import on_commit
 
 
@@ -16,8 +17,11 @@ def _logger() -> structlog.stdlib.BoundLogger:
 
 
 def committed(session: AsyncSession, event: str, **ids: uuid.UUID | str) -> None:
-    """Log ``event`` when the transaction commits (never for a change that was rolled back)."""
+    """Log ``event`` when the transaction commits (never for a change that was rolled back), and write its
+    audit entry in the transaction: about the first id, with the others as its fields."""
     fields = {name: str(value) for name, value in ids.items()}
+    (_, about), *others = fields.items()
+    audit(session, event, about, {name: [None, value] for name, value in others})
 
     async def write() -> None:
         _logger().info(event, **fields)

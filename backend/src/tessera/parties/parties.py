@@ -20,7 +20,7 @@ from tessera.catalog.services import CatalogService, EventCancelledError, manage
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import NotFoundAppError
 from tessera.core.outbox import enqueue
-from tessera.core.pii import PiiVault
+from tessera.core.pii import PiiVault, sealed_with_old_key
 from tessera.parties.errors import InvalidPartyError
 from tessera.parties.events import committed
 from tessera.parties.hosts import Hosts, check_timezone
@@ -70,6 +70,14 @@ class Place:
     zone: ZoneInfo
 
 
+# Addresses re-sealed per transaction by `tessera rotate-pii-keys`.
+ROTATION_BATCH = 500
+
+
+def seal_address(vault: PiiVault, party_id: uuid.UUID, address: str) -> bytes:
+    return vault.seal(address.strip().encode(), _AAD + party_id.bytes)
+
+
 class Parties:
     def __init__(
         self,
@@ -88,10 +96,26 @@ class Parties:
         self.vault = vault
 
     def _seal(self, party_id: uuid.UUID, address: str) -> bytes:
-        return self.vault.seal(address.strip().encode(), _AAD + party_id.bytes)
+        return seal_address(self.vault, party_id, address)
 
     def _address(self, party: PartyDetail) -> str:
         return self.vault.open(party.place_address_ciphertext, _AAD + party.id.bytes).decode()
+
+    async def rotate_batch(self) -> int:
+        """Re-seal up to one batch of addresses sealed with an older key; returns how many (0: all done)."""
+        rows = list(
+            await self.session.scalars(
+                select(PartyDetail)
+                .where(sealed_with_old_key(self.session, PartyDetail.place_address_ciphertext, self.vault))
+                .order_by(PartyDetail.id)
+                .limit(ROTATION_BATCH)
+                .with_for_update(skip_locked=True)
+            )
+        )
+        for party in rows:
+            party.place_address_ciphertext = self._seal(party.id, self._address(party))
+        await self.session.flush()
+        return len(rows)
 
     async def owned(self, party_id: uuid.UUID, user: CurrentUser) -> PartyDetail:
         party = await self.session.get(PartyDetail, party_id)

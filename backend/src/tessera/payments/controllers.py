@@ -9,7 +9,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tessera.core.auth import CurrentUser, client_ip
+from tessera.core.auth import CurrentUser, client_ip, requires_verified_email
 from tessera.core.csrf import EXCLUDE_FROM_CSRF
 from tessera.core.errors import AppError, documented_error
 from tessera.core.idempotency import IdempotencyKeyHeader, validate_key
@@ -27,6 +27,7 @@ class PaymentController(Controller):
     @post(
         "/",
         operation_id="createPayment",
+        guards=[requires_verified_email],
         status_code=HTTP_201_CREATED,
         summary="Start paying a booking: returns the gateway page to send the customer to",
         description=(

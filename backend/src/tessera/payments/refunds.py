@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tessera.booking.groups import group_of
 from tessera.config import Settings
+from tessera.core.audit import audit
 from tessera.core.background import after_commit
 from tessera.core.money import MINOR_UNITS, format_major
 from tessera.core.outbox import Outgoing, enqueue
@@ -274,6 +275,7 @@ class GatewayRefunds:
         self, session: AsyncSession, *, booking_id: uuid.UUID, amount: int, currency: str, reason: str
     ) -> None:
         await self.ledger(session).record(booking_id, amount, currency, reason)
+        audit(session, "refund.requested", booking_id, {"amount": [0, amount], "currency": [None, currency]})
 
     async def retry_pending(self) -> int:
         return await retry_pending_refunds(self.sessions, self.settings, self.gateway)

@@ -22,6 +22,7 @@ from tessera.accounts.services import UserService
 from tessera.booking.groups import group_of, members_of
 from tessera.booking.settlement import PayableBooking, Settlement
 from tessera.config import Settings
+from tessera.core.audit import audit
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import AppError, NotFoundAppError
 from tessera.core.idempotency import IdempotencyKey, IdempotencyService, request_fingerprint
@@ -348,6 +349,12 @@ class PaymentService:
         if payment.status == PaymentStatus.PAID:
             return
         now = datetime.now(UTC)
+        audit(
+            self.session,
+            "payment.confirmed",
+            payment.id,
+            {"status": [payment.status, PaymentStatus.PAID], "amount": [None, payment.amount]},
+        )
         payment.status = PaymentStatus.PAID
         payment.paid_at = now
         payment.failure_reason = None

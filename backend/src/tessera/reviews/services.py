@@ -16,6 +16,7 @@ from tessera.accounts.services import UserService
 from tessera.booking.attendance import Attendance
 from tessera.catalog.models import ListingDomain
 from tessera.catalog.services import CatalogService
+from tessera.core.audit import audit
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import AppError, NotFoundAppError, PermissionDeniedError
 from tessera.core.outbox import Outgoing, enqueue
@@ -109,6 +110,7 @@ class ReviewService:
     async def approve(self, review_id: uuid.UUID) -> Review:
         review = await self._review(review_id, lock=True)
         if review.status != ReviewStatus.APPROVED:
+            audit(self.session, "review.moderated", review.id, {"status": [review.status, ReviewStatus.APPROVED]})
             review.status, review.rejection_reason = ReviewStatus.APPROVED, None
             review.moderated_at = datetime.now(UTC)
             # Moderation has looked at the flags: count afresh, but keep who flagged, so the same people
@@ -122,6 +124,7 @@ class ReviewService:
     async def reject(self, review_id: uuid.UUID, reason: str) -> Review:
         review = await self._review(review_id, lock=True)
         was_public = review.status == ReviewStatus.APPROVED
+        audit(self.session, "review.moderated", review.id, {"status": [review.status, ReviewStatus.REJECTED]})
         review.status, review.rejection_reason = ReviewStatus.REJECTED, reason.strip()
         review.moderated_at = datetime.now(UTC)
         await self.session.flush()

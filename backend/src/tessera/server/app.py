@@ -25,7 +25,8 @@ from taskiq.cli.scheduler.run import run_scheduler
 
 from tessera import __version__
 from tessera.accounts.controllers import API_PREFIX, AuthController
-from tessera.admin.controllers import AdminUserController
+from tessera.accounts.security_controllers import AccountSecurityController
+from tessera.admin.controllers import AdminAuditController, AdminUserController
 from tessera.booking.batching import BookingBatcher
 from tessera.booking.controllers import (
     BookingController,
@@ -168,7 +169,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         path=API_PREFIX,
         route_handlers=[
             AuthController,
+            AccountSecurityController,
             AdminUserController,
+            AdminAuditController,
             EventController,
             SessionController,
             TicketTypeController,
@@ -222,7 +225,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[
             prometheus.middleware,
             DefineMiddleware(
-                AuthenticationMiddleware, tokens=container.access_tokens, accounts=container.account_access
+                AuthenticationMiddleware,
+                tokens=container.access_tokens,
+                accounts=container.account_access,
+                require_email_verification=settings.auth.require_email_verification,
+                require_two_factor_roles=settings.auth.require_two_factor_roles,
             ),
             DefineMiddleware(
                 TesseraCSRFMiddleware, config=build_csrf_config(settings.auth.secret_key, settings.auth.cookie_secure)

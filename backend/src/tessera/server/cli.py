@@ -142,6 +142,18 @@ def seed_demo(password: str | None) -> None:
         click.echo(line)
 
 
+def _audit_operation(settings: Settings, action: str, entity_id: str, changes: dict[str, list[Any]]) -> None:
+    """An operator's command in the audit log (no actor: it ran on the server)."""
+    from tessera.core.audit import audit
+    from tessera.core.db import session_scope
+
+    async def write() -> None:
+        async with session_scope(settings.database) as session:
+            audit(session, action, entity_id, changes)
+
+    _run(write())
+
+
 def _with_container(job: Callable[[Container], Awaitable[int]]) -> int:
     from tessera.server.container import Container
 
@@ -197,10 +209,11 @@ def expire_holds() -> None:
 
 @main.command("rotate-pii-keys")
 def rotate_pii_keys() -> None:
-    """Re-seal passport documents sealed with an older TESSERA_PII_KEYS key under the first one."""
+    """Re-seal passport documents and two-factor secrets sealed with an older TESSERA_PII_KEYS key under the
+    first one."""
     from tessera.server.jobs import rotate_pii_keys as job
 
-    click.echo(f"Re-sealed {_with_container(job)} document(s).")
+    click.echo(f"Re-sealed {_with_container(job)} document(s) and two-factor secret(s).")
 
 
 @main.command("purge-documents")
@@ -237,6 +250,7 @@ def backup(output_dir: Path | None, keep: int) -> None:
         made = create_backup(settings.database, output_dir or settings.data_dir / "backups", keep=keep)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
+    _audit_operation(settings, "backup.created", made.path.name, {"size": [None, made.size]})
     click.echo(f"Backup written: {made.path} ({made.size} bytes)")
 
 
@@ -254,6 +268,10 @@ def restore(archive: Path, yes: bool) -> None:
         restore_backup(settings.database, archive)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
+    try:
+        _audit_operation(settings, "backup.restored", archive.name, {})
+    except Exception:  # an archive from before the audit log: `tessera migrate` adds it
+        click.echo("(Not written to the audit log: the restored database predates it.)")
     click.echo(f"Restored {archive.name}. Run `tessera migrate` if it was made by an older release.")
 
 

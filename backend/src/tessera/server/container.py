@@ -23,20 +23,27 @@ from taskiq import AsyncBroker, InMemoryBroker
 from taskiq_redis import RedisStreamBroker
 
 from tessera.accounts.access import AccountAccessReader
-from tessera.accounts.messages import ACCOUNT_MESSAGES
+from tessera.accounts.messages import ACCOUNT_MESSAGES, AccountMessages
+from tessera.accounts.privacy import AccountPrivacy, PersonalDataHolder
+from tessera.accounts.recovery import PasswordRecovery
 from tessera.accounts.services import AuthService
+from tessera.accounts.sign_ins import SignIns
+from tessera.accounts.tokens import AccountTokens, TokenSigner
+from tessera.accounts.two_factor import TwoFactor, TwoFactorSignIn
+from tessera.accounts.verification import EmailVerification
 from tessera.booking.attendance import Attendance
 from tessera.booking.codes import TicketCodes
 from tessera.booking.holds import Holds
 from tessera.booking.hooks import DomainHooks
 from tessera.booking.messages import BOOKING_MESSAGES, BookingMessages
+from tessera.booking.personal_data import BookingPersonalData
 from tessera.booking.reads import BookingReads
 from tessera.booking.services import Bookings
 from tessera.catalog.browse import CatalogBrowser
 from tessera.catalog.changes import ListingChanges
 from tessera.catalog.models import ListingDomain
 from tessera.catalog.services import CatalogService
-from tessera.config import Settings
+from tessera.config import Settings, derive_key
 from tessera.core.background import DISPATCH_KEY, drain
 from tessera.core.cache import VersionedCache
 from tessera.core.db import create_engine
@@ -58,6 +65,7 @@ from tessera.flights.manifest import Manifests
 from tessera.flights.messages import FLIGHT_MESSAGES, FlightMessages
 from tessera.flights.order_reads import OrderReads
 from tessera.flights.orders import FlightOrders
+from tessera.flights.personal_data import FlightPersonalData
 from tessera.flights.routes import Routes
 from tessera.flights.search import FlightSearch
 from tessera.flights.seating import Seating
@@ -69,12 +77,15 @@ from tessera.parties.hooks import PartyHooks
 from tessera.parties.hosts import Hosts
 from tessera.parties.messages import PARTY_MESSAGES, PartyMessages
 from tessera.parties.parties import Parties
+from tessera.parties.personal_data import PartyPersonalData
 from tessera.parties.slots import Slots
 from tessera.payments.freedompay import FreedomPayClient
 from tessera.payments.messages import PAYMENT_MESSAGES
+from tessera.payments.personal_data import PaymentPersonalData
 from tessera.payments.refunds import GatewayRefunds
 from tessera.payments.services import PaymentService
 from tessera.reviews.messages import REVIEW_MESSAGES
+from tessera.reviews.personal_data import ReviewPersonalData
 from tessera.reviews.services import ReviewService
 from tessera.server.link_targets import LinkTargets
 
@@ -87,6 +98,11 @@ class Throttles:
     bookings: ActionThrottle
     payments: ActionThrottle
     short_links: ActionThrottle
+    # Verification links resent and address changes, per account; reset links asked for, per address.
+    verification: ActionThrottle
+    password_resets: ActionThrottle
+    # Requests that check a password or a code for a signed-in account (a stolen session guessing them).
+    secret_checks: ActionThrottle
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +142,8 @@ class Container:
     domain_hooks: Mapping[str, DomainHooks]
     # Seals personal data at rest (passport documents) and makes the fingerprints that guard it.
     pii: PiiVault
+    # Signs the single-use account tokens (verification and reset links, two-factor challenges).
+    token_signer: TokenSigner
 
     @classmethod
     def build(cls, settings: Settings) -> Container:
@@ -171,6 +189,9 @@ class Container:
                     "payments", limits.payment_per_account, limits.payment_per_ip, limits.enabled, limits_storage
                 ),
                 short_links=ActionThrottle("short_links", "30/minute", "300/minute", limits.enabled, limits_storage),
+                verification=ActionThrottle("verification", "5/hour", "60/hour", limits.enabled, limits_storage),
+                password_resets=ActionThrottle("password_resets", "5/hour", "30/hour", limits.enabled, limits_storage),
+                secret_checks=ActionThrottle("secret_checks", "10/hour", "60/hour", limits.enabled, limits_storage),
             ),
             account_access=AccountAccessReader(async_sessionmaker(read_engine)),
             ticket_codes=TicketCodes(settings.booking.ticket_keys),
@@ -178,6 +199,7 @@ class Container:
             refunds=GatewayRefunds(sessions, settings, freedompay),
             domain_hooks={ListingDomain.FLIGHTS.value: FlightHooks(), ListingDomain.PARTIES.value: PartyHooks()},
             pii=PiiVault(settings.pii.keys, settings.pii.fingerprint_key),
+            token_signer=TokenSigner(derive_key(settings.auth.secret_key, "tessera-account-tokens-v1")),
         )
 
     # -- the services of one transaction --------------------------------------------------------------------
@@ -344,11 +366,57 @@ class Container:
             self.account_access,
         )
 
+    def account_tokens(self, session: AsyncSession) -> AccountTokens:
+        return AccountTokens(session, self.token_signer)
+
+    def email_verification(self, session: AsyncSession) -> EmailVerification:
+        return EmailVerification(
+            session,
+            self.settings.auth,
+            self.account_tokens(session),
+            self.account_access,
+            self.throttles.verification,
+            self.throttles.login,
+        )
+
+    def password_recovery(self, session: AsyncSession) -> PasswordRecovery:
+        tokens = self.account_tokens(session)
+        throttles = self.throttles
+        return PasswordRecovery(session, self.auth(session), tokens, throttles.password_resets, throttles.secret_checks)
+
+    def two_factor(self, session: AsyncSession) -> TwoFactor:
+        throttle = self.throttles.secret_checks
+        return TwoFactor(session, self.pii, self.passwords, self.account_access, throttle)
+
+    def two_factor_sign_in(self, session: AsyncSession) -> TwoFactorSignIn:
+        return TwoFactorSignIn(self.auth(session), self.account_tokens(session), self.two_factor(session))
+
+    def account_privacy(self, session: AsyncSession) -> AccountPrivacy:
+        holders: list[PersonalDataHolder] = [
+            BookingPersonalData(),
+            PaymentPersonalData(),
+            ReviewPersonalData(),
+            FlightPersonalData(self.pii, self.settings.flights),
+            PartyPersonalData(self.pii),
+        ]
+        return AccountPrivacy(session, self.auth(session), self.two_factor(session), holders)
+
+    def sign_ins(self, session: AsyncSession) -> SignIns:
+        return SignIns(session, self.auth(session))
+
     def message_composers(self) -> dict[str, MessageComposer]:
         """Each message kind and the module that composes it; delivery knows no module."""
         url = self.settings.public_url
         modules: list[tuple[Mapping[str, object], MessageComposer]] = [
-            (ACCOUNT_MESSAGES, PlainMessages(url, ACCOUNT_MESSAGES)),
+            (
+                ACCOUNT_MESSAGES,
+                AccountMessages(
+                    url,
+                    self.token_signer,
+                    self.settings.auth.email_token_hours,
+                    self.settings.auth.password_reset_minutes,
+                ),
+            ),
             (BOOKING_MESSAGES, BookingMessages(url)),
             (PAYMENT_MESSAGES, BookingMessages(url, PAYMENT_MESSAGES)),
             (REVIEW_MESSAGES, PlainMessages(url, REVIEW_MESSAGES)),

@@ -18,6 +18,7 @@ from taskiq.schedule_sources import LabelScheduleSource
 from tessera.accounts.services import AccountAddressBook
 from tessera.catalog.inventory import SeatInventory
 from tessera.catalog.models import ListingDomain
+from tessera.core.audit import PURGE_BATCH, purge_audit
 from tessera.core.background import transaction
 from tessera.flights.change_answers import accept_overdue
 from tessera.notifications.delivery import NotificationDelivery, due_notifications
@@ -39,6 +40,7 @@ SCHEDULE = {
     "tessera.parties.reveal_due": 900,
     "tessera.parties.rating_invitations": 900,
     "tessera.parties.rating_reminders": 3600,
+    "tessera.audit.purge": 3600,
 }
 
 
@@ -88,6 +90,17 @@ async def purge_travel_documents(container: Container) -> int:
         return await container.travel_documents(session).purge(datetime.now(UTC))
 
 
+async def purge_audit_log(container: Container) -> int:
+    """Delete audit entries older than TESSERA_AUDIT_RETENTION_DAYS, a batch per transaction. Returns how many."""
+    total = 0
+    while True:
+        async with transaction(container.sessions) as session:
+            done = await purge_audit(session, container.settings.auth.audit_retention_days)
+        total += done
+        if done < PURGE_BATCH:
+            return total
+
+
 async def accept_unanswered_changes(container: Container) -> int:
     """Schedule changes nobody answered in time count as accepted. Returns how many."""
     async with transaction(container.sessions) as session:
@@ -120,8 +133,16 @@ async def remind_party_ratings(container: Container) -> int:
 
 
 async def rotate_pii_keys(container: Container) -> int:
-    """Re-seal every document sealed with an older key, a batch per transaction. Returns how many."""
-    total = 0
+    """Re-seal every document and two-factor secret sealed with an older key, a batch of documents per
+    transaction. Returns how many."""
+    async with transaction(container.sessions) as session:
+        total = await container.two_factor(session).rotate_secrets()
+    while True:
+        async with transaction(container.sessions) as session:
+            done = await container.parties(session).rotate_batch()
+        if not done:
+            break
+        total += done
     while True:
         async with transaction(container.sessions) as session:
             done = await container.travel_documents(session).rotate_batch()
@@ -193,6 +214,9 @@ def register_jobs(container: Container) -> AsyncBroker:
     async def rating_reminders() -> int:
         return await remind_party_ratings(container)
 
+    async def audit_purge() -> int:
+        return await purge_audit_log(container)
+
     broker.register_task(deliver_notification, task_name=DELIVER_NOTIFICATION)
     # Taskiq awaits coroutine functions only, so each job is one (not a lambda returning a coroutine).
     periodic: dict[str, Callable[[], Awaitable[int]]] = {
@@ -209,6 +233,7 @@ def register_jobs(container: Container) -> AsyncBroker:
         "tessera.parties.reveal_due": reveal_due,
         "tessera.parties.rating_invitations": rating_invitations,
         "tessera.parties.rating_reminders": rating_reminders,
+        "tessera.audit.purge": audit_purge,
     }
     for name, job in periodic.items():
         broker.register_task(job, task_name=name, schedule=[{"interval": SCHEDULE[name]}])

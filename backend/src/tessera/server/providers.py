@@ -12,7 +12,12 @@ from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency, Provide
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tessera.accounts.privacy import AccountPrivacy
+from tessera.accounts.recovery import PasswordRecovery
 from tessera.accounts.services import AuthService, UserService
+from tessera.accounts.sign_ins import SignIns
+from tessera.accounts.two_factor import TwoFactor, TwoFactorSignIn
+from tessera.accounts.verification import EmailVerification
 from tessera.booking.batching import BookingBatcher
 from tessera.booking.services import Bookings
 from tessera.catalog.browse import CatalogBrowser
@@ -63,6 +68,24 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
 
     def auth_service(db_session: NamedDependency[AsyncSession]) -> AuthService:
         return container.auth(db_session)
+
+    def email_verification(db_session: NamedDependency[AsyncSession]) -> EmailVerification:
+        return container.email_verification(db_session)
+
+    def password_recovery(db_session: NamedDependency[AsyncSession]) -> PasswordRecovery:
+        return container.password_recovery(db_session)
+
+    def two_factor(db_session: NamedDependency[AsyncSession]) -> TwoFactor:
+        return container.two_factor(db_session)
+
+    def two_factor_sign_in(db_session: NamedDependency[AsyncSession]) -> TwoFactorSignIn:
+        return container.two_factor_sign_in(db_session)
+
+    def account_privacy(db_session: NamedDependency[AsyncSession]) -> AccountPrivacy:
+        return container.account_privacy(db_session)
+
+    def sign_ins(db_session: NamedDependency[AsyncSession]) -> SignIns:
+        return container.sign_ins(db_session)
 
     def user_service(db_session: NamedDependency[AsyncSession]) -> UserService:
         return UserService(session=db_session)
@@ -144,6 +167,12 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
         "reviews": reviews,
         "auth_service": auth_service,
         "user_service": user_service,
+        "email_verification": email_verification,
+        "password_recovery": password_recovery,
+        "sign_ins": sign_ins,
+        "account_privacy": account_privacy,
+        "two_factor": two_factor,
+        "two_factor_sign_in": two_factor_sign_in,
         "airports": airports,
         "fleet": fleet,
         "routes": routes,
