@@ -20,6 +20,8 @@ from sqlalchemy import update
 from tessera.accounts.models import AccountToken
 from tessera.config import Settings
 from tessera.core.db import session_scope
+from tessera.server.container import Container
+from tessera.server.jobs import purge_account_tokens
 
 from .conftest import PASSWORD, ClientFactory, Inbox, SettingsFactory
 from .helpers import make_accounts, make_listing
@@ -143,6 +145,20 @@ async def test_links_expire_and_only_the_latest_works(
         assert (await api.post(f"{AUTH}/verify-email/resend")).status_code == 202
     limited = await api.post(f"{AUTH}/verify-email/resend")
     assert (limited.status_code, limited.json()["code"]) == (429, "rate_limited")
+
+
+async def test_expired_tokens_are_purged_a_day_later(settings: Settings, client_factory: ClientFactory) -> None:
+    await _sign_up(client_factory, "purge@example.com")
+    container = Container.build(settings)
+    try:
+        async with session_scope(settings.database) as session:
+            await session.execute(update(AccountToken).values(expires_at=datetime.now(UTC) - timedelta(hours=2)))
+        assert await purge_account_tokens(container) == 0  # expired, but kept a day
+        async with session_scope(settings.database) as session:
+            await session.execute(update(AccountToken).values(expires_at=datetime.now(UTC) - timedelta(days=2)))
+        assert await purge_account_tokens(container) == 1
+    finally:
+        await container.close()
 
 
 async def test_a_new_address_counts_only_once_its_link_is_used_and_the_old_one_is_told(

@@ -14,7 +14,7 @@ import hmac
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.models import AccountToken
@@ -128,6 +128,11 @@ class AccountTokens:
             .execution_options(synchronize_session=False)
         )
         return row if used.rowcount == 1 else None  # type: ignore[attr-defined]
+
+    async def purge_expired(self, now: datetime) -> int:
+        """Delete tokens that expired more than a day ago (used or not); returns how many."""
+        gone = await self.session.execute(delete(AccountToken).where(AccountToken.expires_at < now - timedelta(days=1)))
+        return int(gone.rowcount or 0)  # type: ignore[attr-defined]
 
     async def count_failure(self, row: AccountToken) -> None:
         await self.session.execute(

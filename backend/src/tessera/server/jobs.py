@@ -41,6 +41,7 @@ SCHEDULE = {
     "tessera.parties.rating_invitations": 900,
     "tessera.parties.rating_reminders": 3600,
     "tessera.audit.purge": 3600,
+    "tessera.accounts.purge_tokens": 3600,
 }
 
 
@@ -99,6 +100,12 @@ async def purge_audit_log(container: Container) -> int:
         total += done
         if done < PURGE_BATCH:
             return total
+
+
+async def purge_account_tokens(container: Container) -> int:
+    """Delete verification and reset links and sign-in challenges that expired a day ago. Returns how many."""
+    async with transaction(container.sessions) as session:
+        return await container.account_tokens(session).purge_expired(datetime.now(UTC))
 
 
 async def accept_unanswered_changes(container: Container) -> int:
@@ -217,6 +224,9 @@ def register_jobs(container: Container) -> AsyncBroker:
     async def audit_purge() -> int:
         return await purge_audit_log(container)
 
+    async def tokens_purge() -> int:
+        return await purge_account_tokens(container)
+
     broker.register_task(deliver_notification, task_name=DELIVER_NOTIFICATION)
     # Taskiq awaits coroutine functions only, so each job is one (not a lambda returning a coroutine).
     periodic: dict[str, Callable[[], Awaitable[int]]] = {
@@ -234,6 +244,7 @@ def register_jobs(container: Container) -> AsyncBroker:
         "tessera.parties.rating_invitations": rating_invitations,
         "tessera.parties.rating_reminders": rating_reminders,
         "tessera.audit.purge": audit_purge,
+        "tessera.accounts.purge_tokens": tokens_purge,
     }
     for name, job in periodic.items():
         broker.register_task(job, task_name=name, schedule=[{"interval": SCHEDULE[name]}])
