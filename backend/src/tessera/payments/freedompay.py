@@ -231,7 +231,10 @@ class FreedomPayClient:
         self.secret_key = secret_key
         self.testing_mode = testing_mode
         self.attempts = attempts
-        self._http = http or httpx.AsyncClient(timeout=timeout)
+        # Idle connections are dropped well before a server's own keep-alive timeout (uvicorn's is 5 s, the
+        # emulator's): a call sent on a connection the server is closing fails with a read error, and a
+        # payment call must not be repeated blindly.
+        self._http = http or httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(keepalive_expiry=2.0))
         self._owns_http = http is None
 
     async def aclose(self) -> None:
