@@ -7,6 +7,8 @@ export const API_PORT = Number(process.env.E2E_API_PORT ?? 8210);
 
 export default defineConfig({
   testDir: "./e2e",
+  // Only the browser flows: e2e/*.test.ts are vitest's unit tests of the flows' helpers.
+  testMatch: /\.spec\.ts$/,
   timeout: 90_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

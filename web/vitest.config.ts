@@ -4,5 +4,5 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
-  test: { environment: "node", include: ["src/**/*.test.ts", "server/**/*.test.ts", "scripts/**/*.test.ts"] },
+  test: { environment: "node", include: ["src/**/*.test.ts", "server/**/*.test.ts", "scripts/**/*.test.ts", "e2e/**/*.test.ts"] },
 });

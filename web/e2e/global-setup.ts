@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { API_PORT, WEB_PORT } from "../playwright.config";
-import { DEMO_PASSWORD } from "./support";
+import { DEMO_PASSWORD, SIGN_IN_ATTEMPTS_PER_MINUTE } from "./support";
 
 const root = path.resolve(__dirname, "..", "..");
 const tessera = path.join(root, "backend", ".venv", "bin", "tessera");
@@ -54,8 +54,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     TESSERA_SANDBOX_DELAY_MS: "500",
     // seed-demo makes up a password for the demo accounts unless told one; the flows sign in with this.
     TESSERA_DEMO_PASSWORD: DEMO_PASSWORD,
-    // The backend's default, pinned for sign-in-limit.spec.ts; the other flows stay well under it.
-    TESSERA_LOGIN_RATE_PER_IP: "30/minute",
+    // The backend's default, pinned for sign-in-limit.spec.ts; the other flows keep under it by waiting for
+    // room before they sign in (support.ts waitForSignInBudget).
+    TESSERA_LOGIN_RATE_PER_IP: `${SIGN_IN_ATTEMPTS_PER_MINUTE}/minute`,
   };
   for (const command of [["migrate"], ["seed-demo"]]) {
     const result = spawnSync(tessera, command, { env, stdio: "inherit" });
@@ -64,6 +65,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const backendLog = path.join(dataDir, "backend.log");
   const logFile = openSync(backendLog, "a");
   process.env.E2E_BACKEND_LOG = backendLog; // the test workers inherit it
+  process.env.E2E_DATA_DIR = dataDir; // as this: the e-mails are in its mail/ Maildir (support.ts waitForMail)
   console.log(`backend log: ${backendLog}`);
   // Each server leads its own process group, so stopping it also stops whatever it started.
   const children: ChildProcess[] = [

@@ -104,6 +104,10 @@ test("the main pages run under the policy, which blocks a script without the non
     `/organizer/events/${eventId}`,
     `/organizer/sessions/${event.sessions[0]!.id}`,
     "/organizer/events/new",
+    "/account",
+    "/forgot-password",
+    "/reset-password",
+    "/verify-email",
   ]) {
     await page.goto(url);
     await page.waitForLoadState("networkidle");

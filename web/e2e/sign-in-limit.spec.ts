@@ -1,8 +1,8 @@
 // Runs after every other flow (see playwright.config.ts): it uses up this machine's sign-in budget.
-import { expect, test } from "./support";
+import { SIGN_IN_ATTEMPTS_PER_MINUTE, expect, test } from "./support";
 
 // TESSERA_LOGIN_RATE_PER_IP as global-setup.ts sets it: 30 sign-in attempts per address and minute.
-const LIMIT = 30;
+const LIMIT = SIGN_IN_ATTEMPTS_PER_MINUTE;
 
 test("a client cannot dodge the per-address sign-in limit by claiming other addresses", async ({ request }) => {
   const statuses: number[] = [];

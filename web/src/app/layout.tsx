@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { VerifyEmailBanner } from "@/components/account/VerifyEmailBanner";
 import { LanguageSwitch, LogoutButton } from "@/components/HeaderControls";
 import { StyleNonce } from "@/components/StyleNonce";
 import { currentUser } from "@/lib/session";
@@ -48,9 +49,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <LanguageSwitch />
                 {user ? (
                   <>
-                    <span data-testid="signed-in-as" className="text-sm text-slate-600">
+                    <Link
+                      href="/account"
+                      data-testid="signed-in-as"
+                      title={t("nav.account")}
+                      className="text-sm text-slate-600 underline-offset-2 hover:underline"
+                    >
                       {user.name}
-                    </span>
+                    </Link>
                     <LogoutButton />
                   </>
                 ) : (
@@ -64,6 +70,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </span>
             </nav>
           </header>
+          {user && !user.email_verified && <VerifyEmailBanner email={user.email} />}
           <main id="main" className="mx-auto max-w-5xl px-4 py-6">
             {children}
           </main>

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 
 import { SearchForm } from "@/components/flights/SearchForm";
+import { saysAccountDeleted } from "@/lib/account/deleted";
 import type { components } from "@/lib/api/schema";
 import { serverApi } from "@/lib/api/server";
 import { formatMoney } from "@/lib/money";
@@ -143,6 +144,11 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
 
   return (
     <div className="space-y-6">
+      {saysAccountDeleted(raw) && (
+        <p role="status" data-testid="account-deleted" className="rounded border border-green-200 bg-green-50 p-3 text-green-900">
+          {t("account.data.deleted")}
+        </p>
+      )}
       <h1 className="text-2xl font-bold">{t("catalog.title")}</h1>
 
       <section aria-labelledby="home-flights-heading" data-testid="home-flights" className="space-y-3">

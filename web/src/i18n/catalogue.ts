@@ -1,6 +1,7 @@
 // English and Russian. The language lives in the "lang" cookie (set by the switch in the header); the URL
 // carries none. English is the reference catalogue: its keys and placeholders are the types every `t()` call
 // is checked against, and Russian must have exactly its keys.
+import { account } from "./messages/account";
 import { carrier } from "./messages/carrier";
 import { common } from "./messages/common";
 import { departure } from "./messages/departure";
@@ -37,10 +38,11 @@ export type AreasAreDisjoint = Assert<
     Disjoint<typeof trips.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en> &
     Disjoint<typeof departure.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en> &
     Disjoint<typeof parties.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en> &
-    Disjoint<typeof partyHost.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en>
+    Disjoint<typeof partyHost.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en> &
+    Disjoint<typeof account.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en>
 >;
 
-const en = { ...common.en, ...visitor.en, ...organizer.en, ...carrier.en, ...flights.en, ...trips.en, ...departure.en, ...parties.en, ...partyHost.en };
+const en = { ...common.en, ...visitor.en, ...organizer.en, ...carrier.en, ...flights.en, ...trips.en, ...departure.en, ...parties.en, ...partyHost.en, ...account.en };
 
 export type Messages = typeof en;
 
@@ -49,5 +51,5 @@ export type Messages = typeof en;
 // Russian texts use the same ones).
 export const messages: Record<Lang, Messages> = {
   en,
-  ru: { ...common.ru, ...visitor.ru, ...organizer.ru, ...carrier.ru, ...flights.ru, ...trips.ru, ...departure.ru, ...parties.ru, ...partyHost.ru } as Messages,
+  ru: { ...common.ru, ...visitor.ru, ...organizer.ru, ...carrier.ru, ...flights.ru, ...trips.ru, ...departure.ru, ...parties.ru, ...partyHost.ru, ...account.ru } as Messages,
 };

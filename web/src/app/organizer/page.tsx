@@ -2,6 +2,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 
+import { needsTwoFactor } from "@/components/account/errors";
+import { TwoFactorRequiredNotice } from "@/components/account/TwoFactorRequiredNotice";
 import { OrganizerNav } from "@/components/organizer/flights/OrganizerNav";
 import { valueMessage } from "@/i18n/translate";
 import { serverApi } from "@/lib/api/server";
@@ -32,9 +34,12 @@ export default async function OrganizerDashboard() {
   }
 
   const api = await serverApi();
-  let listings: Awaited<ReturnType<typeof loadListings>> = null;
+  let listings: Awaited<ReturnType<typeof loadListings>>["data"] = null;
+  let twoFactorMissing = false;
   try {
-    listings = await loadListings(api);
+    const loaded = await loadListings(api);
+    listings = loaded.data;
+    twoFactorMissing = needsTwoFactor(loaded.error);
   } catch {
     listings = null;
   }
@@ -53,7 +58,9 @@ export default async function OrganizerDashboard() {
         </Link>
       </div>
 
-      {listings === null ? (
+      {listings === null && twoFactorMissing ? (
+        <TwoFactorRequiredNotice />
+      ) : listings === null ? (
         <p role="alert" aria-live="polite" className="rounded border border-red-200 bg-red-50 p-3 text-red-800">
           {t("org.loadFailed")}
         </p>
@@ -100,6 +107,6 @@ export default async function OrganizerDashboard() {
 }
 
 async function loadListings(api: Awaited<ReturnType<typeof serverApi>>) {
-  const { data } = await api.GET("/api/v1/organizer/events", { params: { query: { limit: 100, offset: 0 } } });
-  return data ?? null;
+  const { data, error } = await api.GET("/api/v1/organizer/events", { params: { query: { limit: 100, offset: 0 } } });
+  return { data: data ?? null, error };
 }

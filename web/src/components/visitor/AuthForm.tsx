@@ -3,25 +3,50 @@
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 
 import { errorMessage } from "@/i18n/translate";
+import { isTwoFactorChallenge } from "@/lib/account/two-factor";
 import { api, errorCode } from "@/lib/api/client";
 import { safeNext } from "@/lib/safe-next";
 
+import { TwoFactorStep } from "./TwoFactorStep";
+
+type Challenge = { value: string; startedAt: number };
+
+/**
+ * Logging in or signing up. Logging in to an account with two-factor sign-in takes a second step: the
+ * password earns a challenge (POST /auth/login answers {two_factor_required, challenge} and sets no cookie),
+ * which TwoFactorStep trades with a code for the session; then both ways go on alike, to `next`.
+ */
 export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: string | null }) {
   const router = useRouter();
   const t = useTranslations();
   const lang = useLocale();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [email, setEmail] = useState("");
+  const [challenge, setChallenge] = useState<Challenge | null>(null);
+  const [restarted, setRestarted] = useState(false);
+  const passwordInput = useRef<HTMLInputElement>(null);
   const target = safeNext(next);
+
+  // Back from the second step: the address is kept, the password is typed again.
+  useEffect(() => {
+    if (restarted && !challenge) passwordInput.current?.focus();
+  }, [restarted, challenge]);
+
+  function signedIn() {
+    router.push(target ?? "/");
+    router.refresh();
+  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const email = String(form.get("email") ?? "").trim();
     const password = String(form.get("password") ?? "");
+    setEmail(email);
     setError(null);
     setBusy(true);
     try {
@@ -37,8 +62,12 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
         setBusy(false);
         return;
       }
-      router.push(target ?? "/");
-      router.refresh();
+      if (isTwoFactorChallenge(result.data)) {
+        setChallenge({ value: result.data.challenge, startedAt: Date.now() });
+        setBusy(false);
+        return;
+      }
+      signedIn();
     } catch {
       setError(errorMessage(t, null));
       setBusy(false);
@@ -48,6 +77,21 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
   const input =
     "w-full rounded border border-slate-300 bg-white px-3 py-2 focus:border-blue-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500";
   const otherHref = `${mode === "signup" ? "/login" : "/signup"}${target ? `?next=${encodeURIComponent(target)}` : ""}`;
+
+  if (challenge) {
+    return (
+      <TwoFactorStep
+        challenge={challenge.value}
+        startedAt={challenge.startedAt}
+        onSignedIn={signedIn}
+        onRestart={(message) => {
+          setChallenge(null);
+          setRestarted(true);
+          setError(message);
+        }}
+      />
+    );
+  }
 
   return (
     <form onSubmit={submit} className="space-y-4" data-testid={`${mode}-form`} noValidate>
@@ -63,13 +107,14 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
         <label htmlFor="auth-email" className="mb-1 block font-medium">
           {t("auth.email")}
         </label>
-        <input id="auth-email" name="email" type="email" autoComplete="email" required className={input} />
+        <input id="auth-email" name="email" type="email" autoComplete="email" required defaultValue={email} className={input} />
       </div>
       <div>
         <label htmlFor="auth-password" className="mb-1 block font-medium">
           {t("auth.password")}
         </label>
         <input
+          ref={passwordInput}
           id="auth-password"
           name="password"
           type="password"
@@ -82,6 +127,13 @@ export function AuthForm({ mode, next }: { mode: "login" | "signup"; next: strin
         {mode === "signup" && (
           <p id="auth-password-hint" className="mt-1 text-sm text-slate-600">
             {t("auth.passwordHint")}
+          </p>
+        )}
+        {mode === "login" && (
+          <p className="mt-1 text-sm">
+            <Link href="/forgot-password" className="underline">
+              {t("auth.forgotPassword")}
+            </Link>
           </p>
         )}
       </div>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
+import { accountNotificationTitle, isAccountNotification } from "@/components/account/notification-titles";
 import { errorMessage, type Translate } from "@/i18n/translate";
 import { api, errorCode } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
@@ -42,6 +43,8 @@ function payloadString(payload: Record<string, unknown>, key: string): string | 
 
 /** A human title for a notification, e.g. "Booking ABC123 is confirmed". */
 export function notificationTitle(t: Translate, kind: string, payload: Record<string, unknown>): string {
+  const account = accountNotificationTitle(t, kind, payload);
+  if (account !== null) return account;
   if (!isNotificationKind(kind)) return t("notification.other");
   const reference = payloadString(payload, "reference") ?? payloadString(payload, "title") ?? "";
   return t(`notification.${kind}`, { reference }).replace(/\s{2,}/g, " ").trim();
@@ -154,6 +157,14 @@ export function NotificationList({
                         {" · "}
                         <Link href={`/bookings/${bookingId}`} className="underline">
                           {t("notifications.openBooking")}
+                        </Link>
+                      </>
+                    )}
+                    {isAccountNotification(n.kind) && (
+                      <>
+                        {" · "}
+                        <Link href="/account" className="underline">
+                          {t("notifications.openAccount")}
                         </Link>
                       </>
                     )}

@@ -12,6 +12,7 @@ const en = {
     signup: "Sign up",
     logout: "Log out",
     language: "Language",
+    account: "Account settings",
   },
   common: {
     loading: "Loading…",
@@ -33,6 +34,10 @@ const en = {
     not_authenticated: "Please log in.",
     validation_error: "Please check the form.",
     payment_gateway_unavailable: "The payment service is not available right now.",
+    email_not_verified:
+      "Confirm your e-mail address first: open the link we sent you. You can have it sent again from the notice at the top of the page or from your account settings.",
+    two_factor_required:
+      "Your account's role requires two-factor sign-in. Turn it on under Account settings → Two-factor sign-in (/account), then try again.",
     unknown: "Something went wrong. Please try again.",
   },
 } as const;
@@ -48,6 +53,7 @@ const ru: Catalogue<typeof en> = {
     signup: "Регистрация",
     logout: "Выйти",
     language: "Язык",
+    account: "Настройки аккаунта",
   },
   common: {
     loading: "Загрузка…",
@@ -69,6 +75,10 @@ const ru: Catalogue<typeof en> = {
     not_authenticated: "Пожалуйста, войдите.",
     validation_error: "Проверьте форму.",
     payment_gateway_unavailable: "Платёжный сервис сейчас недоступен.",
+    email_not_verified:
+      "Сначала подтвердите адрес эл. почты: откройте ссылку из нашего письма. Отправить её ещё раз можно из уведомления вверху страницы или в настройках аккаунта.",
+    two_factor_required:
+      "Для роли вашего аккаунта нужен двухфакторный вход. Включите его: Настройки аккаунта → Двухфакторный вход (/account), затем попробуйте снова.",
     unknown: "Что-то пошло не так. Попробуйте ещё раз.",
   },
 };

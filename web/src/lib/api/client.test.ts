@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { createBrowserClient, readCookie, withCsrf } from "./client";
+import { createBrowserClient, readCookie, refreshesOn401, withCsrf } from "./client";
 
 // Node's Request rejects relative URLs; the browser resolves them against the page. Do the same here.
 const NativeRequest = globalThis.Request;
@@ -60,6 +60,37 @@ describe("withCsrf", () => {
 
   it("adds nothing without a csrftoken cookie", () => {
     expect(withCsrf("POST", new Headers(), "lang=en").has("X-CSRFToken")).toBe(false);
+  });
+});
+
+describe("refreshesOn401", () => {
+  it.each([
+    "/api/v1/auth/login",
+    "/api/v1/auth/register",
+    "/api/v1/auth/refresh",
+    "/api/v1/auth/token",
+    "/api/v1/auth/logout",
+    "/api/v1/auth/password-reset",
+    "/api/v1/auth/password-reset/request",
+    "/api/v1/auth/verify-email",
+    "/api/v1/auth/2fa/verify",
+  ])("never for the sign-in endpoint %s", (path) => {
+    expect(refreshesOn401(`http://tessera.test${path}`)).toBe(false);
+  });
+
+  it.each([
+    "/api/v1/auth/me",
+    "/api/v1/auth/sessions",
+    "/api/v1/auth/sessions/0b7c6c1e-1f0e-4a53-9d49-0d1c5a1b2c3d",
+    "/api/v1/auth/password",
+    "/api/v1/auth/verify-email/resend",
+    "/api/v1/auth/me/export",
+    "/api/v1/auth/2fa/setup",
+    "/api/v1/auth/2fa/enable",
+    "/api/v1/auth/2fa/disable",
+    "/api/v1/bookings",
+  ])("for %s, which acts for the signed-in account", (path) => {
+    expect(refreshesOn401(`http://tessera.test${path}`)).toBe(true);
   });
 });
 
@@ -143,6 +174,21 @@ describe("createBrowserClient", () => {
     expect(error).toMatchObject({ code: "invalid_credentials" });
     expect(calls).toHaveLength(1);
     expect(onSignedOut).not.toHaveBeenCalled();
+  });
+
+  it("refreshes for a 401 from an account endpoint that needs the sign-in", async () => {
+    const { fetcher, calls } = fakeFetch({
+      "/api/v1/auth/sessions": [unauthorized, json(200, { items: [] })],
+      "/api/v1/auth/refresh": [json(200, {})],
+    });
+    const client = createBrowserClient({ fetcher, cookies: () => "csrftoken=tok", onSignedOut: vi.fn() });
+    const { data } = await client.GET("/api/v1/auth/sessions");
+    expect(data?.items).toEqual([]);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      "GET /api/v1/auth/sessions",
+      "POST /api/v1/auth/refresh",
+      "GET /api/v1/auth/sessions",
+    ]);
   });
 
   it("shares one refresh between concurrent 401s", async () => {

@@ -1,6 +1,7 @@
 // The browser's typed API client. Same origin only (/api/... is proxied to the backend); unsafe requests
 // echo the csrftoken cookie in X-CSRFToken; a 401 triggers one token refresh and one retry, then the
-// login page. No token is ever readable here: the session lives in httpOnly cookies.
+// login page (not for the sign-in endpoints themselves: see refreshesOn401). No token is ever readable here:
+// the session lives in httpOnly cookies.
 import createClient, { type Middleware } from "openapi-fetch";
 
 import type { paths } from "./schema";
@@ -21,6 +22,18 @@ export function withCsrf(method: string, headers: Headers, cookies: string): Hea
     if (token) headers.set("X-CSRFToken", token);
   }
   return headers;
+}
+
+// The auth endpoints answer 401 for wrong credentials, a wrong second-step code or an ended sign-in, which a
+// refresh cannot mend; these few act for the signed-in account instead and, like any other call, outlive its
+// short access token.
+const SIGNED_IN_AUTH_PATH =
+  /^\/api\/v1\/auth\/(?:me(?:\/export)?|sessions(?:\/[^/]+)?|password|verify-email\/resend|2fa\/(?:setup|enable|disable))$/;
+
+/** Whether a 401 from `url` may be mended by refreshing the session (and the request sent once more). */
+export function refreshesOn401(url: string): boolean {
+  const path = new URL(url, "http://site.invalid").pathname;
+  return !path.startsWith("/api/v1/auth/") || SIGNED_IN_AUTH_PATH.test(path);
 }
 
 let refreshing: Promise<boolean> | null = null;
@@ -59,7 +72,7 @@ export function createBrowserClient(
       return request;
     },
     async onResponse({ request, response }) {
-      if (response.status !== 401 || request.url.includes("/auth/")) return response;
+      if (response.status !== 401 || !refreshesOn401(request.url)) return response;
       if (await refreshSession(fetcher, cookies)) {
         const copy = copies.get(request) ?? request;
         const again = new Request(copy, { headers: withCsrf(copy.method, new Headers(copy.headers), cookies()) });

@@ -2,6 +2,9 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 
+import { needsTwoFactor } from "@/components/account/errors";
+import { TwoFactorRequiredNotice } from "@/components/account/TwoFactorRequiredNotice";
+import { AdminNav } from "@/components/admin/AdminNav";
 import { ModerationQueue, type ReviewTab } from "@/components/organizer/ModerationQueue";
 import { serverApi } from "@/lib/api/server";
 import { currentUser } from "@/lib/session";
@@ -33,13 +36,14 @@ export default async function ReviewModerationPage({
   }
 
   const api = await serverApi();
-  const page = await api
+  const result = await api
     .GET("/api/v1/admin/reviews", { params: { query: { status, limit: 100, offset: 0 } } })
-    .then((r) => r.data ?? null)
     .catch(() => null);
+  const page = result?.data ?? null;
 
   return (
     <section className="space-y-6">
+      <AdminNav current="reviews" />
       <h1 className="text-2xl font-bold">{t("admin.reviews.title")}</h1>
       <nav aria-label={t("admin.reviews.tabs")}>
         <ul className="flex flex-wrap gap-2 border-b border-slate-200">
@@ -62,7 +66,9 @@ export default async function ReviewModerationPage({
           })}
         </ul>
       </nav>
-      {page === null ? (
+      {page === null && needsTwoFactor(result?.error) ? (
+        <TwoFactorRequiredNotice />
+      ) : page === null ? (
         <p role="alert" aria-live="polite" className="rounded border border-red-200 bg-red-50 p-3 text-red-800">
           {t("org.loadFailed")}
         </p>

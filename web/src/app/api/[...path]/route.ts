@@ -21,6 +21,8 @@ const FORWARDED_REQUEST_HEADERS = [
   "content-type",
   "cookie",
   "idempotency-key",
+  // What the account's "Where you're signed in" list names each sign-in by.
+  "user-agent",
   "x-csrftoken",
   "x-request-id",
 ];

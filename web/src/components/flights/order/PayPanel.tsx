@@ -6,6 +6,7 @@ import { useRef, useState } from "react";
 
 import { buttonClass } from "@/components/organizer/form-controls";
 import { newIdempotencyKey } from "@/components/visitor/BookingForm";
+import { errorMessage } from "@/i18n/translate";
 import { api, errorCode } from "@/lib/api/client";
 import { formatMoney } from "@/lib/money";
 
@@ -41,7 +42,9 @@ export function PayPanel({ orderId, total, currency, expiresAt }: { orderId: str
         return;
       }
       const code = errorCode(apiError);
-      setError(isPayError(code) ? t(`flights.order.payError.${code}`) : t("flights.order.payError.unknown"));
+      if (isPayError(code)) setError(t(`flights.order.payError.${code}`));
+      else if (code === "email_not_verified") setError(errorMessage(t, code)); // the shared words: confirm the address
+      else setError(t("flights.order.payError.unknown"));
       idempotencyKey.current = null;
     } catch {
       setError(t("flights.order.payError.unknown"));

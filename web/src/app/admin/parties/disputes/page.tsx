@@ -2,6 +2,9 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 
+import { needsTwoFactor } from "@/components/account/errors";
+import { TwoFactorRequiredNotice } from "@/components/account/TwoFactorRequiredNotice";
+import { AdminNav } from "@/components/admin/AdminNav";
 import { DisputeQueue } from "@/components/parties/DisputeQueue";
 import { serverApi } from "@/lib/api/server";
 import { currentUser } from "@/lib/session";
@@ -30,13 +33,14 @@ export default async function PartyDisputesPage({ searchParams }: { searchParams
   }
 
   const api = await serverApi();
-  const page = await api
+  const result = await api
     .GET("/api/v1/admin/parties/disputes", { params: { query: { status, limit: 100, offset: 0 } } })
-    .then((r) => r.data ?? null)
     .catch(() => null);
+  const page = result?.data ?? null;
 
   return (
     <section className="space-y-6">
+      <AdminNav current="disputes" />
       <h1 className="text-2xl font-bold">{t("parties.disputes.title")}</h1>
       <nav aria-label={t("parties.disputes.tabs")}>
         <ul className="flex flex-wrap gap-2 border-b border-slate-200">
@@ -58,7 +62,9 @@ export default async function PartyDisputesPage({ searchParams }: { searchParams
           })}
         </ul>
       </nav>
-      {page === null ? (
+      {page === null && needsTwoFactor(result?.error) ? (
+        <TwoFactorRequiredNotice />
+      ) : page === null ? (
         <p role="alert" aria-live="polite" className="rounded border border-red-200 bg-red-50 p-3 text-red-800">
           {t("org.loadFailed")}
         </p>
