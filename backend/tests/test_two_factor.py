@@ -245,3 +245,30 @@ async def test_rotating_the_personal_data_keys_reseals_secrets_and_addresses(
     after.headers["Authorization"] = f"Bearer {signed_in.json()['access_token']}"
     mine = (await after.get(f"/api/v1/parties/{party['id']}")).json()
     assert mine["place"]["address"] == party["place"]["address"]
+
+
+async def _clear_of_a_step_edge() -> None:
+    """Wait until the current 30-s step has at least 3 s left, so "one step away" means the same to the test
+    and to the server."""
+    left = 30 - time.time() % 30
+    if left < 3:
+        await asyncio.sleep(left + 0.1)
+
+
+async def test_codes_are_accepted_one_step_either_side_of_now_and_no_further(
+    settings: Settings, client_factory: ClientFactory
+) -> None:
+    [late, early] = await make_accounts(settings, client_factory, 2)
+    await _clear_of_a_step_edge()
+    for account, drift in ((late, -1), (early, 2)):
+        secret = (await account.client.post(f"{AUTH}/2fa/setup")).json()["secret"]
+        enabled = await account.client.post(f"{AUTH}/2fa/enable", json={"code": _code(secret, drift)})
+        # A phone whose clock is one step behind still enables it; one two steps ahead does not.
+        assert enabled.status_code == (200 if drift == -1 else 400), (drift, enabled.text)
+        if drift == -1:
+            program = await client_factory()
+            challenge = await _password_step(program, account.email)
+            too_far = await program.post(f"{AUTH}/2fa/verify", json={"challenge": challenge, "code": _code(secret, 2)})
+            assert too_far.status_code == 401
+            now = await program.post(f"{AUTH}/2fa/verify", json={"challenge": challenge, "code": _code(secret)})
+            assert now.status_code == 200, now.text
