@@ -112,6 +112,7 @@ WRK_INSTALL = command -v wrk >/dev/null || { echo "installing wrk"; $(SUDO) apt-
 bench: $(INSTALLED)
 	@$(WRK_INSTALL)
 	$(BIN)/python loadtests/bench_booking.py
+	$(BIN)/python loadtests/bench_seating.py
 
 # Catalog latency at 10,000 and 1,000,000 sessions, then the flights benchmark.
 bench-catalog: $(INSTALLED)

@@ -106,6 +106,8 @@ class BookingSettings:
     refund_cutoff_hours: int = 24
     # Check-in at the door opens this long before a session starts and closes when it ends.
     checkin_opens_minutes: int = 240
+    # A waiting-list offer holds its seats this long for the person offered them.
+    waitlist_offer_minutes: int = 60
     # Secrets that sign ticket codes: the first signs, any verifies (rotation keeps issued tickets valid).
     ticket_keys: tuple[str, ...] = ()
 
@@ -479,6 +481,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ),
         booking=BookingSettings(
             hold_minutes=r.integer("TESSERA_HOLD_MINUTES", 15, minimum=1, maximum=24 * 60),
+            waitlist_offer_minutes=r.integer("TESSERA_WAITLIST_OFFER_MINUTES", 60, minimum=5, maximum=7 * 24 * 60),
             max_tickets_per_user=r.integer("TESSERA_MAX_TICKETS_PER_USER", 10, minimum=1),
             catalog_cache_seconds=r.integer("TESSERA_CATALOG_CACHE_SECONDS", 300, minimum=0),
             refund_cutoff_hours=r.integer("TESSERA_REFUND_CUTOFF_HOURS", 24, minimum=0),

@@ -112,6 +112,8 @@ class Cancellations:
         await self.session.flush()
         per_session = {booking.session_id: len(chosen)}
         await self.inventory.release(held=per_session if held else {}, sold={} if held else per_session)
+        await self.releases.seats.release_tickets([t.id for t in chosen])
+        await self.releases.seats_returned({booking.session_id}, [booking.id] if whole else [])
         if refund > 0:
             await self.refunds.request_refund(
                 self.session,

@@ -92,12 +92,13 @@ class CheckIn:
                     ticket_type_name=ticket.ticket_type_name,
                     booking_reference=reference,
                     session_id=ticket.session_id,
+                    seat=ticket.seat,
                 )
             await self.session.refresh(ticket)  # a concurrent scan won
         if ticket.status == TicketStatus.USED and ticket.checked_in_at is not None:
             raise AlreadyCheckedInError(
                 f"Already checked in at {ticket.checked_in_at.isoformat()}",
-                extra={"checked_in_at": ticket.checked_in_at},
+                extra={"checked_in_at": ticket.checked_in_at, "seat": ticket.seat},
             )
         why = "is cancelled" if ticket.status == TicketStatus.CANCELLED else "is not paid for yet"
         raise TicketNotValidError(f"This ticket {why}", extra={"ticket_status": ticket.status})

@@ -20,6 +20,10 @@ from tessera.booking.schemas import (
     CheckInRequest,
     CheckInResult,
     EventSales,
+    SeatCodes,
+    SeatMove,
+    SessionSeating,
+    SessionSeatMap,
 )
 from tessera.booking.services import Bookings
 from tessera.core.auth import CurrentUser, client_ip, requires_organizer
@@ -141,3 +145,88 @@ class CheckInController(Controller):
         current_user: NamedDependency[CurrentUser],
     ) -> CheckInResult:
         return await bookings.checkin.check_in(data.code, data.session_id, current_user)
+
+
+class SessionSeatingController(Controller):
+    path = "/sessions"
+    tags = ["booking"]
+
+    @get(
+        "/{session_id:uuid}/seat-map",
+        operation_id="getSessionSeatMap",
+        summary="A seated session's map with the seats that cannot be chosen now (live)",
+        cache_control=None,
+    )
+    async def seat_map(
+        self,
+        session_id: FromPath[uuid.UUID],
+        bookings: NamedDependency[Bookings],
+        viewer: NamedDependency[CurrentUser | None],
+    ) -> SessionSeatMap:
+        return await bookings.seating.seat_map(session_id, viewer)
+
+    @get(
+        "/{session_id:uuid}/seats",
+        operation_id="listSessionSeats",
+        guards=[requires_organizer],
+        tags=["organizer"],
+        summary="Who holds each taken seat of your session, and the seats you blocked",
+    )
+    async def holders(
+        self,
+        session_id: FromPath[uuid.UUID],
+        bookings: NamedDependency[Bookings],
+        current_user: NamedDependency[CurrentUser],
+    ) -> SessionSeating:
+        return await bookings.seating.holders(session_id, current_user)
+
+    @post(
+        "/{session_id:uuid}/seats/block",
+        operation_id="blockSeats",
+        guards=[requires_organizer],
+        tags=["organizer"],
+        status_code=HTTP_200_OK,
+        summary="Take free seats off sale for this session (409 seat_unavailable names any taken)",
+    )
+    async def block(
+        self,
+        session_id: FromPath[uuid.UUID],
+        data: JSONBody[SeatCodes],
+        bookings: NamedDependency[Bookings],
+        current_user: NamedDependency[CurrentUser],
+    ) -> SessionSeating:
+        return await bookings.seating.block(session_id, data.seats, current_user)
+
+    @post(
+        "/{session_id:uuid}/seats/release",
+        operation_id="releaseSeats",
+        guards=[requires_organizer],
+        tags=["organizer"],
+        status_code=HTTP_200_OK,
+        summary="Put seats you blocked back on sale",
+    )
+    async def release(
+        self,
+        session_id: FromPath[uuid.UUID],
+        data: JSONBody[SeatCodes],
+        bookings: NamedDependency[Bookings],
+        current_user: NamedDependency[CurrentUser],
+    ) -> SessionSeating:
+        return await bookings.seating.release(session_id, data.seats, current_user)
+
+    @post(
+        "/{session_id:uuid}/seats/move",
+        operation_id="moveSeat",
+        guards=[requires_organizer],
+        tags=["organizer"],
+        status_code=HTTP_200_OK,
+        summary="Move a ticket to a free seat of its price zone; its holder is told",
+    )
+    async def move(
+        self,
+        session_id: FromPath[uuid.UUID],
+        data: JSONBody[SeatMove],
+        bookings: NamedDependency[Bookings],
+        current_user: NamedDependency[CurrentUser],
+    ) -> SessionSeating:
+        return await bookings.seating.move(session_id, data, current_user)

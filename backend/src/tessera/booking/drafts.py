@@ -57,6 +57,7 @@ class TicketDraft:
     checked_in_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    seat: str | None = None  # reserved seating: given by booking.seats once the counters are taken
 
 
 @dataclass(slots=True)

@@ -65,3 +65,13 @@ class CheckInClosedError(AppError):
 class NotPayableError(AppError):
     status_code = 409
     code = "booking_not_payable"
+
+
+class InvalidSeatError(AppError):
+    status_code = 400
+    code = "invalid_seat"
+
+
+class SeatUnavailableError(AppError):
+    status_code = 409
+    code = "seat_unavailable"

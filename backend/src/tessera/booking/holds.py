@@ -87,15 +87,23 @@ class Holds:
         self.codes = codes
         self.inventory = inventory
         self.releases = releases
+        self.seats = releases.seats
         # The domain booking through these holds: only its listings; None is the generic endpoint.
         self.domain = domain
 
     async def create(
-        self, user: CurrentUser, data: BookingCreate, idempotency_key: str | None = None, *, announce: bool = True
+        self,
+        user: CurrentUser,
+        data: BookingCreate,
+        idempotency_key: str | None = None,
+        *,
+        announce: bool = True,
+        hold_until: datetime | None = None,
     ) -> CreatedBooking:
         """Hold (or, when free, sell) seats and write the booking, its tickets and an outbox row, in the
         caller's transaction; every rule that fails raises its own error. A domain that tells its customers
-        itself (one message per order, not per booking) passes ``announce=False``."""
+        itself (one message per order, not per booking) passes ``announce=False``. ``hold_until`` holds the
+        seats until then even when free (a waiting-list offer, taken or left by its person)."""
         claim = None
         if idempotency_key is not None:
             claim, stored = await IdempotencyService(self.session).claim(
@@ -110,13 +118,20 @@ class Holds:
         if not info.on_sale:
             raise NotOnSaleError(info.reason or "This session cannot be booked")
         types = await self.inventory.active_ticket_types({item.ticket_type_id for item in data.items})
-        orders = await self._within_limits({0: self._plan(user, data, info, types, now)}, strict=True)
+        if info.seat_map_id is not None and await self.releases.has_overdue_holds(info.session_id, now):
+            # A chosen seat may sit in a hold that just ran out: free such seats before claiming any.
+            await self.releases.expire_overdue_holds(now, session_id=info.session_id)
+        planned = self._plan(user, data, info, types, now)
+        if hold_until is not None:
+            planned.hold_until(hold_until)
+        orders = await self._within_limits({0: planned}, strict=True)
         placed = await self._take_seats(orders)
         # Seats may be stuck in holds that expired moments ago: if so, free them and try once more.
         if not placed and await self.releases.expire_overdue_holds(now, session_id=info.session_id):
             placed = await self._take_seats(orders)
         if not placed:
             raise _sold_out(await self._seats_left(info.session_id))
+        await self.seats.place(placed[0], data.seats, types)
         await self._write(placed, announce=announce)
         body = placed[0].read()
         if claim is not None:
@@ -179,6 +194,8 @@ class Holds:
         refused = await self._take_all(orders)
         if refused is not None:
             raise _sold_out(await self._seats_left(refused), session_id=str(refused))
+        for i, data in enumerate(requests):
+            await self.seats.place(orders[i], data.seats, types)
         await self._write(orders, group=group, announce=announce)
         return group_read(group, [orders[i].read() for i in sorted(orders)])
 
@@ -207,6 +224,8 @@ class Holds:
             info = infos.get(requests[i].data.session_id)
             if info is None:
                 continue  # booked on its own, which answers 404
+            if info.seat_map_id is not None or requests[i].data.seats is not None:
+                continue  # seats are chosen one order at a time, on its own
             try:  # the checks of ``create``, in its order
                 check_domain(info.managed_by, self.domain)
                 if not info.on_sale:
@@ -469,5 +488,7 @@ class Holds:
             ],
         )
         await insert_unique(tickets, "code", {t.id: t for o in orders.values() for t in o.tickets})
+        if any(o.info.seat_map_id is not None for o in orders.values()):
+            await self.seats.claim(orders.values(), next(iter(orders.values())).booking.created_at)
         if announce:
             await enqueue(self.session, [o.announcement() for o in orders.values()])

@@ -13,7 +13,7 @@ stay the guard for capacity.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,4 +31,19 @@ class DomainHooks(Protocol):
 
     async def on_confirmed(self, session: AsyncSession, booking_ids: Sequence[uuid.UUID]) -> None:
         """A payment confirmed these bookings (all of a group's at once)."""
+        ...
+
+
+class SeatsListener(Protocol):
+    """Who else hears of seats changing hands on any session (the waiting list): in the caller's transaction,
+    so whatever it writes commits or rolls back with the change."""
+
+    async def seats_freed(
+        self, session: AsyncSession, session_ids: Collection[uuid.UUID], booking_ids: Sequence[uuid.UUID]
+    ) -> None:
+        """Seats of these sessions went back on sale (``booking_ids``: the bookings released whole, if any)."""
+        ...
+
+    async def bookings_confirmed(self, session: AsyncSession, booking_ids: Sequence[uuid.UUID]) -> None:
+        """These bookings were confirmed (paid, or a held free booking accepted)."""
         ...

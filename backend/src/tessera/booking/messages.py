@@ -92,6 +92,18 @@ BOOKING_MESSAGES: dict[str, Copy] = {
             ["{% if refund %}{{ refund }} вернутся на вашу карту.{% else %}Возврат не предусмотрен.{% endif %}"],
         ),
     },
+    "seat_moved": {
+        "en": (
+            "A new seat for {{ booking.event_title }}",
+            [
+                "The organizer moved your ticket from seat {{ previous_seat }} to seat {{ seat }}. Your ticket code stays the same."
+            ],
+        ),
+        "ru": (
+            "Новое место: {{ booking.event_title }}",
+            ["Организатор пересадил вас с места {{ previous_seat }} на место {{ seat }}. Код билета прежний."],
+        ),
+    },
     "session_changed": {
         "en": (
             "New time for {{ booking.event_title }}",
@@ -188,6 +200,8 @@ class BookingMessages:
             "refund": money(payload["refund"], payload["currency"]) if payload.get("refund") else "",
             "amount": money(payload["amount"], payload["currency"]) if payload.get("amount") else "",
             "expires": "",
+            "seat": payload.get("seat", ""),
+            "previous_seat": payload.get("previous_seat", ""),
         }
         if "booking_group_id" in payload:
             group = await BookingGroups(session, reads).view(uuid.UUID(payload["booking_group_id"]))
@@ -220,6 +234,8 @@ class BookingMessages:
             for index, ticket in enumerate(t for t in booking.tickets if t.status == "valid"):
                 content_id = f"ticket-{index + 1}@tessera"
                 caption = ticket.ticket_type_name + (f" ({ticket.attendee_name})" if ticket.attendee_name else "")
+                if ticket.seat:
+                    caption += f" · {ticket.seat}"
                 codes.append(Code(ticket.code, caption, content_id))
                 attachments.append(
                     Attachment(f"ticket-{ticket.code}.png", qr_png(ticket.code), "image", "png", content_id)

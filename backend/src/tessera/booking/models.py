@@ -7,7 +7,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from advanced_alchemy.base import UUIDv7AuditBase
+from advanced_alchemy.base import UUIDv7AuditBase, UUIDv7Base
 from advanced_alchemy.types import GUID, DateTimeUTC
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -113,4 +113,31 @@ class Ticket(UUIDv7AuditBase):
     currency: Mapped[str] = mapped_column(String(3))
     status: Mapped[str] = mapped_column(String(12))
     attendee_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    # Reserved seating: the seat's code on the session's seat map (the guard is session_seats).
+    seat: Mapped[str | None] = mapped_column(String(24), default=None)
     checked_in_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+
+
+class SessionSeat(UUIDv7Base):
+    """The per-seat guard of reserved seating: one row per seat of a session that is taken, by a live ticket
+    (held or sold, with its booking) or by the organizer's block (neither). Unique per (session, seat), so a
+    seat is never held or sold twice; rows are deleted when their tickets are released, so the live tickets
+    with a seat on a session always equal its held + sold seats."""
+
+    __tablename__ = "session_seats"
+    __table_args__ = (
+        Index("uq_session_seats_seat", "session_id", "seat", unique=True),
+        Index("ix_session_seats_booking", "booking_id"),
+        Index("uq_session_seats_ticket", "ticket_id", unique=True),
+        CheckConstraint("(booking_id IS NULL) = (ticket_id IS NULL)", name="holder"),
+    )
+
+    session_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("sessions.id", ondelete="CASCADE"))
+    seat: Mapped[str] = mapped_column(String(24))
+    booking_id: Mapped[uuid.UUID | None] = mapped_column(
+        GUID, ForeignKey("bookings.id", ondelete="CASCADE"), default=None
+    )
+    ticket_id: Mapped[uuid.UUID | None] = mapped_column(
+        GUID, ForeignKey("tickets.id", ondelete="CASCADE"), default=None
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))

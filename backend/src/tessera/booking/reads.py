@@ -42,6 +42,8 @@ class TicketFields(Protocol):
     @property
     def ticket_type_name(self) -> str: ...
     @property
+    def seat(self) -> str | None: ...
+    @property
     def price(self) -> int: ...
     @property
     def currency(self) -> str: ...
@@ -233,6 +235,7 @@ def ticket_read(ticket: TicketFields) -> TicketRead:
         currency=ticket.currency,
         attendee_name=ticket.attendee_name,
         checked_in_at=ticket.checked_in_at,
+        seat=ticket.seat,
     )
 
 

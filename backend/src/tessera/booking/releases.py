@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tessera.booking.hooks import DomainHooks
+from tessera.booking.hooks import DomainHooks, SeatsListener
 from tessera.booking.models import Booking, BookingGroup, BookingStatus, Ticket, TicketStatus
+from tessera.booking.seats import SeatAssignments
 from tessera.catalog.inventory import SeatInventory
 from tessera.catalog.schemas import Availability
 from tessera.core.outbox import Outgoing, enqueue
@@ -21,10 +22,18 @@ EXPIRY_BATCH = 500
 
 
 class Releases:
-    def __init__(self, session: AsyncSession, inventory: SeatInventory, hooks: Mapping[str, DomainHooks]) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        inventory: SeatInventory,
+        hooks: Mapping[str, DomainHooks],
+        listener: SeatsListener | None = None,
+    ) -> None:
         self.session = session
         self.inventory = inventory
         self.hooks = hooks
+        self.listener = listener
+        self.seats = SeatAssignments(session)
 
     async def has_overdue_holds(self, session_id: uuid.UUID, now: datetime) -> bool:
         overdue = await self.session.scalar(
@@ -56,6 +65,12 @@ class Releases:
             status=status,
             on_sale=info.on_sale,
         )
+
+    async def seats_returned(self, session_ids: Collection[uuid.UUID], booking_ids: Sequence[uuid.UUID] = ()) -> None:
+        """Seats of these sessions are back on sale (released bookings, cancelled tickets, more capacity): the
+        listener (the waiting list) hears of it in this transaction."""
+        if self.listener is not None and session_ids:
+            await self.listener.seats_freed(self.session, session_ids, booking_ids)
 
     async def expire_overdue_holds(self, now: datetime, *, session_id: uuid.UUID | None = None) -> int:
         """Expire holds past ``expires_at`` and give their seats back; a booking group expires whole, with one
@@ -187,6 +202,8 @@ class Releases:
         for _, session_id, quantity in bookings:
             per_session[session_id] += quantity
         await self.inventory.release(held=per_session if held else {}, sold={} if held else per_session)
+        await self.seats.release_bookings([b[0] for b in bookings])
+        await self.seats_returned(per_session, [b[0] for b in bookings])
         if self.hooks:  # bookings on listings a domain manages: that domain frees what it keeps per seat
             domains = {sid: info.managed_by for sid, info in (await self.inventory.describe(per_session)).items()}
             managed: dict[str, list[uuid.UUID]] = defaultdict(list)

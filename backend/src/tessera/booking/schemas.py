@@ -6,9 +6,13 @@ from typing import Annotated
 
 import msgspec
 
+from tessera.catalog.schemas import SeatSectionRead
 from tessera.core.text import SINGLE_LINE_PATTERN
 
 Quantity = Annotated[int, msgspec.Meta(ge=1, le=100)]
+SeatCode = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=24, pattern=r"^[A-Za-z0-9-]+$", examples=["STALLS-A-12"])
+]
 
 
 class BookingItem(msgspec.Struct, forbid_unknown_fields=True):
@@ -25,6 +29,9 @@ class BookingCreate(msgspec.Struct, forbid_unknown_fields=True):
     items: Annotated[list[BookingItem], msgspec.Meta(min_length=1, max_length=20)]
     # One per seat, in the order of the items, when the organizer needs names on tickets.
     attendees: Annotated[list[Attendee], msgspec.Meta(max_length=100)] | None = None
+    # Reserved seating: the seats chosen on the map, one per ticket, matched to the items by price zone in
+    # the order given; left out, the best seats available together are given.
+    seats: Annotated[list[SeatCode], msgspec.Meta(min_length=1, max_length=100)] | None = None
 
 
 class BookingCancel(msgspec.Struct, forbid_unknown_fields=True):
@@ -44,6 +51,8 @@ class TicketRead(msgspec.Struct):
     currency: str
     attendee_name: str | None
     checked_in_at: datetime | None
+    # Reserved seating: the seat's code on the session's seat map (section-row-number).
+    seat: str | None = None
 
 
 class BookingRead(msgspec.Struct):
@@ -149,3 +158,70 @@ class CheckInResult(msgspec.Struct):
     ticket_type_name: str
     booking_reference: str
     session_id: uuid.UUID
+    # Reserved seating: where the holder sits.
+    seat: str | None = None
+
+
+# -- reserved seating ---------------------------------------------------------------------------------------
+
+
+class ZonePrice(msgspec.Struct):
+    ticket_type_id: uuid.UUID
+    name: str
+    price: int
+    currency: str
+
+
+class ZoneOffer(msgspec.Struct):
+    zone: str
+    seats: int  # the zone's sellable seats on the map
+    available: int  # free now
+    prices: list[ZonePrice]
+
+
+class SessionSeatMap(msgspec.Struct):
+    """A seated session's map for buyers: the plan (the same for every session of a map version) and which
+    seats cannot be chosen right now (held, sold or blocked)."""
+
+    session_id: uuid.UUID
+    seat_map_id: uuid.UUID
+    version: int
+    name: str
+    width: int
+    height: int
+    on_sale: bool
+    zones: list[ZoneOffer]
+    sections: list[SeatSectionRead]
+    unavailable: list[str]
+
+
+class SeatCodes(msgspec.Struct, forbid_unknown_fields=True):
+    seats: Annotated[list[SeatCode], msgspec.Meta(min_length=1, max_length=1000)]
+
+
+class SeatMove(msgspec.Struct, forbid_unknown_fields=True):
+    ticket_id: uuid.UUID
+    seat: SeatCode
+
+
+class SeatHolder(msgspec.Struct):
+    """Who holds a seat of the organizer's session: a ticket (``held`` awaiting payment or ``sold``) or the
+    organizer's own block."""
+
+    seat: str
+    status: str  # held, sold, blocked
+    booking_id: uuid.UUID | None
+    booking_reference: str | None
+    ticket_id: uuid.UUID | None
+    ticket_type_name: str | None
+    attendee_name: str | None
+    checked_in: bool
+
+
+class SessionSeating(msgspec.Struct):
+    session_id: uuid.UUID
+    capacity: int
+    held: int
+    sold: int
+    blocked: int
+    holders: list[SeatHolder]

@@ -15,9 +15,10 @@ from tessera.booking.checkin import CheckIn
 from tessera.booking.codes import TicketCodes
 from tessera.booking.groups import BookingGroups
 from tessera.booking.holds import Holds
-from tessera.booking.hooks import DomainHooks
+from tessera.booking.hooks import DomainHooks, SeatsListener
 from tessera.booking.reads import BookingReads
 from tessera.booking.releases import Releases
+from tessera.booking.seating import Seating
 from tessera.booking.settlement import Settlement
 from tessera.catalog.inventory import SeatInventory
 from tessera.catalog.models import ListingDomain
@@ -34,6 +35,7 @@ class Bookings:
     settlement: Settlement
     checkin: CheckIn
     attendance: Attendance
+    seating: Seating
 
     @classmethod
     def build(
@@ -45,11 +47,12 @@ class Bookings:
         hooks: Mapping[str, DomainHooks],
         *,
         domain: ListingDomain | None = None,
+        listener: SeatsListener | None = None,
     ) -> Bookings:
         """``hooks``: each managing domain's, by name. ``domain``: the domain these services book for (its
         listings only); None for the generic endpoints, which refuse managed listings."""
         inventory = SeatInventory(session)
-        releases = Releases(session, inventory, hooks)
+        releases = Releases(session, inventory, hooks, listener)
         reads = BookingReads(session, inventory)
         return cls(
             holds=Holds(session, settings, codes, inventory, releases, domain),
@@ -57,7 +60,8 @@ class Bookings:
             reads=reads,
             groups=BookingGroups(session, reads),
             cancellations=Cancellations(session, settings, inventory, refunds, releases, reads),
-            settlement=Settlement(session, inventory, hooks),
+            settlement=Settlement(session, inventory, hooks, listener),
             checkin=CheckIn(session, settings, codes, inventory),
             attendance=Attendance(session),
+            seating=Seating(session, inventory, releases),
         )

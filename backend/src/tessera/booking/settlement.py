@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.booking.errors import NotPayableError
 from tessera.booking.groups import load_group, members_of
-from tessera.booking.hooks import DomainHooks
+from tessera.booking.hooks import DomainHooks, SeatsListener
 from tessera.booking.models import Booking, BookingGroup, BookingStatus, Ticket, TicketStatus
 from tessera.booking.reads import load_booking
+from tessera.booking.seats import SeatAssignments
 from tessera.catalog.inventory import BookableSession, SeatInventory
 from tessera.core.auth import CurrentUser
 from tessera.core.outbox import Outgoing, enqueue
@@ -44,10 +45,18 @@ def _not_payable(status: str, expires_at: datetime | None, now: datetime, what: 
 
 
 class Settlement:
-    def __init__(self, session: AsyncSession, inventory: SeatInventory, hooks: Mapping[str, DomainHooks]) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        inventory: SeatInventory,
+        hooks: Mapping[str, DomainHooks],
+        listener: SeatsListener | None = None,
+    ) -> None:
         self.session = session
         self.inventory = inventory
         self.hooks = hooks
+        self.listener = listener
+        self.seats = SeatAssignments(session)
 
     # -- one booking --------------------------------------------------------------------------------------
 
@@ -144,7 +153,11 @@ class Settlement:
             taken = await self._take(ordered, late=False)
         elif all(b.status == BookingStatus.EXPIRED and infos[b.session_id].starts_at > now for b in ordered):
             # A late payment: keep the bookings if their seats are still free (and their domains agree).
-            taken = await self._take(ordered, late=True) and await self._revive(ordered, infos)
+            taken = (
+                await self._take(ordered, late=True)
+                and await self.seats.revive([b.id for b in ordered], now)
+                and await self._revive(ordered, infos)
+            )
         else:
             taken = False
         if not taken:
@@ -164,6 +177,8 @@ class Settlement:
         managed = self._by_domain(bookings, infos)
         for domain, booking_ids in managed.items():
             await self.hooks[domain].on_confirmed(self.session, booking_ids)
+        if self.listener is not None:
+            await self.listener.bookings_confirmed(self.session, [b.id for b in bookings])
         told = {booking_id for ids in managed.values() for booking_id in ids}
         await enqueue(
             self.session,

@@ -8,9 +8,11 @@ composition root hands it the booking module's implementation.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
+
+import msgspec
 
 from tessera.catalog.models import Listing, ListingSession, ListingStatus
 from tessera.catalog.schemas import Availability, SessionUpdate
@@ -28,6 +30,8 @@ class SessionBookings(Protocol):
 
 class LiveAvailability(Protocol):
     async def live_availability(self, session_id: uuid.UUID, now: datetime) -> Availability: ...
+
+    async def seats_returned(self, session_ids: Collection[uuid.UUID]) -> None: ...
 
 
 class ListingChanges:
@@ -56,6 +60,8 @@ class ListingChanges:
 
     async def update_session(self, session_id: uuid.UUID, data: SessionUpdate, user: CurrentUser) -> ListingSession:
         row, time_changed = await self.catalog.update_session(session_id, data, user)
+        if data.capacity is not msgspec.UNSET:  # more seats, perhaps: whoever waits for them hears of it
+            await self.seats.seats_returned({row.id})
         if time_changed:
             await self.bookings.notify_session_changed(row.id, row.starts_at)
         self.catalog.invalidate()

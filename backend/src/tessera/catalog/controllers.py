@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Annotated
 
 import msgspec
-from litestar import Controller, get, patch, post
+from litestar import Controller, get, patch, post, put
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
@@ -20,6 +20,10 @@ from tessera.catalog.schemas import (
     EventPage,
     EventUpdate,
     Kind,
+    SeatMapDraw,
+    SeatMapPreview,
+    SeatMapRead,
+    SeatMapSummary,
     SessionCreate,
     SessionRead,
     SessionUpdate,
@@ -32,6 +36,7 @@ from tessera.catalog.schemas import (
     ticket_type_read,
     venue_read,
 )
+from tessera.catalog.seatmaps import SeatMaps, draw
 from tessera.catalog.services import CatalogService
 from tessera.core.auth import CurrentUser, requires_organizer, requires_verified_email
 from tessera.core.pagination import LimitOffset, OffsetPagination, provide_limit_offset
@@ -282,6 +287,68 @@ class VenueController(Controller):
         current_user: NamedDependency[CurrentUser],
     ) -> VenueRead:
         return venue_read(await catalog.create_venue(data, current_user))
+
+    @get("/{venue_id:uuid}/seat-maps", operation_id="listVenueSeatMaps", summary="The venue's seat maps, newest first")
+    async def list_seat_maps(
+        self,
+        venue_id: FromPath[uuid.UUID],
+        seat_maps: NamedDependency[SeatMaps],
+        current_user: NamedDependency[CurrentUser],
+    ) -> list[SeatMapSummary]:
+        return await seat_maps.of_venue(venue_id, current_user)
+
+    @post(
+        "/{venue_id:uuid}/seat-maps",
+        operation_id="createVenueSeatMap",
+        status_code=HTTP_201_CREATED,
+        summary="Draw a seat map: sections of rows; the seats are generated (400 invalid_seat_map lists problems)",
+    )
+    async def create_seat_map(
+        self,
+        venue_id: FromPath[uuid.UUID],
+        data: JSONBody[SeatMapDraw],
+        seat_maps: NamedDependency[SeatMaps],
+        current_user: NamedDependency[CurrentUser],
+    ) -> SeatMapRead:
+        return await seat_maps.create(venue_id, data, current_user)
+
+
+class SeatMapController(Controller):
+    path = "/seat-maps"
+    tags = ["catalog"]
+    guards = [requires_organizer]
+
+    @post(
+        "/preview",
+        operation_id="previewVenueSeatMap",
+        status_code=HTTP_200_OK,
+        summary="The seats a drawing would generate, nothing saved (the editor's live preview)",
+    )
+    async def preview(self, data: JSONBody[SeatMapDraw]) -> SeatMapPreview:
+        return draw(data).preview()
+
+    @get("/{seat_map_id:uuid}", operation_id="getVenueSeatMap", summary="A seat map with its drawing and every seat")
+    async def get_seat_map(
+        self,
+        seat_map_id: FromPath[uuid.UUID],
+        seat_maps: NamedDependency[SeatMaps],
+        current_user: NamedDependency[CurrentUser],
+    ) -> SeatMapRead:
+        return await seat_maps.get(seat_map_id, current_user)
+
+    @put(
+        "/{seat_map_id:uuid}",
+        operation_id="replaceVenueSeatMap",
+        summary="Redraw a map no session uses yet (409 seat_map_in_use once one does)",
+    )
+    async def replace_seat_map(
+        self,
+        seat_map_id: FromPath[uuid.UUID],
+        data: JSONBody[SeatMapDraw],
+        seat_maps: NamedDependency[SeatMaps],
+        current_user: NamedDependency[CurrentUser],
+    ) -> SeatMapRead:
+        return await seat_maps.replace(seat_map_id, data, current_user)
 
 
 class OrganizerController(Controller):

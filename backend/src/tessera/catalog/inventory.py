@@ -34,6 +34,7 @@ class BookableSession:
     sold: int
     status: str
     managed_by: str | None  # the domain managing the listing, if any (catalog.models.ListingDomain)
+    seat_map_id: uuid.UUID | None = None  # reserved seating: the map whose seats the session sells
 
 
 def _session_info(row: Any, reason: str | None) -> BookableSession:
@@ -54,6 +55,7 @@ def _session_info(row: Any, reason: str | None) -> BookableSession:
         sold=session.sold,
         status=session.status,
         managed_by=managed_by,
+        seat_map_id=session.seat_map_id,
     )
 
 
@@ -150,6 +152,13 @@ class SeatInventory:
             select(TicketType).where(TicketType.id.in_(wanted), TicketType.is_active.is_(True))
         )
         return {t.id: t for t in rows}
+
+    async def ticket_types(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, TicketType]:
+        """Ticket types among ``ids``, on sale or not (for showing what was asked for)."""
+        wanted = list(set(ids))
+        if not wanted:
+            return {}
+        return {t.id: t for t in await self.session.scalars(select(TicketType).where(TicketType.id.in_(wanted)))}
 
     async def hold(self, session_id: uuid.UUID, seats: int) -> bool:
         """Reserve seats while the customer pays. False when they are not all free."""

@@ -71,6 +71,27 @@ class Venue(UUIDv7AuditBase):
 Index("ix_venues_city_lower", func.lower(Venue.city))
 
 
+class SeatMap(UUIDv7AuditBase):
+    """A venue's seating plan as its organizer drew it (``layout``: sections of rows). Its seats are generated
+    from the drawing (:mod:`tessera.catalog.seatmaps`), the same every time. Sessions that use it sell those
+    seats one by one; once one does, the map never changes (a new plan is a new map), so a seat code always
+    means the same place."""
+
+    __tablename__ = "seat_maps"
+    __table_args__ = (
+        CheckConstraint("seat_count > 0", name="seat_count"),
+        Index("ix_seat_maps_venue", "venue_id"),
+    )
+
+    venue_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("venues.id", ondelete="RESTRICT"))
+    name: Mapped[str] = mapped_column(String(200))
+    layout: Mapped[dict[str, object]] = mapped_column(JsonB)
+    # Sellable seats: every seat but the blocked ones.
+    seat_count: Mapped[int] = mapped_column(Integer)
+    # Bumped on every replacement, so a cached plan is never served after an edit.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
 class Listing(UUIDv7AuditBase):
     """A listing. ``starts_at``/``ends_at`` span its scheduled sessions (kept by the catalog service) so the
     catalog sorts and hides past listings without scanning sessions."""
@@ -141,6 +162,10 @@ class ListingSession(UUIDv7AuditBase):
     status: Mapped[str] = mapped_column(String(12), default=SessionStatus.SCHEDULED.value)
     sales_start_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     sales_end_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    # Reserved seating: the seat map whose seats this session sells one by one (its capacity is the map's
+    # sellable seats less those the organizer blocks for the session). (No ON DELETE clause: SQLite adds this
+    # column in place, and reads a column's own clause back without it; NO ACTION refuses deletes all the same.)
+    seat_map_id: Mapped[uuid.UUID | None] = mapped_column(GUID, ForeignKey("seat_maps.id"), default=None, index=True)
 
 
 class TicketType(UUIDv7AuditBase):
@@ -164,3 +189,5 @@ class TicketType(UUIDv7AuditBase):
     currency: Mapped[str] = mapped_column(String(3), default="KZT")
     max_per_order: Mapped[int] = mapped_column(Integer, default=10)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Reserved seating: the price zone of the seats this ticket type sells (None: not for seated sessions).
+    zone: Mapped[str | None] = mapped_column(String(40), default=None)

@@ -19,6 +19,7 @@ Tags = Annotated[list[Tag], msgspec.Meta(max_length=20)]
 ImageUrl = Annotated[str, msgspec.Meta(max_length=500, pattern=r"^https?://")]
 Capacity = Annotated[int, msgspec.Meta(ge=1, le=1_000_000)]
 CountryCode = Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{2}$", examples=["KZ"])]
+Zone = Annotated[str, msgspec.Meta(min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9-]*$", examples=["stalls"])]
 TimeZoneName = Annotated[
     str, msgspec.Meta(min_length=1, max_length=64, pattern=SINGLE_LINE_PATTERN, examples=["Asia/Almaty"])
 ]
@@ -66,9 +67,11 @@ class EventUpdate(msgspec.Struct, forbid_unknown_fields=True):
 class SessionCreate(msgspec.Struct, forbid_unknown_fields=True):
     starts_at: datetime
     ends_at: datetime
-    capacity: Capacity
+    # Required, unless the session sells a seat map's seats: then it is the map's sellable seats.
+    capacity: Capacity | None = None
     sales_start_at: datetime | None = None
     sales_end_at: datetime | None = None
+    seat_map_id: uuid.UUID | None = None
 
 
 class SessionUpdate(msgspec.Struct, forbid_unknown_fields=True):
@@ -89,6 +92,7 @@ class SessionRead(msgspec.Struct):
     status: str
     sales_start_at: datetime | None
     sales_end_at: datetime | None
+    seat_map_id: uuid.UUID | None = None
 
 
 class Availability(msgspec.Struct):
@@ -107,6 +111,8 @@ class TicketTypeCreate(msgspec.Struct, forbid_unknown_fields=True):
     currency: Currency = DEFAULT_CURRENCY
     description: Annotated[str, msgspec.Meta(max_length=500)] = ""
     max_per_order: Annotated[int, msgspec.Meta(ge=1, le=100)] = 10
+    # Reserved seating: the price zone of the seats it sells.
+    zone: Zone | None = None
 
 
 class TicketTypeUpdate(msgspec.Struct, forbid_unknown_fields=True):
@@ -117,6 +123,7 @@ class TicketTypeUpdate(msgspec.Struct, forbid_unknown_fields=True):
     price: Amount | msgspec.UnsetType = msgspec.UNSET
     max_per_order: Annotated[int, msgspec.Meta(ge=1, le=100)] | msgspec.UnsetType = msgspec.UNSET
     is_active: bool | msgspec.UnsetType = msgspec.UNSET
+    zone: Zone | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class TicketTypeRead(msgspec.Struct):
@@ -128,6 +135,7 @@ class TicketTypeRead(msgspec.Struct):
     currency: str
     max_per_order: int
     is_active: bool
+    zone: str | None = None
 
 
 class OrganizerRead(msgspec.Struct):
@@ -215,4 +223,97 @@ def session_read(session: ListingSession) -> SessionRead:
         status=session.status,
         sales_start_at=session.sales_start_at,
         sales_end_at=session.sales_end_at,
+        seat_map_id=session.seat_map_id,
     )
+
+
+# -- seat maps ---------------------------------------------------------------------------------------------
+
+SeatNumbers = Annotated[list[Annotated[int, msgspec.Meta(ge=0, le=9999)]], msgspec.Meta(max_length=500)]
+
+
+class SeatRowDraw(msgspec.Struct, forbid_unknown_fields=True):
+    """One row: ``seats`` seats numbered from ``first``, drawn left to right after ``offset`` empty places, with
+    an aisle (one empty place) after each seat number in ``aisles_after``."""
+
+    label: Annotated[str, msgspec.Meta(min_length=1, max_length=4, pattern=r"^[A-Za-z0-9]+$", examples=["A"])]
+    seats: Annotated[int, msgspec.Meta(ge=1, le=500)]
+    first: Annotated[int, msgspec.Meta(ge=0, le=9000)] = 1
+    offset: Annotated[int, msgspec.Meta(ge=0, le=500)] = 0
+    aisles_after: SeatNumbers = msgspec.field(default_factory=list)
+    accessible: SeatNumbers = msgspec.field(default_factory=list)
+    blocked: SeatNumbers = msgspec.field(default_factory=list)
+    # The row's price zone, when it differs from its section's.
+    zone: Zone | None = None
+
+
+class SeatSectionDraw(msgspec.Struct, forbid_unknown_fields=True):
+    code: Annotated[str, msgspec.Meta(min_length=1, max_length=8, pattern=r"^[A-Z0-9]+$", examples=["STALLS"])]
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=SINGLE_LINE_PATTERN)]
+    zone: Zone
+    rows: Annotated[list[SeatRowDraw], msgspec.Meta(min_length=1, max_length=200)]
+    # Where the section's first row starts on the map's grid (x to the right, y towards the back).
+    x: Annotated[int, msgspec.Meta(ge=0, le=2000)] = 0
+    y: Annotated[int, msgspec.Meta(ge=0, le=2000)] = 0
+
+
+class SeatMapDraw(msgspec.Struct, forbid_unknown_fields=True):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=SINGLE_LINE_PATTERN)]
+    sections: Annotated[list[SeatSectionDraw], msgspec.Meta(min_length=1, max_length=50)]
+
+
+class SeatRead(msgspec.Struct):
+    code: str
+    number: int
+    x: int
+    y: int
+    zone: str
+    accessible: bool
+
+
+class SeatRowRead(msgspec.Struct):
+    label: str
+    seats: list[SeatRead]
+
+
+class SeatSectionRead(msgspec.Struct):
+    code: str
+    name: str
+    rows: list[SeatRowRead]
+
+
+class ZoneCount(msgspec.Struct):
+    zone: str
+    seats: int
+
+
+class SeatMapPreview(msgspec.Struct):
+    """The seats a drawing generates: sellable seats per zone, the grid's size, every seat, and the blocked
+    ones (never sold, whatever the session)."""
+
+    seat_count: int
+    zones: list[ZoneCount]
+    width: int
+    height: int
+    sections: list[SeatSectionRead]
+    blocked: list[str]
+
+
+class SeatMapRead(SeatMapPreview):
+    id: uuid.UUID
+    venue_id: uuid.UUID
+    name: str
+    version: int
+    # Whether a session sells its seats (the map can then no longer change).
+    in_use: bool
+    drawing: SeatMapDraw
+
+
+class SeatMapSummary(msgspec.Struct):
+    id: uuid.UUID
+    venue_id: uuid.UUID
+    name: str
+    version: int
+    seat_count: int
+    in_use: bool
+    created_at: datetime

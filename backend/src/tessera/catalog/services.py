@@ -33,6 +33,7 @@ from tessera.catalog.schemas import (
     TicketTypeUpdate,
     VenueCreate,
 )
+from tessera.catalog.seatmaps import SeatMaps
 from tessera.core.audit import AuditRecord, audit, audit_many, changed, snapshot
 from tessera.core.auth import CurrentUser
 from tessera.core.background import on_commit
@@ -43,8 +44,8 @@ CATALOG_NAMESPACE = "catalog"
 
 # The fields whose changes the audit log keeps.
 LISTING_FIELDS = ("kind", "title", "description", "category", "tags", "venue_id", "image_url", "status")
-SESSION_FIELDS = ("starts_at", "ends_at", "capacity", "sales_start_at", "sales_end_at", "status")
-TYPE_FIELDS = ("name", "price", "currency", "max_per_order", "is_active")
+SESSION_FIELDS = ("starts_at", "ends_at", "capacity", "sales_start_at", "sales_end_at", "status", "seat_map_id")
+TYPE_FIELDS = ("name", "price", "currency", "max_per_order", "is_active", "zone")
 
 
 class CatalogValidationError(AppError):
@@ -351,15 +352,27 @@ class CatalogService:
                 raise CatalogValidationError("starts_at must be in the future")
             sales_start = aware(data.sales_start_at, "sales_start_at") if data.sales_start_at else None
             sales_end = aware(data.sales_end_at, "sales_end_at") if data.sales_end_at else None
-            await self._check_session_fields(event, starts_at, ends_at, data.capacity, sales_start, sales_end)
+            capacity = data.capacity
+            if data.seat_map_id is not None:
+                # Reserved seating: the map's seats are the session's capacity.
+                seat_map = await SeatMaps(self.session).usable(data.seat_map_id, event.venue_id)
+                if capacity is not None and capacity != seat_map.seat_count:
+                    raise CatalogValidationError(
+                        f"A session with a seat map sells its {seat_map.seat_count} seats; leave capacity out"
+                    )
+                capacity = seat_map.seat_count
+            if capacity is None:
+                raise CatalogValidationError("capacity is required (or a seat_map_id)")
+            await self._check_session_fields(event, starts_at, ends_at, capacity, sales_start, sales_end)
             rows.append(
                 ListingSession(
                     event_id=event.id,
                     starts_at=starts_at,
                     ends_at=ends_at,
-                    capacity=data.capacity,
+                    capacity=capacity,
                     sales_start_at=sales_start,
                     sales_end_at=sales_end,
+                    seat_map_id=data.seat_map_id,
                 )
             )
         self.session.add_all(rows)
@@ -382,6 +395,8 @@ class CatalogService:
         starts_at = aware(data.starts_at, "starts_at") if data.starts_at is not msgspec.UNSET else row.starts_at
         ends_at = aware(data.ends_at, "ends_at") if data.ends_at is not msgspec.UNSET else row.ends_at
         capacity = data.capacity if data.capacity is not msgspec.UNSET else row.capacity
+        if row.seat_map_id is not None and capacity != row.capacity:
+            raise CatalogValidationError("A seated session's capacity follows its seat map: block or release seats")
         sales_start = row.sales_start_at
         if data.sales_start_at is not msgspec.UNSET:
             sales_start = aware(data.sales_start_at, "sales_start_at") if data.sales_start_at else None
@@ -438,6 +453,7 @@ class CatalogService:
             price=data.price,
             currency=data.currency,
             max_per_order=data.max_per_order,
+            zone=data.zone,
         )
         self.session.add(ticket_type)
         await self.session.flush()
@@ -454,7 +470,7 @@ class CatalogService:
         await self._editable(ticket_type.event_id, user)
         before = snapshot(ticket_type, TYPE_FIELDS)
         # Bookings copy the price onto their tickets, so later price changes never alter them.
-        for field in ("name", "description", "price", "max_per_order", "is_active"):
+        for field in ("name", "description", "price", "max_per_order", "is_active", "zone"):
             value = getattr(data, field)
             if value is not msgspec.UNSET:
                 setattr(ticket_type, field, value.strip() if isinstance(value, str) else value)

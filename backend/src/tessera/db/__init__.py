@@ -16,6 +16,7 @@ MODEL_MODULES = (
     "tessera.flights.models",
     "tessera.parties.models",
     "tessera.links.models",
+    "tessera.waitlist.models",
 )
 
 

@@ -33,10 +33,12 @@ from tessera.booking.controllers import (
     CheckInController,
     EventSalesController,
     SessionBookingsController,
+    SessionSeatingController,
 )
 from tessera.catalog.controllers import (
     EventController,
     OrganizerController,
+    SeatMapController,
     SessionController,
     TicketTypeController,
     VenueController,
@@ -75,6 +77,7 @@ from tessera.sandbox.freedompay import SANDBOX_STATE_KEY, FreedomPaySandbox, mou
 from tessera.server.container import Container, session_info
 from tessera.server.jobs import build_scheduler, register_jobs
 from tessera.server.providers import request_dependencies, resolve_dependencies_in_order
+from tessera.waitlist.controllers import SessionWaitlistController, WaitlistController
 
 
 class TesseraApp(Litestar):
@@ -176,9 +179,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
             SessionController,
             TicketTypeController,
             VenueController,
+            SeatMapController,
             OrganizerController,
             BookingController,
             SessionBookingsController,
+            SessionSeatingController,
+            SessionWaitlistController,
+            WaitlistController,
             EventSalesController,
             CheckInController,
             PaymentController,

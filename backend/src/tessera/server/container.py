@@ -88,8 +88,11 @@ from tessera.reviews.messages import REVIEW_MESSAGES
 from tessera.reviews.personal_data import ReviewPersonalData
 from tessera.reviews.services import ReviewService
 from tessera.server.link_targets import LinkTargets
+from tessera.waitlist.messages import WAITLIST_MESSAGES
+from tessera.waitlist.services import Waitlist, WaitlistListener
 
 DELIVER_NOTIFICATION = "tessera.notifications.deliver"
+OFFER_WAITLIST_SEATS = "tessera.waitlist.offer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,20 @@ class OutboxDispatcher:
 
 
 @dataclass(frozen=True, slots=True)
+class WaitlistKicker:
+    """Queues an offer pass for sessions whose seats came back (called after their transaction commits)."""
+
+    broker: AsyncBroker
+
+    async def __call__(self, session_ids: Sequence[uuid.UUID]) -> None:
+        task = self.broker.find_task(OFFER_WAITLIST_SEATS)
+        if task is None:  # a process that queues no work (a CLI command): the sweep offers them
+            return
+        for session_id in session_ids:
+            await task.kiq(str(session_id))
+
+
+@dataclass(frozen=True, slots=True)
 class Container:
     settings: Settings
     redis: Redis | None
@@ -140,6 +157,8 @@ class Container:
     refunds: GatewayRefunds
     # Each managing domain's booking-core hooks, by its name (catalog.models.ListingDomain).
     domain_hooks: Mapping[str, DomainHooks]
+    # The waiting list hears of seats coming back on any session.
+    seats_listener: WaitlistListener
     # Seals personal data at rest (passport documents) and makes the fingerprints that guard it.
     pii: PiiVault
     # Signs the single-use account tokens (verification and reset links, two-factor challenges).
@@ -198,6 +217,7 @@ class Container:
             freedompay=freedompay,
             refunds=GatewayRefunds(sessions, settings, freedompay),
             domain_hooks={ListingDomain.FLIGHTS.value: FlightHooks(), ListingDomain.PARTIES.value: PartyHooks()},
+            seats_listener=WaitlistListener(WaitlistKicker(broker)),
             pii=PiiVault(settings.pii.keys, settings.pii.fingerprint_key),
             token_signer=TokenSigner(derive_key(settings.auth.secret_key, "tessera-account-tokens-v1")),
         )
@@ -214,7 +234,17 @@ class Container:
         return CatalogBrowser(session, self.cache)
 
     def bookings(self, session: AsyncSession) -> Bookings:
-        return Bookings.build(session, self.settings.booking, self.ticket_codes, self.refunds, self.domain_hooks)
+        return Bookings.build(
+            session,
+            self.settings.booking,
+            self.ticket_codes,
+            self.refunds,
+            self.domain_hooks,
+            listener=self.seats_listener,
+        )
+
+    def waitlist(self, session: AsyncSession) -> Waitlist:
+        return Waitlist(session, self.bookings(session), self.settings.booking)
 
     def booking_reads(self, session: AsyncSession) -> BookingReads:
         return self.bookings(session).reads
@@ -418,6 +448,7 @@ class Container:
                 ),
             ),
             (BOOKING_MESSAGES, BookingMessages(url)),
+            (WAITLIST_MESSAGES, BookingMessages(url, WAITLIST_MESSAGES)),
             (PAYMENT_MESSAGES, BookingMessages(url, PAYMENT_MESSAGES)),
             (REVIEW_MESSAGES, PlainMessages(url, REVIEW_MESSAGES)),
             (FLIGHT_MESSAGES, FlightMessages(url, self.order_reads)),

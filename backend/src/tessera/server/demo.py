@@ -27,6 +27,7 @@ from tessera.flights.airports import AirportRecord, import_airports, records_fro
 from tessera.server.container import Container
 from tessera.server.demo_flights import seed_flights
 from tessera.server.demo_parties import seed_parties
+from tessera.server.demo_seating import seed_seating
 
 DEMO_ACCOUNTS = (
     ("admin@demo.tessera.test", "Demo Admin", Role.ADMIN),
@@ -186,6 +187,10 @@ async def seed(settings: Settings, password: str | None = None) -> list[str]:
             await session.commit()
             if showings:
                 report.append(f"scheduled {showings} demo watch-party showings")
+            seats = await seed_seating(session, container, accounts)
+            await session.commit()
+            if seats:
+                report.append(f"drew a {seats}-seat demo hall")
     finally:
         await container.close()
     names = ", ".join(email for email, _, _ in DEMO_ACCOUNTS)

@@ -23,7 +23,7 @@ from tessera.core.background import transaction
 from tessera.flights.change_answers import accept_overdue
 from tessera.notifications.delivery import NotificationDelivery, due_notifications
 from tessera.notifications.mail import build_mailer
-from tessera.server.container import DELIVER_NOTIFICATION, Container, OutboxDispatcher
+from tessera.server.container import DELIVER_NOTIFICATION, OFFER_WAITLIST_SEATS, Container, OutboxDispatcher
 
 # Task name -> seconds between runs.
 SCHEDULE = {
@@ -42,6 +42,7 @@ SCHEDULE = {
     "tessera.parties.rating_reminders": 3600,
     "tessera.audit.purge": 3600,
     "tessera.accounts.purge_tokens": 3600,
+    "tessera.waitlist.sweep": 60,
 }
 
 
@@ -100,6 +101,20 @@ async def purge_audit_log(container: Container) -> int:
         total += done
         if done < PURGE_BATCH:
             return total
+
+
+async def offer_waitlist_seats(container: Container, session_id: uuid.UUID) -> int:
+    """Offer a session's free seats to the people in line. Returns how many offers were made."""
+    async with transaction(container.sessions) as session:
+        return await container.waitlist(session).offer_freed_seats(session_id, datetime.now(UTC))
+
+
+async def sweep_waitlists(container: Container) -> int:
+    """Offer seats on every session with free seats and people waiting: a pass whose kick was lost (a process
+    died between commit and queueing), or seats the organizer added. Returns how many offers were made."""
+    async with container.sessions() as session:
+        due = await container.waitlist(session).sessions_to_offer()
+    return sum([await offer_waitlist_seats(container, session_id) for session_id in due])
 
 
 async def purge_account_tokens(container: Container) -> int:
@@ -227,7 +242,14 @@ def register_jobs(container: Container) -> AsyncBroker:
     async def tokens_purge() -> int:
         return await purge_account_tokens(container)
 
+    async def offer_seats(session_id: str) -> int:
+        return await offer_waitlist_seats(container, uuid.UUID(session_id))
+
+    async def waitlist_sweep() -> int:
+        return await sweep_waitlists(container)
+
     broker.register_task(deliver_notification, task_name=DELIVER_NOTIFICATION)
+    broker.register_task(offer_seats, task_name=OFFER_WAITLIST_SEATS)
     # Taskiq awaits coroutine functions only, so each job is one (not a lambda returning a coroutine).
     periodic: dict[str, Callable[[], Awaitable[int]]] = {
         "tessera.booking.expire_holds": expire_holds_job,
@@ -245,6 +267,7 @@ def register_jobs(container: Container) -> AsyncBroker:
         "tessera.parties.rating_reminders": rating_reminders,
         "tessera.audit.purge": audit_purge,
         "tessera.accounts.purge_tokens": tokens_purge,
+        "tessera.waitlist.sweep": waitlist_sweep,
     }
     for name, job in periodic.items():
         broker.register_task(job, task_name=name, schedule=[{"interval": SCHEDULE[name]}])

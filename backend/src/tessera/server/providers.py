@@ -22,6 +22,7 @@ from tessera.booking.batching import BookingBatcher
 from tessera.booking.services import Bookings
 from tessera.catalog.browse import CatalogBrowser
 from tessera.catalog.changes import ListingChanges
+from tessera.catalog.seatmaps import SeatMaps
 from tessera.catalog.services import CatalogService
 from tessera.core.auth import provide_current_user, provide_viewer
 from tessera.core.health import Readiness
@@ -45,11 +46,18 @@ from tessera.parties.slots import Slots
 from tessera.payments.services import PaymentService
 from tessera.reviews.services import ReviewService
 from tessera.server.container import Container
+from tessera.waitlist.services import Waitlist
 
 
 def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[str, Provide]:
     def catalog(db_session: NamedDependency[AsyncSession]) -> CatalogService:
         return container.catalog(db_session)
+
+    def seat_maps(db_session: NamedDependency[AsyncSession]) -> SeatMaps:
+        return SeatMaps(db_session)
+
+    def waitlist(db_session: NamedDependency[AsyncSession]) -> Waitlist:
+        return container.waitlist(db_session)
 
     def browser(db_session: NamedDependency[AsyncSession]) -> CatalogBrowser:
         return container.browser(db_session)
@@ -158,6 +166,8 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
     per_request: dict[str, Any] = {
         "readiness": health,
         "catalog": catalog,
+        "seat_maps": seat_maps,
+        "waitlist": waitlist,
         "browser": browser,
         # Not "changes": Litestar blames a dependency for a body field of the same name that fails validation
         # (a 500 instead of a 400), and PUT /flights/orders/{id}/seats takes a "changes" field.
