@@ -82,7 +82,7 @@ test("an organizer creates and publishes an event that appears in the catalog", 
   await page.getByLabel("Capacity").fill("100");
   await page.getByRole("button", { name: "Add session" }).click();
   await page.getByLabel("Ticket name").fill("Entry");
-  await page.getByLabel("Price").fill("2500");
+  await page.getByLabel("Price", { exact: true }).fill("2500");
   await page.getByRole("button", { name: "Add ticket type" }).click();
   await expect(page.getByText("Entry")).toBeVisible();
   await page.getByTestId("publish").click();

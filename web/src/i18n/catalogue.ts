@@ -9,6 +9,8 @@ import { flights } from "./messages/flights";
 import { organizer } from "./messages/organizer";
 import { parties } from "./messages/parties";
 import { partyHost } from "./messages/party-host";
+import { seatMaps } from "./messages/seat-maps";
+import { seating } from "./messages/seating";
 import { trips } from "./messages/trips";
 import { visitor } from "./messages/visitor";
 
@@ -39,10 +41,12 @@ export type AreasAreDisjoint = Assert<
     Disjoint<typeof departure.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en> &
     Disjoint<typeof parties.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en> &
     Disjoint<typeof partyHost.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en> &
-    Disjoint<typeof account.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en>
+    Disjoint<typeof account.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en> &
+    Disjoint<typeof seating.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en & typeof account.en> &
+    Disjoint<typeof seatMaps.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en & typeof account.en & typeof seating.en>
 >;
 
-const en = { ...common.en, ...visitor.en, ...organizer.en, ...carrier.en, ...flights.en, ...trips.en, ...departure.en, ...parties.en, ...partyHost.en, ...account.en };
+const en = { ...common.en, ...visitor.en, ...organizer.en, ...carrier.en, ...flights.en, ...trips.en, ...departure.en, ...parties.en, ...partyHost.en, ...account.en, ...seating.en, ...seatMaps.en };
 
 export type Messages = typeof en;
 
@@ -51,5 +55,5 @@ export type Messages = typeof en;
 // Russian texts use the same ones).
 export const messages: Record<Lang, Messages> = {
   en,
-  ru: { ...common.ru, ...visitor.ru, ...organizer.ru, ...carrier.ru, ...flights.ru, ...trips.ru, ...departure.ru, ...parties.ru, ...partyHost.ru, ...account.ru } as Messages,
+  ru: { ...common.ru, ...visitor.ru, ...organizer.ru, ...carrier.ru, ...flights.ru, ...trips.ru, ...departure.ru, ...parties.ru, ...partyHost.ru, ...account.ru, ...seating.ru, ...seatMaps.ru } as Messages,
 };

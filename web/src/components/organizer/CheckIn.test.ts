@@ -33,4 +33,13 @@ describe("checkInErrorText", () => {
     expect(refusalText("en", refusal("already_checked_in"), "UTC").text).toBe("This ticket has already been checked in.");
     expect(refusalText("en", refusal("not_found"), "UTC").text).toBe("No ticket with this code for your events.");
   });
+
+  it("shows where an already checked-in seated ticket sits", () => {
+    const at = { checked_in_at: "2030-01-01T15:05:00Z" };
+    const plain = refusalText("en", refusal("already_checked_in", at), "UTC").text;
+    const seated = refusal("already_checked_in", { ...at, seat: "BALC-A-7" });
+    expect(refusalText("en", seated, "UTC").text).toBe(`${plain} Seat: Section BALC, row A, seat 7.`);
+    expect(refusalText("ru", seated, "UTC").text).toContain("ряд A, место 7");
+    expect(refusalText("en", refusal("already_checked_in", { seat: null }), "UTC").text).toBe("This ticket has already been checked in.");
+  });
 });

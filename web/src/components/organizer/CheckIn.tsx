@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition, type FormEvent } from "react";
 
+import { seatCodeName } from "@/components/seating/seat-names";
 import type { Lang } from "@/i18n/catalogue";
 import type { Translate } from "@/i18n/translate";
 import { api } from "@/lib/api/client";
@@ -27,13 +28,11 @@ export function checkInErrorText(
   switch (parsed.code) {
     case "already_checked_in": {
       const at = parsed.extra.checked_in_at;
-      return {
-        code: parsed.code,
-        text:
-          typeof at === "string"
-            ? t("org.checkin.already", { time: formatDateTime(at, timeZone, lang) })
-            : t("org.checkin.alreadyNoTime"),
-      };
+      const seat = parsed.extra.seat;
+      const text =
+        typeof at === "string" ? t("org.checkin.already", { time: formatDateTime(at, timeZone, lang) }) : t("org.checkin.alreadyNoTime");
+      // A seated ticket: the door can still show the way to the seat.
+      return { code: parsed.code, text: typeof seat === "string" && seat ? `${text} ${t("org.checkin.seat", { seat: seatCodeName(t, seat) })}` : text };
     }
     case "invalid_ticket_code":
       return { code: parsed.code, text: t("org.checkin.invalid") };
@@ -169,6 +168,11 @@ export function CheckIn({
                 reference: outcome.result.booking_reference,
               })}
             </p>
+            {outcome.result.seat && (
+              <p className="text-lg font-semibold" data-testid="check-in-seat" data-seat={outcome.result.seat}>
+                {t("org.checkin.seat", { seat: seatCodeName(t, outcome.result.seat) })}
+              </p>
+            )}
           </>
         )}
         {outcome?.kind === "error" && <p className="font-semibold">{outcome.text}</p>}

@@ -17,7 +17,7 @@ export function parseApiError(error: unknown): ParsedApiError {
 }
 
 // Codes whose English detail says what to fix (e.g. "Add sessions and ticket types before publishing").
-const DETAILED = new Set(["not_publishable", "invalid_listing", "validation_error", "capacity_below_booked"]);
+const DETAILED = new Set(["not_publishable", "invalid_listing", "validation_error", "capacity_below_booked", "invalid_seat", "invalid_seat_map"]);
 // Codes with organizer wording (org.error.*): one entry per message, checked against the catalogue.
 type OrgErrorCode = keyof Messages["org"]["error"];
 const ORG_CODES: Record<OrgErrorCode, true> = {

@@ -11,6 +11,10 @@ import type { components } from "@/lib/api/schema";
 import { formatMoney } from "@/lib/money";
 import { formatDateTime } from "@/lib/time-zone";
 
+import { seatedBookingBody, seatedRefusalText } from "./seating/seated-request";
+import { SeatedTickets } from "./seating/SeatedTickets";
+import { useSeatedBooking } from "./seating/useSeatedBooking";
+
 type Session = components["schemas"]["SessionRead"];
 type TicketType = components["schemas"]["TicketTypeRead"];
 type Live = { available: number; capacity: number; on_sale: boolean };
@@ -53,6 +57,9 @@ export function BookingForm({
   const [live, setLive] = useState<Record<string, Live>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A session with a seat map sells its seats one by one: chosen on the map, or the best available.
+  const seatedId = sessions.find((s) => s.id === sessionId)?.seat_map_id ? sessionId : null;
+  const seating = useSeatedBooking(seatedId, ticketTypes);
 
   // Live availability, refreshed every 15 s while the page is open.
   const sessionIds = openSessions.map((s) => s.id).join(",");
@@ -88,8 +95,8 @@ export function BookingForm({
     };
   }, [sessionIds]);
 
-  const currency = ticketTypes[0]?.currency ?? "USD";
-  const total = ticketTypes.reduce((sum, tt) => sum + tt.price * (quantities[tt.id] ?? 0), 0);
+  const currency = seatedId ? seating.currency : (ticketTypes[0]?.currency ?? "USD");
+  const total = seatedId ? seating.total : ticketTypes.reduce((sum, tt) => sum + tt.price * (quantities[tt.id] ?? 0), 0);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -101,18 +108,29 @@ export function BookingForm({
     const items = ticketTypes
       .map((tt) => ({ ticket_type_id: tt.id, quantity: quantities[tt.id] ?? 0 }))
       .filter((item) => item.quantity > 0);
-    if (items.length === 0) {
+    const request = seatedId ? seatedBookingBody(t, sessionId, seating, ticketTypes) : { body: { session_id: sessionId, items } };
+    if ("error" in request) {
+      setError(request.error);
+      return;
+    }
+    if (request.body.items.length === 0) {
       setError(t("event.chooseTickets"));
       return;
     }
     setBusy(true);
     try {
       const { data, error: apiError } = await api.POST("/api/v1/bookings", {
-        body: { session_id: sessionId, items },
+        body: request.body,
         params: { header: { "Idempotency-Key": newIdempotencyKey() } },
       });
       if (!data) {
-        setError(errorMessage(t, errorCode(apiError)));
+        if (seatedId) {
+          // Seats taken meanwhile leave the choice, and the map shows them taken.
+          seating.refused(apiError);
+          setError(seatedRefusalText(t, apiError));
+        } else {
+          setError(errorMessage(t, errorCode(apiError)));
+        }
         setBusy(false);
         return;
       }
@@ -170,40 +188,44 @@ export function BookingForm({
         })}
       </fieldset>
 
-      <fieldset className="space-y-3">
-        <legend className="mb-2 text-lg font-semibold">{t("event.tickets")}</legend>
-        {ticketTypes.map((tt) => {
-          const inputId = `qty-${tt.id}`;
-          return (
-            <div key={tt.id} className="flex items-center justify-between gap-3">
-              <div className="min-w-0">
-                <label htmlFor={inputId} className="block font-medium">
-                  {tt.name}
-                </label>
-                <span className="block text-sm text-slate-600">
-                  {formatMoney(tt.price, tt.currency, lang)} · {t("event.maxPerOrder", { max: String(tt.max_per_order) })}
-                </span>
-                {tt.description && <span className="block text-xs text-slate-500">{tt.description}</span>}
+      {seatedId ? (
+        <SeatedTickets seating={seating} />
+      ) : (
+        <fieldset className="space-y-3">
+          <legend className="mb-2 text-lg font-semibold">{t("event.tickets")}</legend>
+          {ticketTypes.map((tt) => {
+            const inputId = `qty-${tt.id}`;
+            return (
+              <div key={tt.id} className="flex items-center justify-between gap-3">
+                <div className="min-w-0">
+                  <label htmlFor={inputId} className="block font-medium">
+                    {tt.name}
+                  </label>
+                  <span className="block text-sm text-slate-600">
+                    {formatMoney(tt.price, tt.currency, lang)} · {t("event.maxPerOrder", { max: String(tt.max_per_order) })}
+                  </span>
+                  {tt.description && <span className="block text-xs text-slate-500">{tt.description}</span>}
+                </div>
+                <input
+                  id={inputId}
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  max={tt.max_per_order}
+                  step={1}
+                  value={quantities[tt.id] ?? 0}
+                  onChange={(e) => {
+                    const parsed = Number.parseInt(e.target.value, 10);
+                    const quantity = Number.isNaN(parsed) ? 0 : Math.max(0, Math.min(tt.max_per_order, parsed));
+                    setQuantities((q) => ({ ...q, [tt.id]: quantity }));
+                  }}
+                  className="w-20 rounded border border-slate-300 px-2 py-1.5 text-right focus-visible:ring-2 focus-visible:ring-blue-500"
+                />
               </div>
-              <input
-                id={inputId}
-                type="number"
-                inputMode="numeric"
-                min={0}
-                max={tt.max_per_order}
-                step={1}
-                value={quantities[tt.id] ?? 0}
-                onChange={(e) => {
-                  const parsed = Number.parseInt(e.target.value, 10);
-                  const quantity = Number.isNaN(parsed) ? 0 : Math.max(0, Math.min(tt.max_per_order, parsed));
-                  setQuantities((q) => ({ ...q, [tt.id]: quantity }));
-                }}
-                className="w-20 rounded border border-slate-300 px-2 py-1.5 text-right focus-visible:ring-2 focus-visible:ring-blue-500"
-              />
-            </div>
-          );
-        })}
-      </fieldset>
+            );
+          })}
+        </fieldset>
+      )}
 
       <p className="flex items-baseline justify-between border-t border-slate-200 pt-3 text-lg">
         <span>{t("event.total")}</span>

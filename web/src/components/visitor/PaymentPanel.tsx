@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 
+import { seatCodeName } from "@/components/seating/seat-names";
 import { usePolling } from "@/components/usePolling";
 import { newIdempotencyKey } from "@/components/visitor/BookingForm";
 import { errorMessage } from "@/i18n/translate";
@@ -161,7 +162,10 @@ export function PaymentPanel({
         <ul className="pt-2 text-sm text-slate-700">
           {booking.tickets.map((ticket) => (
             <li key={ticket.id} className="flex justify-between">
-              <span>{ticket.ticket_type_name}</span>
+              <span>
+                {ticket.ticket_type_name}
+                {ticket.seat && <span data-testid="payment-seat"> · {seatCodeName(t, ticket.seat)}</span>}
+              </span>
               <span>{formatMoney(ticket.price, ticket.currency, lang)}</span>
             </li>
           ))}

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { QrCode } from "@/components/QrCode";
+import { seatCodeName } from "@/components/seating/seat-names";
 import { errorMessage, valueMessage } from "@/i18n/translate";
 import { api, errorCode } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
@@ -69,6 +70,11 @@ export function TicketList({
           >
             <p className="font-medium">{ticket.ticket_type_name}</p>
             {ticket.attendee_name && <p className="text-sm text-slate-600">{ticket.attendee_name}</p>}
+            {ticket.seat && (
+              <p className="font-semibold" data-testid="ticket-seat" data-seat={ticket.seat}>
+                {t("bookings.seat", { seat: seatCodeName(t, ticket.seat) })}
+              </p>
+            )}
             {ticket.status === "valid" && <QrCode code={ticket.code} alt={t("bookings.qrAlt", { code: ticket.code })} />}
             <p className="text-sm">
               {t("bookings.ticketCode")}:{" "}

@@ -38,6 +38,10 @@ const en = {
       "Confirm your e-mail address first: open the link we sent you. You can have it sent again from the notice at the top of the page or from your account settings.",
     two_factor_required:
       "Your account's role requires two-factor sign-in. Turn it on under Account settings → Two-factor sign-in (/account), then try again.",
+    seat_unavailable: "Some of these seats were just taken.",
+    invalid_seat: "These seats cannot be used here.",
+    invalid_seat_map: "The seat map cannot be drawn as it is.",
+    seat_map_in_use: "A session already sells this map's seats, so it can no longer change.",
     unknown: "Something went wrong. Please try again.",
   },
 } as const;
@@ -79,6 +83,10 @@ const ru: Catalogue<typeof en> = {
       "Сначала подтвердите адрес эл. почты: откройте ссылку из нашего письма. Отправить её ещё раз можно из уведомления вверху страницы или в настройках аккаунта.",
     two_factor_required:
       "Для роли вашего аккаунта нужен двухфакторный вход. Включите его: Настройки аккаунта → Двухфакторный вход (/account), затем попробуйте снова.",
+    seat_unavailable: "Некоторые из этих мест только что заняли.",
+    invalid_seat: "Эти места здесь использовать нельзя.",
+    invalid_seat_map: "Схему зала в таком виде нарисовать нельзя.",
+    seat_map_in_use: "Места этой схемы уже продаёт сеанс, поэтому её нельзя изменить.",
     unknown: "Что-то пошло не так. Попробуйте ещё раз.",
   },
 };

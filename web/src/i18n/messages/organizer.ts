@@ -79,6 +79,7 @@ const en = {
       cancelling: "Cancelling…",
       edit: "Edit",
       close: "Close",
+      seatMaps: "Seat maps",
     },
     sales: {
       ticketsSold: "Tickets sold",
@@ -116,6 +117,13 @@ const en = {
         "Session on {date}. Times are in the venue's time zone ({timezone}); if they change, ticket holders are notified.",
       capacityHint: "No fewer than the {taken} seats already sold or held.",
       updated: "Session updated.",
+      requiredTimes: "Fill in the start and end.",
+      seatMap: "Seat map",
+      noSeatMap: "None: general admission",
+      seatMapOption: "{name} ({seats} seats)",
+      seatMapHint: "With a seat map, buyers choose their seats and the capacity is the map's seats for sale.",
+      capacitySeated: "Capacity {capacity}: it follows the seat map, and changes as seats are blocked or released on the session's seat desk.",
+      seated: "seat map",
     },
     tickets: {
       title: "Ticket types",
@@ -138,6 +146,10 @@ const en = {
       onSale: "On sale",
       onSaleHint: "When off, buyers no longer see this ticket type; tickets already sold stay valid.",
       updated: "Ticket type updated.",
+      zone: "Price zone",
+      zoneHint: "Optional, for reserved seating: the zone of the seats it sells, e.g. stalls.",
+      badZone: "The price zone may hold only lower-case letters, digits and hyphens, up to 40.",
+      zoneShown: "zone {zone}",
     },
     session: {
       title: "Session bookings",
@@ -172,6 +184,7 @@ const en = {
       wrongSession: "This ticket is for another session.",
       closed: "Check-in is not open for this session.",
       empty: "Enter a ticket code.",
+      seat: "Seat: {seat}.",
     },
     error: {
       not_publishable: "This listing cannot be published yet.",
@@ -377,6 +390,7 @@ const ru: Catalogue<typeof en> = {
       cancelling: "Отменяем…",
       edit: "Изменить",
       close: "Закрыть",
+      seatMaps: "Схемы зала",
     },
     sales: {
       ticketsSold: "Продано билетов",
@@ -414,6 +428,13 @@ const ru: Catalogue<typeof en> = {
         "Сеанс {date}. Время указывается в часовом поясе площадки ({timezone}); если оно изменится, владельцы билетов получат уведомление.",
       capacityHint: "Не меньше, чем уже продано или зарезервировано: {taken}.",
       updated: "Сеанс изменён.",
+      requiredTimes: "Укажите начало и окончание.",
+      seatMap: "Схема зала",
+      noSeatMap: "Нет: без мест",
+      seatMapOption: "{name} (мест: {seats})",
+      seatMapHint: "Со схемой зала покупатели выбирают места, а вместимость — это места схемы в продаже.",
+      capacitySeated: "Вместимость {capacity}: она следует схеме зала и меняется, когда места закрывают или возвращают в продажу на странице мест сеанса.",
+      seated: "схема зала",
     },
     tickets: {
       title: "Типы билетов",
@@ -437,6 +458,10 @@ const ru: Catalogue<typeof en> = {
       onSaleHint:
         "Если выключить, покупатели перестанут видеть этот тип билета; проданные билеты остаются действительными.",
       updated: "Тип билета изменён.",
+      zone: "Ценовая зона",
+      zoneHint: "Необязательно, для продажи по местам: зона мест, которые продаёт этот билет, например stalls.",
+      badZone: "В ценовой зоне только строчные латинские буквы, цифры и дефисы, до 40.",
+      zoneShown: "зона {zone}",
     },
     session: {
       title: "Брони сеанса",
@@ -471,6 +496,7 @@ const ru: Catalogue<typeof en> = {
       wrongSession: "Этот билет на другой сеанс.",
       closed: "Проверка билетов на этот сеанс сейчас не открыта.",
       empty: "Введите код билета.",
+      seat: "Место: {seat}.",
     },
     error: {
       not_publishable: "Мероприятие пока нельзя опубликовать.",

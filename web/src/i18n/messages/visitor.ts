@@ -108,6 +108,7 @@ const en = {
     cancelled: "The booking was cancelled.",
     back: "All my bookings",
     expiresAt: "Hold until {time}",
+    seat: "Seat: {seat}",
   },
   status: {
     pending_payment: "Awaiting payment",
@@ -276,6 +277,7 @@ const ru: Catalogue<typeof en> = {
     cancelled: "Бронь отменена.",
     back: "Все мои брони",
     expiresAt: "Бронь действует до {time}",
+    seat: "Место: {seat}",
   },
   status: {
     pending_payment: "Ожидает оплаты",

@@ -67,7 +67,8 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         <img src={event.image_url} alt="" className="max-h-80 w-full rounded-lg object-cover" />
       )}
 
-      <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
+      {/* A seat map needs the page's width: seated listings book below the description. */}
+      <div className={event.sessions.some((s) => s.seat_map_id) ? "grid gap-8" : "grid gap-8 lg:grid-cols-[1fr_22rem]"}>
         <div className="space-y-6">
           <section aria-labelledby="about-heading">
             <h2 id="about-heading" className="mb-2 text-xl font-semibold">
@@ -91,7 +92,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           )}
         </div>
 
-        <section aria-labelledby="book-heading" className="h-fit rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <section aria-labelledby="book-heading" className="h-fit min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <h2 id="book-heading" className="sr-only">
             {t("event.book")}
           </h2>

@@ -7,11 +7,22 @@ import { venueLocalToIso } from "@/lib/time-zone";
 
 import { buttonClass, Field, inputClass } from "../form-controls";
 import { SectionAlert } from "./SectionFeedback";
-import type { EventDetail } from "./types";
+import type { EventDetail, SeatMapSummary } from "./types";
 import type { ListingActions } from "./useListingActions";
 
-/** A new session: start and end as wall-clock time in the venue's zone, and a capacity. */
-export function AddSessionForm({ event, actions }: { event: EventDetail; actions: ListingActions }) {
+/**
+ * A new session: start and end as wall-clock time in the venue's zone, and a capacity; or, with one of the
+ * venue's seat maps, no capacity: the session sells the map's seats.
+ */
+export function AddSessionForm({
+  event,
+  seatMaps,
+  actions,
+}: {
+  event: EventDetail;
+  seatMaps: readonly SeatMapSummary[];
+  actions: ListingActions;
+}) {
   const t = useTranslations();
   const id = useId();
   const field = (name: string) => `${id}-${name}`;
@@ -19,15 +30,17 @@ export function AddSessionForm({ event, actions }: { event: EventDetail; actions
   const [startsAt, setStartsAt] = useState("");
   const [endsAt, setEndsAt] = useState("");
   const [capacity, setCapacity] = useState("");
+  const [seatMapId, setSeatMapId] = useState("");
+  const seated = seatMapId !== "";
 
   async function add(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    if (!startsAt || !endsAt || !capacity.trim()) {
-      actions.fail("sessions", t("org.sessions.required"));
+    if (!startsAt || !endsAt || (!seated && !capacity.trim())) {
+      actions.fail("sessions", seated ? t("org.sessions.requiredTimes") : t("org.sessions.required"));
       return;
     }
     const seats = Number(capacity);
-    if (!Number.isInteger(seats) || seats < 1) {
+    if (!seated && (!Number.isInteger(seats) || seats < 1)) {
       actions.fail("sessions", t("org.sessions.badCapacity"));
       return;
     }
@@ -41,7 +54,8 @@ export function AddSessionForm({ event, actions }: { event: EventDetail; actions
       actions.fail("sessions", t("org.sessions.endBeforeStart"));
       return;
     }
-    if (await actions.addSession({ starts_at: start, ends_at: end, capacity: seats })) {
+    const body = seated ? { starts_at: start, ends_at: end, seat_map_id: seatMapId } : { starts_at: start, ends_at: end, capacity: seats };
+    if (await actions.addSession(body)) {
       setStartsAt("");
       setEndsAt("");
       setCapacity("");
@@ -78,21 +92,44 @@ export function AddSessionForm({ event, actions }: { event: EventDetail; actions
             onChange={(e) => setEndsAt(e.target.value)}
           />
         </Field>
-        <Field id={field("capacity")} label={t("org.sessions.capacityInput")}>
-          <input
-            id={field("capacity")}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={1000000}
-            step={1}
-            required
-            className={inputClass}
-            value={capacity}
-            onChange={(e) => setCapacity(e.target.value)}
-          />
-        </Field>
+        {!seated && (
+          <Field id={field("capacity")} label={t("org.sessions.capacityInput")}>
+            <input
+              id={field("capacity")}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={1000000}
+              step={1}
+              required
+              className={inputClass}
+              value={capacity}
+              onChange={(e) => setCapacity(e.target.value)}
+            />
+          </Field>
+        )}
       </div>
+      {seatMaps.length > 0 && (
+        <Field id={field("seat-map")} label={t("org.sessions.seatMap")}>
+          <select
+            id={field("seat-map")}
+            aria-describedby={field("seat-map-hint")}
+            className={inputClass}
+            value={seatMapId}
+            onChange={(e) => setSeatMapId(e.target.value)}
+          >
+            <option value="">{t("org.sessions.noSeatMap")}</option>
+            {seatMaps.map((map) => (
+              <option key={map.id} value={map.id}>
+                {t("org.sessions.seatMapOption", { name: map.name, seats: String(map.seat_count) })}
+              </option>
+            ))}
+          </select>
+          <p id={field("seat-map-hint")} className="mt-1 text-sm text-slate-600">
+            {t("org.sessions.seatMapHint")}
+          </p>
+        </Field>
+      )}
       <SectionAlert error={actions.error} section="sessions" />
       <button type="submit" className={buttonClass} disabled={actions.busy !== null}>
         {actions.busy === "session" ? t("org.sessions.adding") : t("org.sessions.addButton")}

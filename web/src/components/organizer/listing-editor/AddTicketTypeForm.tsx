@@ -4,13 +4,17 @@ import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 
 import { CURRENCIES, toMinorUnits } from "@/lib/money";
+import { readZone } from "@/lib/seating/zone";
 
 import { buttonClass, Field, inputClass } from "../form-controls";
 import { SectionAlert } from "./SectionFeedback";
 import type { EventDetail } from "./types";
 import type { ListingActions } from "./useListingActions";
 
-/** A new ticket type: a name and a price typed in major units of the chosen currency. */
+/**
+ * A new ticket type: a name and a price typed in major units of the chosen currency; for reserved seating,
+ * optionally the price zone of the seats it sells.
+ */
 export function AddTicketTypeForm({ event, actions }: { event: EventDetail; actions: ListingActions }) {
   const t = useTranslations();
   const id = useId();
@@ -18,6 +22,7 @@ export function AddTicketTypeForm({ event, actions }: { event: EventDetail; acti
   const [ticketName, setTicketName] = useState("");
   const [price, setPrice] = useState("");
   const [currency, setCurrency] = useState(event.ticket_types[0]?.currency ?? "KZT");
+  const [zone, setZone] = useState("");
 
   async function add(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -30,10 +35,16 @@ export function AddTicketTypeForm({ event, actions }: { event: EventDetail; acti
       actions.fail("tickets", t("org.tickets.badPrice"));
       return;
     }
-    const body = { name: ticketName.trim(), price: minor, currency, description: "", max_per_order: 10 };
+    const priceZone = readZone(zone);
+    if (priceZone === undefined) {
+      actions.fail("tickets", t("org.tickets.badZone"));
+      return;
+    }
+    const body = { name: ticketName.trim(), price: minor, currency, description: "", max_per_order: 10, zone: priceZone };
     if (await actions.addTicketType(body)) {
       setTicketName("");
       setPrice("");
+      setZone("");
     }
   }
 
@@ -73,6 +84,21 @@ export function AddTicketTypeForm({ event, actions }: { event: EventDetail; acti
               </option>
             ))}
           </select>
+        </Field>
+        <Field id={field("zone")} label={t("org.tickets.zone")}>
+          <input
+            id={field("zone")}
+            maxLength={40}
+            autoCapitalize="none"
+            spellCheck={false}
+            aria-describedby={field("zone-hint")}
+            className={inputClass}
+            value={zone}
+            onChange={(e) => setZone(e.target.value)}
+          />
+          <p id={field("zone-hint")} className="mt-1 text-sm text-slate-600">
+            {t("org.tickets.zoneHint")}
+          </p>
         </Field>
       </div>
       <SectionAlert error={actions.error} section="tickets" />

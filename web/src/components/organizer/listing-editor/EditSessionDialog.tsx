@@ -14,7 +14,8 @@ type SessionUpdate = components["schemas"]["SessionUpdate"];
 
 /**
  * "Edit" on a session row: start, end (venue wall-clock time) and capacity. Only changed fields are sent;
- * `onSave` returns the error to show in the dialog, or null when saved (the dialog then closes).
+ * `onSave` returns the error to show in the dialog, or null when saved (the dialog then closes). A session
+ * with a seat map has no capacity field: its capacity changes as seats are blocked or released.
  */
 export function EditSessionDialog({
   session,
@@ -45,6 +46,7 @@ export function EditSessionDialog({
   const [error, setError] = useState<string | null>(null);
   const initialStart = isoToVenueLocal(session.starts_at, timeZone) ?? "";
   const initialEnd = isoToVenueLocal(session.ends_at, timeZone) ?? "";
+  const seated = Boolean(session.seat_map_id);
 
   function openChange(next: boolean) {
     if (next) {
@@ -58,12 +60,12 @@ export function EditSessionDialog({
 
   async function save() {
     setError(null);
-    if (!startsAt || !endsAt || !seats.trim()) {
-      setError(t("org.sessions.required"));
+    if (!startsAt || !endsAt || (!seated && !seats.trim())) {
+      setError(seated ? t("org.sessions.requiredTimes") : t("org.sessions.required"));
       return;
     }
     const count = Number(seats);
-    if (!Number.isInteger(count) || count < 1) {
+    if (!seated && (!Number.isInteger(count) || count < 1)) {
       setError(t("org.sessions.badCapacity"));
       return;
     }
@@ -81,7 +83,7 @@ export function EditSessionDialog({
     const body: SessionUpdate = {};
     if (startsAt !== initialStart) body.starts_at = start;
     if (endsAt !== initialEnd) body.ends_at = end;
-    if (count !== capacity) body.capacity = count;
+    if (!seated && count !== capacity) body.capacity = count;
     await saveChanges(body, onSave, () => setOpen(false), setError);
   }
 
@@ -133,26 +135,30 @@ export function EditSessionDialog({
           />
         </Field>
       </div>
-      <Field id={`${id}-capacity`} label={t("org.sessions.capacityInput")}>
-        <input
-          id={`${id}-capacity`}
-          type="number"
-          inputMode="numeric"
-          min={Math.max(1, taken ?? 1)}
-          max={1000000}
-          step={1}
-          required
-          aria-describedby={taken !== null ? `${id}-capacity-hint` : undefined}
-          className={inputClass}
-          value={seats}
-          onChange={(e) => setSeats(e.target.value)}
-        />
-        {taken !== null && (
-          <p id={`${id}-capacity-hint`} className="mt-1 text-sm text-slate-600">
-            {t("org.sessions.capacityHint", { taken: String(taken) })}
-          </p>
-        )}
-      </Field>
+      {seated ? (
+        <p className="text-sm text-slate-600">{t("org.sessions.capacitySeated", { capacity: String(capacity) })}</p>
+      ) : (
+        <Field id={`${id}-capacity`} label={t("org.sessions.capacityInput")}>
+          <input
+            id={`${id}-capacity`}
+            type="number"
+            inputMode="numeric"
+            min={Math.max(1, taken ?? 1)}
+            max={1000000}
+            step={1}
+            required
+            aria-describedby={taken !== null ? `${id}-capacity-hint` : undefined}
+            className={inputClass}
+            value={seats}
+            onChange={(e) => setSeats(e.target.value)}
+          />
+          {taken !== null && (
+            <p id={`${id}-capacity-hint`} className="mt-1 text-sm text-slate-600">
+              {t("org.sessions.capacityHint", { taken: String(taken) })}
+            </p>
+          )}
+        </Field>
+      )}
     </EditorDialog>
   );
 }

@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 
 import type { components } from "@/lib/api/schema";
 import { fromMinorUnits, toMinorUnits } from "@/lib/money";
+import { readZone } from "@/lib/seating/zone";
 
 import { Field, inputClass } from "../form-controls";
 import { EditorDialog, saveChanges } from "./EditorDialog";
@@ -13,7 +14,7 @@ import { smallLinkButtonClass, type TicketTypeRead } from "./types";
 type TicketTypeUpdate = components["schemas"]["TicketTypeUpdate"];
 
 /**
- * "Edit" on a ticket type: name, price and whether it is on sale. The currency is the listing's and stays.
+ * "Edit" on a ticket type: name, price, price zone (reserved seating) and whether it is on sale. The currency is the listing's and stays.
  * Only changed fields are sent; `onSave` returns the error to show in the dialog, or null when saved.
  */
 export function EditTicketTypeDialog({
@@ -33,6 +34,7 @@ export function EditTicketTypeDialog({
   const [name, setName] = useState("");
   const [price, setPrice] = useState("");
   const [onSale, setOnSale] = useState(true);
+  const [zone, setZone] = useState("");
   const [error, setError] = useState<string | null>(null);
 
   function openChange(next: boolean) {
@@ -40,6 +42,7 @@ export function EditTicketTypeDialog({
       setName(type.name);
       setPrice(fromMinorUnits(type.price, type.currency));
       setOnSale(type.is_active);
+      setZone(type.zone ?? "");
       setError(null);
     }
     setOpen(next);
@@ -56,7 +59,13 @@ export function EditTicketTypeDialog({
       setError(t("org.tickets.badPrice"));
       return;
     }
+    const priceZone = readZone(zone);
+    if (priceZone === undefined) {
+      setError(t("org.tickets.badZone"));
+      return;
+    }
     const body: TicketTypeUpdate = {};
+    if (priceZone !== (type.zone ?? null)) body.zone = priceZone;
     if (name.trim() !== type.name) body.name = name.trim();
     if (minor !== type.price) body.price = minor;
     if (onSale !== type.is_active) body.is_active = onSale;
@@ -109,6 +118,21 @@ export function EditTicketTypeDialog({
         />
         <p id={`${id}-price-hint`} className="mt-1 text-sm text-slate-600">
           {t("org.tickets.currencyFixed", { currency: type.currency })}
+        </p>
+      </Field>
+      <Field id={`${id}-zone`} label={t("org.tickets.zone")}>
+        <input
+          id={`${id}-zone`}
+          maxLength={40}
+          autoCapitalize="none"
+          spellCheck={false}
+          aria-describedby={`${id}-zone-hint`}
+          className={inputClass}
+          value={zone}
+          onChange={(e) => setZone(e.target.value)}
+        />
+        <p id={`${id}-zone-hint`} className="mt-1 text-sm text-slate-600">
+          {t("org.tickets.zoneHint")}
         </p>
       </Field>
       <div>

@@ -7,7 +7,7 @@ import { messages, type Lang } from "@/i18n/catalogue";
 import type { components } from "@/lib/api/schema";
 import { formatMoney } from "@/lib/money";
 
-import { ListingEditor, type AvailabilityMap, type EventSales } from "./ListingEditor";
+import { ListingEditor, type AvailabilityMap, type EventSales, type SeatMapSummary } from "./ListingEditor";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh: () => {}, push: () => {} }) }));
 
@@ -97,12 +97,13 @@ const sales: EventSales = {
   sessions: [{ session_id: S1, bookings: 5, tickets_sold: 12, checked_in: 3, revenue: 3000000 }],
 };
 
-function render(props: { lang?: Lang; event?: EventDetail; sales?: EventSales | null } = {}) {
+function render(props: { lang?: Lang; event?: EventDetail; sales?: EventSales | null; seatMaps?: SeatMapSummary[] } = {}) {
   const lang = props.lang ?? "en";
   const editor = createElement(ListingEditor, {
     event: props.event ?? listing(),
     availability,
     sales: props.sales === undefined ? sales : props.sales,
+    seatMaps: props.seatMaps,
   });
   return renderToStaticMarkup(
     createElement(NextIntlClientProvider, { locale: lang, messages: messages[lang], timeZone: "UTC", children: editor }),
@@ -176,5 +177,33 @@ describe("ListingEditor", () => {
     expect(html).toContain("Выручка");
     expect(html).toContain("Продано билетов");
     expect(html).toContain('aria-label="Изменить тип билета «Entry»"');
+  });
+
+  it("offers the venue's seat maps for a new session, and marks seated sessions and zoned prices", () => {
+    const hall: SeatMapSummary = {
+      id: "00000000-0000-4000-8000-0000000000d1",
+      venue_id: "00000000-0000-4000-8000-0000000000b1",
+      name: "Main hall",
+      version: 2,
+      seat_count: 304,
+      in_use: true,
+      created_at: "2026-01-01T00:00:00Z",
+    };
+    const event = listing();
+    event.sessions[0] = { ...event.sessions[0]!, seat_map_id: hall.id };
+    event.ticket_types[0] = { ...event.ticket_types[0]!, zone: "stalls" };
+    const html = decode(render({ event, seatMaps: [hall] }));
+    expect(html).toContain('href="/organizer/venues/00000000-0000-4000-8000-0000000000b1/seat-maps?event=' + EVENT_ID + '"');
+    expect(html).toContain(">Seat map</label>");
+    expect(html).toContain(">None: general admission</option>");
+    expect(html).toContain(">Main hall (304 seats)</option>");
+    expect(count(html, 'data-testid="session-seated"')).toBe(1);
+    expect(html).toContain('data-testid="ticket-type-zone"');
+    expect(html).toContain(">Price zone</label>");
+    // No seat maps: no select, and the capacity field as ever.
+    const plain = render();
+    expect(plain).not.toContain(">Seat map</label>");
+    expect(count(plain, ">Capacity</label>")).toBe(1);
+    expect(decode(render({ lang: "ru", event, seatMaps: [hall] }))).toContain(">Схема зала</label>");
   });
 });

@@ -30,6 +30,13 @@ export function ListingHeader({ event, actions }: { event: EventDetail; actions:
               ? `${event.venue.name}, ${event.venue.city} · ${event.venue.timezone}`
               : t("org.editor.noVenue")}
           </p>
+          {event.venue && (
+            <p className="mt-1 text-sm">
+              <Link href={`/organizer/venues/${event.venue.id}/seat-maps?event=${event.id}`} className="text-blue-800 underline" data-testid="seat-maps-link">
+                {t("org.editor.seatMaps")}
+              </Link>
+            </p>
+          )}
         </div>
         <p className="flex items-center gap-2 text-sm">
           <span className="text-slate-600">{t("org.editor.status")}:</span>

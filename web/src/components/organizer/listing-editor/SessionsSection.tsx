@@ -8,7 +8,7 @@ import { formatMoney } from "@/lib/money";
 import { AddSessionForm } from "./AddSessionForm";
 import { SectionAlert, SectionNotice } from "./SectionFeedback";
 import { SessionsTable } from "./SessionsTable";
-import type { AvailabilityMap, EventDetail, EventSales } from "./types";
+import type { AvailabilityMap, EventDetail, EventSales, SeatMapSummary } from "./types";
 import type { ListingActions } from "./useListingActions";
 
 /** The sales summary, the sessions with their seats and sales, and adding a session. */
@@ -16,12 +16,15 @@ export function SessionsSection({
   event,
   availability,
   sales,
+  seatMaps,
   actions,
 }: {
   event: EventDetail;
   availability: AvailabilityMap;
   /** Null when the sales could not be loaded: no sales figures are shown. */
   sales: EventSales | null;
+  /** The venue's seat maps a new session may sell. */
+  seatMaps: readonly SeatMapSummary[];
   actions: ListingActions;
 }) {
   const t = useTranslations();
@@ -69,7 +72,7 @@ export function SessionsSection({
         </>
       )}
 
-      {!cancelled && <AddSessionForm event={event} actions={actions} />}
+      {!cancelled && <AddSessionForm event={event} seatMaps={seatMaps} actions={actions} />}
       {cancelled && <SectionAlert error={actions.error} section="sessions" />}
     </section>
   );

@@ -74,6 +74,11 @@ export function SessionsTable({
               <tr key={session.id} data-testid="session-row">
                 <td className="py-2 pr-3">
                   <time dateTime={session.starts_at}>{when}</time>
+                  {session.seat_map_id && (
+                    <span className="ml-2 rounded-full bg-blue-100 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-blue-900" data-testid="session-seated">
+                      {t("org.sessions.seated")}
+                    </span>
+                  )}
                 </td>
                 <td className="py-2 pr-3">{a?.capacity ?? session.capacity}</td>
                 <td className="py-2 pr-3">

@@ -35,6 +35,11 @@ export function TicketTypesSection({ event, actions }: { event: EventDetail; act
                 {!type.is_active && (
                   <span className="ml-2 text-xs font-normal text-slate-500">({t("org.tickets.inactive")})</span>
                 )}
+                {type.zone && (
+                  <span className="ml-2 text-xs font-normal text-slate-600" data-testid="ticket-type-zone">
+                    {t("org.tickets.zoneShown", { zone: type.zone })}
+                  </span>
+                )}
               </span>
               <span className="flex items-baseline gap-3">
                 <span>{formatMoney(type.price, type.currency, lang)}</span>

@@ -10,6 +10,7 @@ export type TicketTypeRead = components["schemas"]["TicketTypeRead"];
 export type Availability = components["schemas"]["Availability"];
 export type AvailabilityMap = Record<string, Availability | null>;
 export type EventSales = components["schemas"]["EventSales"];
+export type SeatMapSummary = components["schemas"]["SeatMapSummary"];
 
 /** The parts of the page an error or a notice is shown in. */
 export type Section = "details" | "sessions" | "tickets" | "actions";

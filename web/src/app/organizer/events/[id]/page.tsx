@@ -2,7 +2,12 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 
-import { ListingEditor, type AvailabilityMap, type EventSales } from "@/components/organizer/listing-editor/ListingEditor";
+import {
+  ListingEditor,
+  type AvailabilityMap,
+  type EventSales,
+  type SeatMapSummary,
+} from "@/components/organizer/listing-editor/ListingEditor";
 import { serverApi } from "@/lib/api/server";
 import { currentUser } from "@/lib/session";
 
@@ -56,7 +61,16 @@ export default async function ListingPage({ params }: { params: Promise<{ id: st
       return null;
     }
   };
-  const [entries, sales] = await Promise.all([
+  // The venue's seat maps a new session may sell (none to offer when they cannot be loaded).
+  const loadSeatMaps = async (venueId: string): Promise<SeatMapSummary[]> => {
+    try {
+      const { data } = await api.GET("/api/v1/venues/{venue_id}/seat-maps", { params: { path: { venue_id: venueId } } });
+      return data ?? [];
+    } catch {
+      return [];
+    }
+  };
+  const [entries, sales, seatMaps] = await Promise.all([
     Promise.all(
       event.sessions.map(async (session) => {
         try {
@@ -70,10 +84,11 @@ export default async function ListingPage({ params }: { params: Promise<{ id: st
       }),
     ),
     loadSales(),
+    event.venue ? loadSeatMaps(event.venue.id) : Promise.resolve([]),
   ]);
   const availability: AvailabilityMap = Object.fromEntries(entries);
 
-  return <ListingEditor event={event} availability={availability} sales={sales} />;
+  return <ListingEditor event={event} availability={availability} sales={sales} seatMaps={seatMaps} />;
 }
 
 function LoadFailed({ message, back }: { message: string; back: string }) {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 
 import { CheckIn } from "@/components/organizer/CheckIn";
+import { SeatDesk } from "@/components/organizer/seat-desk/SeatDesk";
 import { valueMessage } from "@/i18n/translate";
 import { serverApi } from "@/lib/api/server";
 import { currentUser } from "@/lib/session";
@@ -37,7 +38,8 @@ export default async function SessionBookingsPage({ params }: { params: Promise<
   if (!UUID.test(id)) notFound();
 
   const api = await serverApi();
-  const [bookings, availability] = await Promise.all([
+  const path = { params: { path: { session_id: id } } };
+  const [bookings, availability, seatMap, seating] = await Promise.all([
     api
       .GET("/api/v1/sessions/{session_id}/bookings", {
         params: { path: { session_id: id }, query: { limit: 100, offset: 0 } },
@@ -45,6 +47,15 @@ export default async function SessionBookingsPage({ params }: { params: Promise<
       .catch(() => null),
     api
       .GET("/api/v1/sessions/{session_id}/availability", { params: { path: { session_id: id } } })
+      .then((r) => r.data ?? null)
+      .catch(() => null),
+    // A session with a seat map gets the seat desk; any other answers 404 here.
+    api
+      .GET("/api/v1/sessions/{session_id}/seat-map", path)
+      .then((r) => r.data ?? null)
+      .catch(() => null),
+    api
+      .GET("/api/v1/sessions/{session_id}/seats", path)
       .then((r) => r.data ?? null)
       .catch(() => null),
   ]);
@@ -81,6 +92,8 @@ export default async function SessionBookingsPage({ params }: { params: Promise<
       </div>
 
       <CheckIn sessionId={id} />
+
+      {seatMap && <SeatDesk sessionId={id} initialMap={seatMap} initialSeating={seating} />}
 
       <section aria-labelledby="bookings-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="bookings-heading" className="text-lg font-semibold">
