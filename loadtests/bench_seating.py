@@ -8,9 +8,10 @@ sells a share of the hall first (``--presold``, best available, so the live avai
 taken seats to report), and runs ``tessera serve`` in production mode (two workers). ``wrk`` then drives:
 
 - the map: ``GET /api/v1/sessions/{id}/seat-map`` (the plan from each process's memory, the taken seats
-  live), 8 connections, then the same while 64 buyers book seats on the same session;
-- seat picks, 64 connections, each request a buyer choosing 2 seats, in three shapes: seats at random across
-  the hall, everyone after the same 200 front-row seats, and best available (no seats named).
+  live), 8 connections, alone and while 64 buyers book seats on the same session;
+- seat picks, 64 connections, each request a buyer choosing 2 seats: seats at random across the orchestra
+  (alone, then again while 8 more connections load the map), everyone after the same 200 front-row seats,
+  and best available (no seats named).
 
 After each booking case it checks in SQL that no seat is held or sold twice and that the seat guard matches
 the counters: the live tickets' seats are all different, each is claimed by its own ticket in
@@ -191,32 +192,34 @@ def main() -> int:
         results["presold"] = presold
         print(f"the map answers {len(probe.content):,} bytes, {len(probe.json()['unavailable']):,} seats taken")
 
-        def measure_map(name: str) -> dict[str, Any]:
+        def measure_map(name: str, machine: dict[str, Any]) -> dict[str, Any]:
             case = wrk(base, "get.lua", connections=args.map_connections, seconds=args.seconds,
                        env={"BENCH_PATHS": str(files / "map")})  # fmt: skip
+            case["machine"] = machine
             results["cases"][name] = case
             print(line(name, case), flush=True)
             return case
 
         asyncio.run(sql(dsn, "CHECKPOINT"))
-        machine = settle(args.quiet_share, args.settle_seconds)
-        measure_map("map, quiet")["machine"] = machine
+        measure_map("map, quiet", settle(args.quiet_share, args.settle_seconds))
 
         orchestra = [c for c in built["codes"] if c.startswith("ORCH-")]
         (files / "random").write_text("\n".join(orchestra))
         (files / "front").write_text("\n".join([c for c in orchestra if c.split("-")[1] in ("R1", "R2")][:200]))
         shapes = {
-            "picks, random seats across the orchestra": ("random", built["types"]["orchestra"]),
-            "picks, everyone after the same front-row seats": ("front", built["types"]["orchestra"]),
-            "best available, sides": ("", built["types"]["sides"]),
+            "picks, random seats across the orchestra": ("random", built["types"]["orchestra"], False),
+            "picks, random, while the map is loaded": ("random", built["types"]["orchestra"], True),
+            "picks, everyone after the same front-row seats": ("front", built["types"]["orchestra"], False),
+            "best available, sides": ("", built["types"]["sides"], False),
         }
-        for name, (seats, type_id) in shapes.items():
+        for name, (seats, type_id, with_map) in shapes.items():
             codes_file = files / f"codes-{len(results['cases'])}"
             asyncio.run(sql(dsn, "CHECKPOINT"))
             machine = settle(args.quiet_share, args.settle_seconds)
             reader = None
-            if seats == "random":  # the map loaded while this case books: the shape a sale opening has
-                reader = threading.Thread(target=measure_map, args=(f"map, while {args.buyers} buyers book",))
+            if with_map:  # the map loaded while this case books: the shape a sale opening has
+                during = f"map, while {args.buyers} buyers book"
+                reader = threading.Thread(target=measure_map, args=(during, machine))
                 reader.start()
             case = wrk(
                 base,
