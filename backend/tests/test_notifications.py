@@ -430,6 +430,7 @@ async def test_every_message_kind_is_composed_in_both_languages(
         "title": "Jazz Night",
         # An order that is gone by the time its message is written: it says what the payload says.
         "order_id": str(uuid.uuid4()),
+        "transfer_id": str(uuid.uuid4()),
         # Account messages: a link's token row, the old address of an address change, a new sign-in.
         "token_id": str(uuid.uuid4()),
         "old_email": "ann@example.com",

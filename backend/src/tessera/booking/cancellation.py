@@ -90,7 +90,8 @@ class Cancellations:
             raise NotCancellableError("A ticket that was already used cannot be cancelled")
 
         held = booking.status == BookingStatus.PENDING_PAYMENT
-        amount = sum(t.price for t in chosen)
+        # Never more than the booking still holds: a ticket received by transfer was paid for by its sender.
+        amount = min(sum(t.price for t in chosen), booking.total)
         # Policy: a full refund until the cut-off before the session, none after.
         cutoff = info.starts_at - timedelta(hours=self.settings.refund_cutoff_hours)
         refund = amount if not held and now <= cutoff else 0

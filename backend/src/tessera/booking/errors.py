@@ -75,3 +75,28 @@ class InvalidSeatError(AppError):
 class SeatUnavailableError(AppError):
     status_code = 409
     code = "seat_unavailable"
+
+
+class TransfersClosedError(AppError):
+    status_code = 409
+    code = "transfers_closed"
+
+
+class TransferPendingError(AppError):
+    status_code = 409
+    code = "transfer_pending"
+
+
+class InvalidTransferError(AppError):
+    status_code = 400
+    code = "invalid_transfer"
+
+
+class TransferNotOpenError(AppError):
+    status_code = 409
+    code = "transfer_not_open"
+
+
+class WrongRecipientError(AppError):
+    status_code = 403
+    code = "wrong_recipient"

@@ -141,3 +141,45 @@ class SessionSeat(UUIDv7Base):
         GUID, ForeignKey("tickets.id", ondelete="CASCADE"), default=None
     )
     created_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+
+
+class TransferStatus(enum.StrEnum):
+    PENDING = "pending"  # offered, not yet accepted
+    ACCEPTED = "accepted"
+    CANCELLED = "cancelled"  # withdrawn by its sender, or its ticket changed hands otherwise
+
+
+class TicketTransfer(UUIDv7AuditBase):
+    """One ticket of a confirmed booking offered to someone else by e-mail. Accepting it cancels the ticket and
+    issues the recipient a new one (a new code, the same seat) on a booking of their own; the link carries
+    ``<id>.<HMAC>``, so the row holds no secret."""
+
+    __tablename__ = "ticket_transfers"
+    __table_args__ = (
+        CheckConstraint(f"status IN {one_of(TransferStatus)}", name="status"),
+        # One offer at a time per ticket.
+        Index(
+            "uq_ticket_transfers_pending",
+            "ticket_id",
+            unique=True,
+            postgresql_where=text("status = 'pending'"),
+            sqlite_where=text("status = 'pending'"),
+        ),
+        Index("ix_ticket_transfers_booking", "booking_id"),
+        Index("ix_ticket_transfers_to_user", "to_user_id"),
+    )
+
+    ticket_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("tickets.id", ondelete="CASCADE"))
+    booking_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("bookings.id", ondelete="CASCADE"))
+    from_user_id: Mapped[uuid.UUID] = mapped_column(GUID, ForeignKey("users.id", ondelete="CASCADE"))
+    # Where the offer was sent (normalised); blanked when either side's account is erased.
+    to_email: Mapped[str] = mapped_column(String(320))
+    status: Mapped[str] = mapped_column(String(10), default=TransferStatus.PENDING.value)
+    expires_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
+    to_user_id: Mapped[uuid.UUID | None] = mapped_column(
+        GUID, ForeignKey("users.id", ondelete="SET NULL"), default=None
+    )
+    new_ticket_id: Mapped[uuid.UUID | None] = mapped_column(
+        GUID, ForeignKey("tickets.id", ondelete="SET NULL"), default=None
+    )
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)

@@ -1,4 +1,5 @@
-"""The booking core's share of an account's personal data: bookings and tickets (attendee names)."""
+"""The booking core's share of an account's personal data: bookings, tickets (attendee names) and ticket
+transfers (the addresses offers went to)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tessera.booking.models import Booking, BookingStatus, Ticket
+from tessera.accounts.services import UserService, normalize_email
+from tessera.booking.models import Booking, BookingStatus, Ticket, TicketTransfer, TransferStatus
 from tessera.catalog.models import ListingSession
 
 
@@ -25,7 +27,24 @@ class BookingPersonalData:
         tickets = await session.scalars(
             select(Ticket).where(Ticket.booking_id.in_([b.id for b in bookings])).order_by(Ticket.created_at)
         )
+        transfers = await session.scalars(
+            select(TicketTransfer)
+            .where(or_(TicketTransfer.from_user_id == user_id, TicketTransfer.to_user_id == user_id))
+            .order_by(TicketTransfer.created_at)
+        )
         return {
+            "ticket_transfers": [
+                {
+                    "id": str(t.id),
+                    "direction": "sent" if t.from_user_id == user_id else "received",
+                    "ticket_id": str(t.ticket_id),
+                    "to_email": t.to_email,
+                    "status": t.status,
+                    "created_at": _when(t.created_at),
+                    "accepted_at": _when(t.accepted_at),
+                }
+                for t in transfers
+            ],
             "bookings": [
                 {
                     "id": str(b.id),
@@ -78,3 +97,16 @@ class BookingPersonalData:
         mine = select(Booking.id).where(Booking.user_id == user_id).scalar_subquery()
         await session.execute(update(Ticket).where(Ticket.booking_id.in_(mine)).values(attendee_name=None))
         await session.execute(update(Booking).where(Booking.user_id == user_id).values(cancel_reason=None))
+        # Offers made by or to the account lose the address; one still open is withdrawn.
+        address = normalize_email((await UserService(session=session).get_user(user_id)).email)
+        touched = or_(
+            TicketTransfer.from_user_id == user_id,
+            TicketTransfer.to_user_id == user_id,
+            TicketTransfer.to_email == address,
+        )
+        await session.execute(
+            update(TicketTransfer)
+            .where(touched, TicketTransfer.status == TransferStatus.PENDING)
+            .values(status=TransferStatus.CANCELLED)
+        )
+        await session.execute(update(TicketTransfer).where(touched).values(to_email=""))

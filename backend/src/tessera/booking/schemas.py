@@ -225,3 +225,35 @@ class SessionSeating(msgspec.Struct):
     sold: int
     blocked: int
     holders: list[SeatHolder]
+
+
+# -- ticket transfers ---------------------------------------------------------------------------------------
+
+
+class TransferCreate(msgspec.Struct, forbid_unknown_fields=True):
+    email: Annotated[str, msgspec.Meta(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")]
+
+
+class TransferRead(msgspec.Struct):
+    """A ticket offered to someone: what the sender and the recipient (through the link) see."""
+
+    id: uuid.UUID
+    status: str  # pending, accepted, cancelled; "expired" once a pending offer has run out
+    ticket_id: uuid.UUID
+    ticket_type_name: str
+    seat: str | None
+    event_id: uuid.UUID
+    event_title: str
+    session_starts_at: datetime
+    timezone: str | None
+    venue_name: str | None
+    from_name: str
+    to_email: str
+    expires_at: datetime
+    accepted_at: datetime | None
+    # The recipient's booking, once accepted (shown to the recipient only).
+    booking_id: uuid.UUID | None
+
+
+class TransferAccept(msgspec.Struct, forbid_unknown_fields=True):
+    token: Annotated[str, msgspec.Meta(min_length=10, max_length=200)]

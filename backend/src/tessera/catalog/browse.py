@@ -106,6 +106,8 @@ class CatalogBrowser:
             created_at=event.created_at,
             updated_at=event.updated_at,
             managed_by=event.managed_by,
+            transfers_enabled=event.transfers_enabled,
+            transfer_cutoff_hours=event.transfer_cutoff_hours,
         )
 
     async def public_catalog(self, query: CatalogQuery) -> EventPage:

@@ -35,10 +35,12 @@ class BookableSession:
     status: str
     managed_by: str | None  # the domain managing the listing, if any (catalog.models.ListingDomain)
     seat_map_id: uuid.UUID | None = None  # reserved seating: the map whose seats the session sells
+    transfers_enabled: bool = True  # the listing's ticket transfer rules
+    transfer_cutoff_hours: int = 0
 
 
 def _session_info(row: Any, reason: str | None) -> BookableSession:
-    session, _, organizer_id, title, timezone, venue_name, managed_by = row
+    session, _, organizer_id, title, timezone, venue_name, managed_by, transfers_enabled, cutoff = row
     return BookableSession(
         session_id=session.id,
         event_id=session.event_id,
@@ -56,6 +58,8 @@ def _session_info(row: Any, reason: str | None) -> BookableSession:
         status=session.status,
         managed_by=managed_by,
         seat_map_id=session.seat_map_id,
+        transfers_enabled=transfers_enabled,
+        transfer_cutoff_hours=cutoff,
     )
 
 
@@ -78,7 +82,7 @@ class SeatInventory:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    def _info_query(self) -> Select[tuple[ListingSession, str, uuid.UUID, str, str, str, str | None]]:
+    def _info_query(self) -> Select[tuple[ListingSession, str, uuid.UUID, str, str, str, str | None, bool, int]]:
         return (
             select(
                 ListingSession,
@@ -88,6 +92,8 @@ class SeatInventory:
                 Venue.timezone,
                 Venue.name,
                 Listing.managed_by,
+                Listing.transfers_enabled,
+                Listing.transfer_cutoff_hours,
             )
             .join(Listing, Listing.id == ListingSession.event_id)
             .outerjoin(Venue, Venue.id == Listing.venue_id)

@@ -137,6 +137,9 @@ class Listing(UUIDv7AuditBase):
     # Set when a domain (flights, parties) manages the listing: the generic booking and editing endpoints
     # refuse it, and the booking core calls that domain's hooks when its bookings' seats change hands.
     managed_by: Mapped[str | None] = mapped_column(String(12), default=None)
+    # Ticket holders may hand a ticket to someone else, until this many hours before a session starts.
+    transfers_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    transfer_cutoff_hours: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class ListingSession(UUIDv7AuditBase):

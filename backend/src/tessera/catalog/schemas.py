@@ -62,6 +62,9 @@ class EventUpdate(msgspec.Struct, forbid_unknown_fields=True):
     tags: Tags | msgspec.UnsetType = msgspec.UNSET
     venue_id: uuid.UUID | msgspec.UnsetType = msgspec.UNSET
     image_url: ImageUrl | msgspec.UnsetType | None = msgspec.UNSET
+    # Whether ticket holders may hand a ticket to someone else, and until how many hours before a session.
+    transfers_enabled: bool | msgspec.UnsetType = msgspec.UNSET
+    transfer_cutoff_hours: Annotated[int, msgspec.Meta(ge=0, le=720)] | msgspec.UnsetType = msgspec.UNSET
 
 
 class SessionCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -191,6 +194,8 @@ class EventDetail(msgspec.Struct):
     updated_at: datetime
     # The domain that manages the listing (flights, parties): it is booked through that domain's pages.
     managed_by: str | None = None
+    transfers_enabled: bool = True
+    transfer_cutoff_hours: int = 0
 
 
 class EventPage(msgspec.Struct):

@@ -43,7 +43,18 @@ from tessera.core.errors import AppError, NotFoundAppError, PermissionDeniedErro
 CATALOG_NAMESPACE = "catalog"
 
 # The fields whose changes the audit log keeps.
-LISTING_FIELDS = ("kind", "title", "description", "category", "tags", "venue_id", "image_url", "status")
+LISTING_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "category",
+    "tags",
+    "venue_id",
+    "image_url",
+    "status",
+    "transfers_enabled",
+    "transfer_cutoff_hours",
+)
 SESSION_FIELDS = ("starts_at", "ends_at", "capacity", "sales_start_at", "sales_end_at", "status", "seat_map_id")
 TYPE_FIELDS = ("name", "price", "currency", "max_per_order", "is_active", "zone")
 
@@ -231,6 +242,10 @@ class CatalogService:
             event.venue_id = (await self._usable_venue(data.venue_id, user)).id
         if data.image_url is not msgspec.UNSET:
             event.image_url = data.image_url
+        if data.transfers_enabled is not msgspec.UNSET:
+            event.transfers_enabled = data.transfers_enabled
+        if data.transfer_cutoff_hours is not msgspec.UNSET:
+            event.transfer_cutoff_hours = data.transfer_cutoff_hours
         if changes := changed(before, snapshot(event, LISTING_FIELDS)):
             audit(self.session, "listing.updated", event.id, changes)
         await self.session.flush()

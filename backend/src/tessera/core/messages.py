@@ -75,8 +75,10 @@ class Composed:
     codes: list[Code] = field(default_factory=list)
     link: str = ""  # the page the message is about, absolute
     attachments: list[Attachment] = field(default_factory=list)
-    # Another address of the account's owner to send it to (a new address to verify, the old one to warn).
+    # Another address of the account's owner to send it to (a new address to verify, the old one to warn), or
+    # the address the owner asked to reach (a ticket offered to someone): then ``to_name`` is who is greeted.
     to_address: str | None = None
+    to_name: str | None = None
 
 
 class MessageComposer(Protocol):

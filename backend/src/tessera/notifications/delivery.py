@@ -140,10 +140,12 @@ class NotificationDelivery:
             user = await self.addresses.addressee(session, claimed.user_id)
             recipient = Recipient(user.name, user.language)
             composed = await composer.compose(session, claimed.kind, claimed.payload, recipient)
+        if composed.to_name is not None:
+            recipient = Recipient(composed.to_name, recipient.language)
         message = build_email(
             render(composed, recipient),
             sender=self.settings.mail.sender,
-            recipient_name=user.name,
+            recipient_name=recipient.name,
             recipient_address=composed.to_address or user.email,
             message_key=claimed.dedupe_key,
             attachments=composed.attachments,

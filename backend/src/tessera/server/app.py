@@ -35,6 +35,7 @@ from tessera.booking.controllers import (
     SessionBookingsController,
     SessionSeatingController,
 )
+from tessera.booking.transfer_controllers import TicketTransferController, TransferController
 from tessera.catalog.controllers import (
     EventController,
     OrganizerController,
@@ -186,6 +187,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             SessionSeatingController,
             SessionWaitlistController,
             WaitlistController,
+            TicketTransferController,
+            TransferController,
             EventSalesController,
             CheckInController,
             PaymentController,

@@ -39,8 +39,11 @@ from tessera.booking.messages import BOOKING_MESSAGES, BookingMessages
 from tessera.booking.personal_data import BookingPersonalData
 from tessera.booking.reads import BookingReads
 from tessera.booking.services import Bookings
+from tessera.booking.transfer_messages import TRANSFER_MESSAGES, TransferMessages
+from tessera.booking.transfers import Transfers
 from tessera.catalog.browse import CatalogBrowser
 from tessera.catalog.changes import ListingChanges
+from tessera.catalog.inventory import SeatInventory
 from tessera.catalog.models import ListingDomain
 from tessera.catalog.services import CatalogService
 from tessera.config import Settings, derive_key
@@ -242,6 +245,10 @@ class Container:
             self.domain_hooks,
             listener=self.seats_listener,
         )
+
+    def transfers(self, session: AsyncSession) -> Transfers:
+        inventory = SeatInventory(session)
+        return Transfers(session, inventory, BookingReads(session, inventory), self.ticket_codes, self.token_signer)
 
     def waitlist(self, session: AsyncSession) -> Waitlist:
         return Waitlist(session, self.bookings(session), self.settings.booking)
@@ -449,6 +456,7 @@ class Container:
             ),
             (BOOKING_MESSAGES, BookingMessages(url)),
             (WAITLIST_MESSAGES, BookingMessages(url, WAITLIST_MESSAGES)),
+            (TRANSFER_MESSAGES, TransferMessages(url, self.token_signer)),
             (PAYMENT_MESSAGES, BookingMessages(url, PAYMENT_MESSAGES)),
             (REVIEW_MESSAGES, PlainMessages(url, REVIEW_MESSAGES)),
             (FLIGHT_MESSAGES, FlightMessages(url, self.order_reads)),

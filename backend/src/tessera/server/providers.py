@@ -20,6 +20,7 @@ from tessera.accounts.two_factor import TwoFactor, TwoFactorSignIn
 from tessera.accounts.verification import EmailVerification
 from tessera.booking.batching import BookingBatcher
 from tessera.booking.services import Bookings
+from tessera.booking.transfers import Transfers
 from tessera.catalog.browse import CatalogBrowser
 from tessera.catalog.changes import ListingChanges
 from tessera.catalog.seatmaps import SeatMaps
@@ -55,6 +56,9 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
 
     def seat_maps(db_session: NamedDependency[AsyncSession]) -> SeatMaps:
         return SeatMaps(db_session)
+
+    def transfers(db_session: NamedDependency[AsyncSession]) -> Transfers:
+        return container.transfers(db_session)
 
     def waitlist(db_session: NamedDependency[AsyncSession]) -> Waitlist:
         return container.waitlist(db_session)
@@ -168,6 +172,7 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
         "catalog": catalog,
         "seat_maps": seat_maps,
         "waitlist": waitlist,
+        "transfers": transfers,
         "browser": browser,
         # Not "changes": Litestar blames a dependency for a body field of the same name that fails validation
         # (a 500 instead of a 400), and PUT /flights/orders/{id}/seats takes a "changes" field.
