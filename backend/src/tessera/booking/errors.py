@@ -100,3 +100,8 @@ class TransferNotOpenError(AppError):
 class WrongRecipientError(AppError):
     status_code = 403
     code = "wrong_recipient"
+
+
+class ApprovalRequiredError(AppError):
+    status_code = 409
+    code = "approval_required"

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, func, select, text, tuple_
+from sqlalchemy import Table, func, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid_utils.compat import uuid7
 
 from tessera.booking.codes import TicketCodes, new_reference
 from tessera.booking.drafts import BookingDraft, OrderDraft, TicketDraft, row_values
 from tessera.booking.errors import (
+    ApprovalRequiredError,
     InvalidBookingError,
     InvalidOrderError,
     NotOnSaleError,
@@ -99,11 +100,14 @@ class Holds:
         *,
         announce: bool = True,
         hold_until: datetime | None = None,
+        approved: bool = False,
     ) -> CreatedBooking:
         """Hold (or, when free, sell) seats and write the booking, its tickets and an outbox row, in the
         caller's transaction; every rule that fails raises its own error. A domain that tells its customers
         itself (one message per order, not per booking) passes ``announce=False``. ``hold_until`` holds the
-        seats until then even when free (a waiting-list offer, taken or left by its person)."""
+        seats until then even when free (a waiting-list offer, taken or left by its person). Tickets sold on the
+        organizer's approval are refused (``409 approval_required``) unless ``approved``: the approvals module
+        books them once a request is approved."""
         claim = None
         if idempotency_key is not None:
             claim, stored = await IdempotencyService(self.session).claim(
@@ -121,7 +125,7 @@ class Holds:
         if info.seat_map_id is not None and await self.releases.has_overdue_holds(info.session_id, now):
             # A chosen seat may sit in a hold that just ran out: free such seats before claiming any.
             await self.releases.expire_overdue_holds(now, session_id=info.session_id)
-        planned = self._plan(user, data, info, types, now)
+        planned = self._plan(user, data, info, types, now, approved=approved)
         if hold_until is not None:
             planned.hold_until(hold_until)
         orders = await self._within_limits({0: planned}, strict=True)
@@ -137,6 +141,15 @@ class Holds:
         if claim is not None:
             await IdempotencyService(self.session).complete(claim, 201, body)
         return CreatedBooking(201, body, replayed=False)
+
+    async def hold_for_payment(self, booking_id: uuid.UUID, now: datetime) -> None:
+        """A held booking (an approved request's) now awaits payment for the usual hold time, from ``now``."""
+        await self.session.execute(
+            update(Booking)
+            .where(Booking.id == booking_id, Booking.status == BookingStatus.PENDING_PAYMENT)
+            .values(expires_at=now + timedelta(minutes=self.settings.hold_minutes), updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
 
     async def create_group(
         self, user: CurrentUser, requests: Sequence[BookingCreate], *, announce: bool = True
@@ -268,6 +281,8 @@ class Holds:
         info: BookableSession,
         types: Mapping[uuid.UUID, TicketType],
         now: datetime,
+        *,
+        approved: bool = False,
     ) -> OrderDraft:
         """Check one request against its listing's ticket types and build its booking and tickets (unsaved)."""
         quantities: dict[uuid.UUID, int] = defaultdict(int)
@@ -281,6 +296,11 @@ class Holds:
                 raise InvalidBookingError(
                     f"At most {types[type_id].max_per_order} {types[type_id].name!r} tickets per order"
                 )
+        if not approved and (info.approval_required or any(types[t].approval_required for t in quantities)):
+            raise ApprovalRequiredError(
+                "These tickets are sold on the organizer's approval: send a request instead",
+                extra={"path": f"/api/v1/sessions/{info.session_id}/requests"},
+            )
         seats = sum(quantities.values())
         if data.attendees is not None and len(data.attendees) != seats:
             raise InvalidBookingError(f"Give one attendee per seat ({seats}), or none")

@@ -108,6 +108,8 @@ class CatalogBrowser:
             managed_by=event.managed_by,
             transfers_enabled=event.transfers_enabled,
             transfer_cutoff_hours=event.transfer_cutoff_hours,
+            approval_required=event.approval_required,
+            approval_hold_minutes=event.approval_hold_minutes,
         )
 
     async def public_catalog(self, query: CatalogQuery) -> EventPage:

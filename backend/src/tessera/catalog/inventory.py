@@ -37,10 +37,12 @@ class BookableSession:
     seat_map_id: uuid.UUID | None = None  # reserved seating: the map whose seats the session sells
     transfers_enabled: bool = True  # the listing's ticket transfer rules
     transfer_cutoff_hours: int = 0
+    approval_required: bool = False  # the listing sells only on the organizer's approval
+    approval_hold_minutes: int = 0
 
 
 def _session_info(row: Any, reason: str | None) -> BookableSession:
-    session, _, organizer_id, title, timezone, venue_name, managed_by, transfers_enabled, cutoff = row
+    session, _, organizer_id, title, timezone, venue_name, managed_by, transfers_enabled, cutoff, approval, hold = row
     return BookableSession(
         session_id=session.id,
         event_id=session.event_id,
@@ -60,6 +62,8 @@ def _session_info(row: Any, reason: str | None) -> BookableSession:
         seat_map_id=session.seat_map_id,
         transfers_enabled=transfers_enabled,
         transfer_cutoff_hours=cutoff,
+        approval_required=approval,
+        approval_hold_minutes=hold,
     )
 
 
@@ -82,7 +86,9 @@ class SeatInventory:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    def _info_query(self) -> Select[tuple[ListingSession, str, uuid.UUID, str, str, str, str | None, bool, int]]:
+    def _info_query(
+        self,
+    ) -> Select[tuple[ListingSession, str, uuid.UUID, str, str, str, str | None, bool, int, bool, int]]:
         return (
             select(
                 ListingSession,
@@ -94,6 +100,8 @@ class SeatInventory:
                 Listing.managed_by,
                 Listing.transfers_enabled,
                 Listing.transfer_cutoff_hours,
+                Listing.approval_required,
+                Listing.approval_hold_minutes,
             )
             .join(Listing, Listing.id == ListingSession.event_id)
             .outerjoin(Venue, Venue.id == Listing.venue_id)

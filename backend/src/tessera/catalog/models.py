@@ -140,6 +140,10 @@ class Listing(UUIDv7AuditBase):
     # Ticket holders may hand a ticket to someone else, until this many hours before a session starts.
     transfers_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     transfer_cutoff_hours: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # Approval-only sales: buyers ask, the organizer approves each request (or only for some ticket types);
+    # a request holds seats for this many minutes (0: it holds nothing until approved).
+    approval_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    approval_hold_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class ListingSession(UUIDv7AuditBase):
@@ -194,3 +198,5 @@ class TicketType(UUIDv7AuditBase):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Reserved seating: the price zone of the seats this ticket type sells (None: not for seated sessions).
     zone: Mapped[str | None] = mapped_column(String(40), default=None)
+    # Sold only on the organizer's approval, even on a listing that sells its other tickets freely.
+    approval_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))

@@ -65,6 +65,9 @@ class EventUpdate(msgspec.Struct, forbid_unknown_fields=True):
     # Whether ticket holders may hand a ticket to someone else, and until how many hours before a session.
     transfers_enabled: bool | msgspec.UnsetType = msgspec.UNSET
     transfer_cutoff_hours: Annotated[int, msgspec.Meta(ge=0, le=720)] | msgspec.UnsetType = msgspec.UNSET
+    # Whether every ticket is sold on the organizer's approval, and how long a request holds seats (0: none).
+    approval_required: bool | msgspec.UnsetType = msgspec.UNSET
+    approval_hold_minutes: Annotated[int, msgspec.Meta(ge=0, le=7 * 24 * 60)] | msgspec.UnsetType = msgspec.UNSET
 
 
 class SessionCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -116,6 +119,8 @@ class TicketTypeCreate(msgspec.Struct, forbid_unknown_fields=True):
     max_per_order: Annotated[int, msgspec.Meta(ge=1, le=100)] = 10
     # Reserved seating: the price zone of the seats it sells.
     zone: Zone | None = None
+    # Sold only on the organizer's approval.
+    approval_required: bool = False
 
 
 class TicketTypeUpdate(msgspec.Struct, forbid_unknown_fields=True):
@@ -127,6 +132,7 @@ class TicketTypeUpdate(msgspec.Struct, forbid_unknown_fields=True):
     max_per_order: Annotated[int, msgspec.Meta(ge=1, le=100)] | msgspec.UnsetType = msgspec.UNSET
     is_active: bool | msgspec.UnsetType = msgspec.UNSET
     zone: Zone | msgspec.UnsetType | None = msgspec.UNSET
+    approval_required: bool | msgspec.UnsetType = msgspec.UNSET
 
 
 class TicketTypeRead(msgspec.Struct):
@@ -139,6 +145,7 @@ class TicketTypeRead(msgspec.Struct):
     max_per_order: int
     is_active: bool
     zone: str | None = None
+    approval_required: bool = False
 
 
 class OrganizerRead(msgspec.Struct):
@@ -196,6 +203,8 @@ class EventDetail(msgspec.Struct):
     managed_by: str | None = None
     transfers_enabled: bool = True
     transfer_cutoff_hours: int = 0
+    approval_required: bool = False
+    approval_hold_minutes: int = 0
 
 
 class EventPage(msgspec.Struct):

@@ -54,9 +54,11 @@ LISTING_FIELDS = (
     "status",
     "transfers_enabled",
     "transfer_cutoff_hours",
+    "approval_required",
+    "approval_hold_minutes",
 )
 SESSION_FIELDS = ("starts_at", "ends_at", "capacity", "sales_start_at", "sales_end_at", "status", "seat_map_id")
-TYPE_FIELDS = ("name", "price", "currency", "max_per_order", "is_active", "zone")
+TYPE_FIELDS = ("name", "price", "currency", "max_per_order", "is_active", "zone", "approval_required")
 
 
 class CatalogValidationError(AppError):
@@ -246,6 +248,10 @@ class CatalogService:
             event.transfers_enabled = data.transfers_enabled
         if data.transfer_cutoff_hours is not msgspec.UNSET:
             event.transfer_cutoff_hours = data.transfer_cutoff_hours
+        if data.approval_required is not msgspec.UNSET:
+            event.approval_required = data.approval_required
+        if data.approval_hold_minutes is not msgspec.UNSET:
+            event.approval_hold_minutes = data.approval_hold_minutes
         if changes := changed(before, snapshot(event, LISTING_FIELDS)):
             audit(self.session, "listing.updated", event.id, changes)
         await self.session.flush()
@@ -469,6 +475,7 @@ class CatalogService:
             currency=data.currency,
             max_per_order=data.max_per_order,
             zone=data.zone,
+            approval_required=data.approval_required,
         )
         self.session.add(ticket_type)
         await self.session.flush()
@@ -485,7 +492,7 @@ class CatalogService:
         await self._editable(ticket_type.event_id, user)
         before = snapshot(ticket_type, TYPE_FIELDS)
         # Bookings copy the price onto their tickets, so later price changes never alter them.
-        for field in ("name", "description", "price", "max_per_order", "is_active", "zone"):
+        for field in ("name", "description", "price", "max_per_order", "is_active", "zone", "approval_required"):
             value = getattr(data, field)
             if value is not msgspec.UNSET:
                 setattr(ticket_type, field, value.strip() if isinstance(value, str) else value)

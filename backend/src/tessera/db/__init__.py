@@ -17,6 +17,7 @@ MODEL_MODULES = (
     "tessera.parties.models",
     "tessera.links.models",
     "tessera.waitlist.models",
+    "tessera.approvals.models",
 )
 
 

@@ -27,6 +27,7 @@ from tessera import __version__
 from tessera.accounts.controllers import API_PREFIX, AuthController
 from tessera.accounts.security_controllers import AccountSecurityController
 from tessera.admin.controllers import AdminAuditController, AdminUserController
+from tessera.approvals.controllers import RequestController, SessionRequestController
 from tessera.booking.batching import BookingBatcher
 from tessera.booking.controllers import (
     BookingController,
@@ -189,6 +190,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             WaitlistController,
             TicketTransferController,
             TransferController,
+            SessionRequestController,
+            RequestController,
             EventSalesController,
             CheckInController,
             PaymentController,

@@ -31,6 +31,8 @@ from tessera.accounts.sign_ins import SignIns
 from tessera.accounts.tokens import AccountTokens, TokenSigner
 from tessera.accounts.two_factor import TwoFactor, TwoFactorSignIn
 from tessera.accounts.verification import EmailVerification
+from tessera.approvals.messages import APPROVAL_MESSAGES
+from tessera.approvals.services import Approvals
 from tessera.booking.attendance import Attendance
 from tessera.booking.codes import TicketCodes
 from tessera.booking.holds import Holds
@@ -250,6 +252,9 @@ class Container:
         inventory = SeatInventory(session)
         return Transfers(session, inventory, BookingReads(session, inventory), self.ticket_codes, self.token_signer)
 
+    def approvals(self, session: AsyncSession) -> Approvals:
+        return Approvals(session, self.bookings(session))
+
     def waitlist(self, session: AsyncSession) -> Waitlist:
         return Waitlist(session, self.bookings(session), self.settings.booking)
 
@@ -457,6 +462,7 @@ class Container:
             (BOOKING_MESSAGES, BookingMessages(url)),
             (WAITLIST_MESSAGES, BookingMessages(url, WAITLIST_MESSAGES)),
             (TRANSFER_MESSAGES, TransferMessages(url, self.token_signer)),
+            (APPROVAL_MESSAGES, PlainMessages(url, APPROVAL_MESSAGES)),
             (PAYMENT_MESSAGES, BookingMessages(url, PAYMENT_MESSAGES)),
             (REVIEW_MESSAGES, PlainMessages(url, REVIEW_MESSAGES)),
             (FLIGHT_MESSAGES, FlightMessages(url, self.order_reads)),

@@ -16,6 +16,7 @@ from taskiq import AsyncBroker, TaskiqScheduler
 from taskiq.schedule_sources import LabelScheduleSource
 
 from tessera.accounts.services import AccountAddressBook
+from tessera.approvals.services import EXPIRY_BATCH
 from tessera.catalog.inventory import SeatInventory
 from tessera.catalog.models import ListingDomain
 from tessera.core.audit import PURGE_BATCH, purge_audit
@@ -43,6 +44,7 @@ SCHEDULE = {
     "tessera.audit.purge": 3600,
     "tessera.accounts.purge_tokens": 3600,
     "tessera.waitlist.sweep": 60,
+    "tessera.approvals.expire": 300,
 }
 
 
@@ -115,6 +117,17 @@ async def sweep_waitlists(container: Container) -> int:
     async with container.sessions() as session:
         due = await container.waitlist(session).sessions_to_offer()
     return sum([await offer_waitlist_seats(container, session_id) for session_id in due])
+
+
+async def expire_booking_requests(container: Container) -> int:
+    """Requests for approval nobody decided in time expire and release what they held. Returns how many."""
+    total = 0
+    while True:
+        async with transaction(container.sessions) as session:
+            done = await container.approvals(session).expire_overdue(datetime.now(UTC))
+        total += done
+        if done < EXPIRY_BATCH:
+            return total
 
 
 async def purge_account_tokens(container: Container) -> int:
@@ -248,6 +261,9 @@ def register_jobs(container: Container) -> AsyncBroker:
     async def waitlist_sweep() -> int:
         return await sweep_waitlists(container)
 
+    async def requests_expiry() -> int:
+        return await expire_booking_requests(container)
+
     broker.register_task(deliver_notification, task_name=DELIVER_NOTIFICATION)
     broker.register_task(offer_seats, task_name=OFFER_WAITLIST_SEATS)
     # Taskiq awaits coroutine functions only, so each job is one (not a lambda returning a coroutine).
@@ -268,6 +284,7 @@ def register_jobs(container: Container) -> AsyncBroker:
         "tessera.audit.purge": audit_purge,
         "tessera.accounts.purge_tokens": tokens_purge,
         "tessera.waitlist.sweep": waitlist_sweep,
+        "tessera.approvals.expire": requests_expiry,
     }
     for name, job in periodic.items():
         broker.register_task(job, task_name=name, schedule=[{"interval": SCHEDULE[name]}])

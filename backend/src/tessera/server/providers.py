@@ -18,6 +18,7 @@ from tessera.accounts.services import AuthService, UserService
 from tessera.accounts.sign_ins import SignIns
 from tessera.accounts.two_factor import TwoFactor, TwoFactorSignIn
 from tessera.accounts.verification import EmailVerification
+from tessera.approvals.services import Approvals
 from tessera.booking.batching import BookingBatcher
 from tessera.booking.services import Bookings
 from tessera.booking.transfers import Transfers
@@ -56,6 +57,9 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
 
     def seat_maps(db_session: NamedDependency[AsyncSession]) -> SeatMaps:
         return SeatMaps(db_session)
+
+    def approvals(db_session: NamedDependency[AsyncSession]) -> Approvals:
+        return container.approvals(db_session)
 
     def transfers(db_session: NamedDependency[AsyncSession]) -> Transfers:
         return container.transfers(db_session)
@@ -173,6 +177,7 @@ def request_dependencies(container: Container, batcher: BookingBatcher) -> dict[
         "seat_maps": seat_maps,
         "waitlist": waitlist,
         "transfers": transfers,
+        "approvals": approvals,
         "browser": browser,
         # Not "changes": Litestar blames a dependency for a body field of the same name that fails validation
         # (a 500 instead of a 400), and PUT /flights/orders/{id}/seats takes a "changes" field.

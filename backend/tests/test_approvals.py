@@ -1,0 +1,168 @@
+"""Approval-only sales: tickets the organizer sells on approval are requested, not booked; a request holds
+nothing or, when the listing says so, holds seats for a while; approval books them, decline and expiry
+release them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select, update
+
+from tessera.approvals.models import BookingRequest
+from tessera.booking.models import Booking
+from tessera.config import Settings
+from tessera.core.auth import Role
+from tessera.core.db import session_scope
+from tessera.core.outbox import Notification
+from tessera.server.container import Container
+from tessera.server.jobs import expire_booking_requests
+
+from .conftest import ClientFactory
+from .helpers import Account, book, make_accounts, make_listing
+
+API = "/api/v1"
+
+
+@pytest.fixture
+async def organizer(settings: Settings, client_factory: ClientFactory) -> Account:
+    return (await make_accounts(settings, client_factory, 1, Role.ORGANIZER, "org"))[0]
+
+
+async def ask(account: Account, event: dict[str, Any], quantity: int = 1, tier: int = 0) -> Any:
+    return await account.client.post(
+        f"{API}/sessions/{event['sessions'][0]['id']}/requests",
+        json={
+            "items": [{"ticket_type_id": event["ticket_types"][tier]["id"], "quantity": quantity}],
+            "message": "We are the band's family",
+        },
+    )
+
+
+async def availability(account: Account, event: dict[str, Any]) -> dict[str, Any]:
+    answer: dict[str, Any] = (
+        await account.client.get(f"{API}/sessions/{event['sessions'][0]['id']}/availability")
+    ).json()
+    return answer
+
+
+async def test_a_listing_sold_on_approval_takes_requests_the_organizer_approves_or_declines(
+    organizer: Account, settings: Settings, client_factory: ClientFactory
+) -> None:
+    event = await make_listing(organizer.client, capacity=5, prices=(300_000,), title="Private view")
+    turned = await organizer.client.patch(f"{API}/events/{event['id']}", json={"approval_required": True})
+    assert (turned.status_code, turned.json()["approval_required"]) == (200, True)
+    buyer, other, rival = await make_accounts(settings, client_factory, 3, Role.PARTICIPANT, "fan")
+
+    direct = await book(buyer.client, event, 1)
+    assert (direct.status_code, direct.json()["code"]) == (409, "approval_required")
+    assert direct.json()["path"].endswith("/requests")
+
+    asked = await ask(buyer, event, 2)
+    assert asked.status_code == 201, asked.text
+    request = asked.json()
+    assert (request["status"], request["holds_seats"], request["booking_id"]) == ("pending", False, None)
+    assert (await availability(buyer, event))["available"] == 5  # nothing is held
+    listed = (await organizer.client.get(f"{API}/sessions/{event['sessions'][0]['id']}/requests")).json()
+    assert [(r["id"], r["message"], r["requester_name"] != "") for r in listed["items"]] == [
+        (request["id"], "We are the band's family", True)
+    ]
+    async with session_scope(settings.database) as session:
+        told = list(await session.scalars(select(Notification).where(Notification.kind == "booking_request_received")))
+        assert [n.user_id for n in told] == [organizer.id]
+
+    # Only the organizer decides.
+    assert (await buyer.client.post(f"{API}/requests/{request['id']}/approve")).status_code == 403
+    [stranger] = await make_accounts(settings, client_factory, 1, Role.ORGANIZER, "stranger")
+    assert (await stranger.client.post(f"{API}/requests/{request['id']}/approve")).status_code == 404
+
+    approved = await organizer.client.post(f"{API}/requests/{request['id']}/approve")
+    assert (approved.status_code, approved.json()["status"]) == (200, "approved"), approved.text
+    booking = (await buyer.client.get(f"{API}/bookings/{approved.json()['booking_id']}")).json()
+    assert (booking["status"], booking["quantity"], booking["total"]) == ("pending_payment", 2, 600_000)
+    again = await organizer.client.post(f"{API}/requests/{request['id']}/approve")
+    assert (again.status_code, again.json()["code"]) == (409, "request_not_pending")
+
+    declined_one = (await ask(other, event)).json()
+    declined = await organizer.client.post(
+        f"{API}/requests/{declined_one['id']}/decline", json={"reason": "Family only"}
+    )
+    assert (declined.json()["status"], declined.json()["decline_reason"]) == ("declined", "Family only")
+    async with session_scope(settings.database) as session:
+        told = list(await session.scalars(select(Notification).where(Notification.kind == "booking_request_declined")))
+        assert [(n.user_id, n.payload["reason"]) for n in told] == [(other.id, "Family only")]
+
+    withdrawn_one = (await ask(rival, event)).json()
+    assert (await other.client.post(f"{API}/requests/{withdrawn_one['id']}/withdraw")).status_code == 404
+    withdrawn = await rival.client.post(f"{API}/requests/{withdrawn_one['id']}/withdraw")
+    assert withdrawn.json()["status"] == "withdrawn"
+    mine = (await rival.client.get(f"{API}/requests")).json()["items"]
+    assert [r["status"] for r in mine] == ["withdrawn"]
+
+
+async def test_requests_that_hold_seats_never_oversell_and_release_them_when_declined_or_expired(
+    organizer: Account, settings: Settings, client_factory: ClientFactory
+) -> None:
+    event = await make_listing(organizer.client, capacity=2, prices=(0,), title="Tiny room")
+    await organizer.client.patch(
+        f"{API}/events/{event['id']}", json={"approval_required": True, "approval_hold_minutes": 30}
+    )
+    first, second, third = await make_accounts(settings, client_factory, 3, Role.PARTICIPANT, "fan")
+    one = (await ask(first, event)).json()
+    two = (await ask(second, event)).json()
+    assert (one["holds_seats"], two["holds_seats"]) == (True, True)
+    minutes = (datetime.fromisoformat(one["expires_at"]) - datetime.now(UTC)).total_seconds() / 60
+    assert 28 < minutes <= 30
+    assert (await availability(first, event))["available"] == 0
+    full = await ask(third, event)
+    assert (full.status_code, full.json()["code"]) == (409, "sold_out")
+
+    declined = await organizer.client.post(f"{API}/requests/{two['id']}/decline", json={})
+    assert declined.json()["status"] == "declined"
+    assert (await availability(first, event))["available"] == 1
+    approved = await organizer.client.post(f"{API}/requests/{one['id']}/approve")
+    booking = (await first.client.get(f"{API}/bookings/{approved.json()['booking_id']}")).json()
+    assert booking["status"] == "confirmed"  # free: confirmed on approval, in the seat it held
+    assert (await availability(first, event))["sold"] == 1
+
+    # Nobody decides the third request in time: it expires and its seat comes back.
+    three = (await ask(third, event)).json()
+    assert (await availability(first, event))["available"] == 0
+    past = datetime.now(UTC) - timedelta(seconds=1)
+    async with session_scope(settings.database) as session:
+        request = await session.get_one(BookingRequest, uuid.UUID(three["id"]))
+        await session.execute(update(BookingRequest).where(BookingRequest.id == request.id).values(expires_at=past))
+        await session.execute(update(Booking).where(Booking.id == request.hold_booking_id).values(expires_at=past))
+    container = Container.build(settings)
+    try:
+        assert await expire_booking_requests(container) == 1
+    finally:
+        await container.close()
+    assert (await third.client.get(f"{API}/requests")).json()["items"][0]["status"] == "expired"
+    assert (await availability(first, event))["available"] == 1
+
+
+async def test_one_ticket_type_can_need_approval_while_the_others_sell_freely(
+    organizer: Account, settings: Settings, client_factory: ClientFactory
+) -> None:
+    event = await make_listing(organizer.client, capacity=3, prices=(0, 0), title="Mixed")
+    press = event["ticket_types"][1]["id"]
+    marked = await organizer.client.patch(f"{API}/ticket-types/{press}", json={"approval_required": True})
+    assert (marked.status_code, marked.json()["approval_required"]) == (200, True)
+    fan, journalist, late = await make_accounts(settings, client_factory, 3, Role.PARTICIPANT, "fan")
+
+    assert (await book(fan.client, event, 1, tier=0)).status_code == 201
+    refused = await book(journalist.client, event, 1, tier=1)
+    assert (refused.status_code, refused.json()["code"]) == (409, "approval_required")
+    not_needed = await ask(fan, event, 1, tier=0)
+    assert (not_needed.status_code, not_needed.json()["code"]) == (409, "approval_not_required")
+    asked = (await ask(journalist, event, 1, tier=1)).json()
+
+    # The room fills while the request waits (it held nothing): approval then finds no seat, and the request
+    # stays pending for the organizer to decline or try again.
+    assert (await book(late.client, event, 2, tier=0)).status_code == 201
+    no_room = await organizer.client.post(f"{API}/requests/{asked['id']}/approve")
+    assert (no_room.status_code, no_room.json()["code"]) == (409, "sold_out")
+    assert (await journalist.client.get(f"{API}/requests")).json()["items"][0]["status"] == "pending"
