@@ -108,6 +108,12 @@ class Plan:
 
 def draw(data: SeatMapDraw) -> Plan:
     """Generate the seats of a drawing, or refuse it with every problem found (400 ``invalid_seat_map``)."""
+    drawn = sum(row.seats for section in data.sections for row in section.rows)
+    if drawn > MAX_SEATS:  # refused before generating: a drawing may describe millions of seats
+        raise InvalidSeatMapError(
+            f"A map holds at most {MAX_SEATS} seats; this one draws {drawn}",
+            extra={"problems": [f"A map holds at most {MAX_SEATS} seats; this one draws {drawn}"]},
+        )
     problems: list[str] = []
     seats: dict[str, PlacedSeat] = {}
     places: dict[tuple[int, int], str] = {}
@@ -148,8 +154,6 @@ def draw(data: SeatMapDraw) -> Plan:
                 x += 2 if number in aisles else 1
             rows.append(SeatRowRead(label=row.label, seats=drawn))
         sections.append(SeatSectionRead(code=section.code, name=section.name, rows=rows))
-    if len(seats) > MAX_SEATS:
-        problems.append(f"A map holds at most {MAX_SEATS} seats; this one draws {len(seats)}")
     zones = Counter(s.zone for s in seats.values() if not s.blocked)
     if not zones:
         problems.append("Every seat is blocked: a map needs at least one seat to sell")
