@@ -140,6 +140,11 @@ function backendRequests(): AccessLogEntry[] {
   return entries;
 }
 
+/** The paths the backend's access log shows requested, oldest first. */
+export function backendRequestPaths(): string[] {
+  return backendRequests().flatMap((entry) => (entry.path ? [entry.path] : []));
+}
+
 /** The request ids in the backend's access log. */
 export function backendRequestIds(): Set<string> {
   return new Set(backendRequests().flatMap((entry) => (entry.request_id ? [entry.request_id] : [])));

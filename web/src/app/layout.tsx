@@ -39,6 +39,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {t("parties.nav.link")}
               </Link>
               {user && <Link href="/bookings">{t("nav.bookings")}</Link>}
+              {user && (
+                <Link href="/waitlist" data-testid="nav-waitlist">
+                  {t("nav.waitlist")}
+                </Link>
+              )}
               {user && <Link href="/notifications">{t("nav.notifications")}</Link>}
               {user && (user.role === "organizer" || user.role === "admin") && (
                 <Link href="/organizer">{t("nav.organizer")}</Link>

@@ -11,8 +11,11 @@ import { parties } from "./messages/parties";
 import { partyHost } from "./messages/party-host";
 import { seatMaps } from "./messages/seat-maps";
 import { seating } from "./messages/seating";
+import { transfers } from "./messages/transfers";
 import { trips } from "./messages/trips";
 import { visitor } from "./messages/visitor";
+import { waitlist } from "./messages/waitlist";
+import { waitlistDesk } from "./messages/waitlist-desk";
 
 export type Lang = "en" | "ru";
 
@@ -43,10 +46,13 @@ export type AreasAreDisjoint = Assert<
     Disjoint<typeof partyHost.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en> &
     Disjoint<typeof account.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en> &
     Disjoint<typeof seating.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en & typeof account.en> &
-    Disjoint<typeof seatMaps.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en & typeof account.en & typeof seating.en>
+    Disjoint<typeof seatMaps.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en & typeof account.en & typeof seating.en> &
+    Disjoint<typeof transfers.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en & typeof account.en & typeof seating.en & typeof seatMaps.en & typeof waitlist.en & typeof waitlistDesk.en> &
+    Disjoint<typeof waitlist.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en & typeof account.en & typeof seating.en & typeof seatMaps.en> &
+    Disjoint<typeof waitlistDesk.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en & typeof account.en & typeof seating.en & typeof seatMaps.en & typeof waitlist.en>
 >;
 
-const en = { ...common.en, ...visitor.en, ...organizer.en, ...carrier.en, ...flights.en, ...trips.en, ...departure.en, ...parties.en, ...partyHost.en, ...account.en, ...seating.en, ...seatMaps.en };
+const en = { ...common.en, ...visitor.en, ...organizer.en, ...carrier.en, ...flights.en, ...trips.en, ...departure.en, ...parties.en, ...partyHost.en, ...account.en, ...seating.en, ...seatMaps.en, ...transfers.en, ...waitlist.en, ...waitlistDesk.en };
 
 export type Messages = typeof en;
 
@@ -55,5 +61,5 @@ export type Messages = typeof en;
 // Russian texts use the same ones).
 export const messages: Record<Lang, Messages> = {
   en,
-  ru: { ...common.ru, ...visitor.ru, ...organizer.ru, ...carrier.ru, ...flights.ru, ...trips.ru, ...departure.ru, ...parties.ru, ...partyHost.ru, ...account.ru, ...seating.ru, ...seatMaps.ru } as Messages,
+  ru: { ...common.ru, ...visitor.ru, ...organizer.ru, ...carrier.ru, ...flights.ru, ...trips.ru, ...departure.ru, ...parties.ru, ...partyHost.ru, ...account.ru, ...seating.ru, ...seatMaps.ru, ...transfers.ru, ...waitlist.ru, ...waitlistDesk.ru } as Messages,
 };

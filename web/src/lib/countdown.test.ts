@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatCountdown, secondsLeft } from "./countdown";
+import { formatCountdown, formatLongCountdown, secondsLeft } from "./countdown";
 
 describe("countdown", () => {
   const now = new Date("2025-03-01T12:00:00Z");
@@ -19,5 +19,12 @@ describe("countdown", () => {
     expect(formatCountdown(65)).toBe("1:05");
     expect(formatCountdown(9)).toBe("0:09");
     expect(formatCountdown(0)).toBe("0:00");
+  });
+
+  it("formats an hour or more as h:mm:ss, less as m:ss", () => {
+    expect(formatLongCountdown(3600)).toBe("1:00:00");
+    expect(formatLongCountdown(3599)).toBe("59:59");
+    expect(formatLongCountdown(2 * 86_400 + 61)).toBe("48:01:01");
+    expect(formatLongCountdown(0)).toBe("0:00");
   });
 });

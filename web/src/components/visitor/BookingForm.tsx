@@ -3,23 +3,23 @@
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 
 import { errorMessage } from "@/i18n/translate";
 import { api, errorCode } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
 import { formatMoney } from "@/lib/money";
 import { formatDateTime } from "@/lib/time-zone";
+import { sessionOptions, waitlistOffer, zoneOptions } from "@/lib/waitlist/join";
 
 import { seatedBookingBody, seatedRefusalText } from "./seating/seated-request";
 import { SeatedTickets } from "./seating/SeatedTickets";
 import { useSeatedBooking } from "./seating/useSeatedBooking";
+import { useLiveAvailability } from "./useLiveAvailability";
+import { WaitlistJoinPanel } from "./waitlist/WaitlistJoinPanel";
 
 type Session = components["schemas"]["SessionRead"];
 type TicketType = components["schemas"]["TicketTypeRead"];
-type Live = { available: number; capacity: number; on_sale: boolean };
-
-const POLL_MS = 15_000;
 
 /** A random UUID; crypto.randomUUID only exists in secure contexts, so fall back to getRandomValues. */
 export function newIdempotencyKey(): string {
@@ -54,60 +54,40 @@ export function BookingForm({
     openSessions.find((s) => s.available > 0)?.id ?? openSessions[0]?.id ?? "",
   );
   const [quantities, setQuantities] = useState<Record<string, number>>({});
-  const [live, setLive] = useState<Record<string, Live>>({});
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // A session with a seat map sells its seats one by one: chosen on the map, or the best available.
   const seatedId = sessions.find((s) => s.id === sessionId)?.seat_map_id ? sessionId : null;
   const seating = useSeatedBooking(seatedId, ticketTypes);
 
   // Live availability, refreshed every 15 s while the page is open.
-  const sessionIds = openSessions.map((s) => s.id).join(",");
-  useEffect(() => {
-    const ids = sessionIds ? sessionIds.split(",") : [];
-    if (ids.length === 0) return;
-    let stopped = false;
-    const load = async () => {
-      const results = await Promise.all(
-        ids.map(async (id) => {
-          try {
-            const { data } = await api.GET("/api/v1/sessions/{session_id}/availability", {
-              params: { path: { session_id: id } },
-            });
-            return data ? ([id, { available: data.available, capacity: data.capacity, on_sale: data.on_sale }] as const) : null;
-          } catch {
-            return null;
-          }
-        }),
-      );
-      if (stopped) return;
-      setLive((previous) => {
-        const next = { ...previous };
-        for (const entry of results) if (entry) next[entry[0]] = entry[1];
-        return next;
-      });
-    };
-    void load();
-    const timer = window.setInterval(() => void load(), POLL_MS);
-    return () => {
-      stopped = true;
-      window.clearInterval(timer);
-    };
-  }, [sessionIds]);
+  const { live, refresh } = useLiveAvailability(openSessions.map((s) => s.id));
 
   const currency = seatedId ? seating.currency : (ticketTypes[0]?.currency ?? "USD");
   const total = seatedId ? seating.total : ticketTypes.reduce((sum, tt) => sum + tt.price * (quantities[tt.id] ?? 0), 0);
+  const items = ticketTypes
+    .map((tt) => ({ ticket_type_id: tt.id, quantity: quantities[tt.id] ?? 0 }))
+    .filter((item) => item.quantity > 0);
+
+  // No seats for what is asked (or none left at all): the waiting list is offered below the form.
+  const selected = openSessions.find((s) => s.id === sessionId);
+  const seats = selected ? (live[selected.id] ?? { available: selected.available, on_sale: true }) : null;
+  const waitlist =
+    bookable && seats
+      ? seatedId
+        ? waitlistOffer(zoneOptions(seating.map?.zones ?? [], seating.limits), seating.order.items, seats.on_sale)
+        : waitlistOffer(sessionOptions(ticketTypes, seats.available), items, seats.on_sale)
+      : null;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError(null);
+    setNotice(null);
     if (!sessionId) {
       setError(t("event.chooseSession"));
       return;
     }
-    const items = ticketTypes
-      .map((tt) => ({ ticket_type_id: tt.id, quantity: quantities[tt.id] ?? 0 }))
-      .filter((item) => item.quantity > 0);
     const request = seatedId ? seatedBookingBody(t, sessionId, seating, ticketTypes) : { body: { session_id: sessionId, items } };
     if ("error" in request) {
       setError(request.error);
@@ -130,6 +110,8 @@ export function BookingForm({
           setError(seatedRefusalText(t, apiError));
         } else {
           setError(errorMessage(t, errorCode(apiError)));
+          // Sold out meanwhile: the figures shown are stale, and the waiting list may now be offered.
+          if (errorCode(apiError) === "sold_out") void refresh();
         }
         setBusy(false);
         return;
@@ -145,7 +127,7 @@ export function BookingForm({
     return <p className="text-slate-600">{t("event.noSessions")}</p>;
   }
 
-  return (
+  const form = (
     <form onSubmit={submit} className="space-y-5" noValidate>
       <fieldset className="space-y-2">
         <legend className="mb-2 text-lg font-semibold">{t("event.sessions")}</legend>
@@ -234,6 +216,9 @@ export function BookingForm({
         </output>
       </p>
 
+      <p role="status" aria-live="polite" data-testid="booking-notice" className="text-sm text-green-900 empty:hidden">
+        {notice}
+      </p>
       <div role="alert" aria-live="polite" data-testid="booking-error" className="min-h-0 text-sm text-red-700 empty:hidden">
         {error}
       </div>
@@ -258,5 +243,27 @@ export function BookingForm({
         </Link>
       )}
     </form>
+  );
+
+  return (
+    <div className="space-y-5">
+      {form}
+      {waitlist && (
+        <WaitlistJoinPanel
+          key={sessionId}
+          eventId={eventId}
+          sessionId={sessionId}
+          options={waitlist.options}
+          initial={waitlist.initial}
+          reason={waitlist.reason}
+          signedIn={signedIn}
+          onSeatsFree={(message) => {
+            setNotice(message);
+            void refresh();
+            if (seatedId) void seating.reload();
+          }}
+        />
+      )}
+    </div>
   );
 }

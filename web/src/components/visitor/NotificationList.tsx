@@ -29,7 +29,15 @@ export const NOTIFICATION_KINDS = [
   "review_invitation",
   "review_approved",
   "review_rejected",
+  "ticket_transfer_offered",
+  "ticket_transfer_accepted",
   "welcome",
+  "waitlist_offer",
+  "seat_moved",
+  "booking_request_approved",
+  "booking_request_declined",
+  "booking_request_expired",
+  "booking_request_received",
 ] as const;
 
 function isNotificationKind(kind: string): kind is (typeof NOTIFICATION_KINDS)[number] {
@@ -130,7 +138,9 @@ export function NotificationList({
       ) : (
         <ul className="space-y-2">
           {items.map((n) => {
-            const bookingId = payloadString(n.payload, "booking_id");
+            // A waiting-list offer is taken (or declined) on the waiting list, not on its booking's page.
+            const waitlistOffer = n.kind === "waitlist_offer";
+            const bookingId = waitlistOffer ? null : payloadString(n.payload, "booking_id");
             return (
               <li
                 key={n.id}
@@ -157,6 +167,14 @@ export function NotificationList({
                         {" · "}
                         <Link href={`/bookings/${bookingId}`} className="underline">
                           {t("notifications.openBooking")}
+                        </Link>
+                      </>
+                    )}
+                    {waitlistOffer && (
+                      <>
+                        {" · "}
+                        <Link href="/waitlist" data-testid="notification-waitlist" className="underline">
+                          {t("notifications.openWaitlist")}
                         </Link>
                       </>
                     )}

@@ -7,9 +7,12 @@ import { useState } from "react";
 
 import { QrCode } from "@/components/QrCode";
 import { seatCodeName } from "@/components/seating/seat-names";
+import { OfferTransferDialog } from "@/components/visitor/transfers/OfferTransferDialog";
+import { TicketTransferLine, TransferWindowNote } from "@/components/visitor/transfers/TicketTransfer";
 import { errorMessage, valueMessage } from "@/i18n/translate";
 import { api, errorCode } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
+import { canOffer, ticketTransferState, type Transfer, type TransferWindow } from "@/lib/transfers/transfers";
 
 type Ticket = components["schemas"]["TicketRead"];
 
@@ -20,11 +23,20 @@ export function TicketList({
   reference,
   status,
   tickets,
+  transfers = [],
+  transferWindow = { kind: "none" },
+  timeZone = null,
 }: {
   bookingId: string;
   reference: string;
   status: string;
   tickets: Ticket[];
+  /** The booking's transfers: which tickets are offered to someone or were given away. */
+  transfers?: readonly Transfer[];
+  /** Whether the listing lets tickets be given to someone now. */
+  transferWindow?: TransferWindow;
+  /** The listing's time zone, for the times of offers. */
+  timeZone?: string | null;
 }) {
   const router = useRouter();
   const t = useTranslations();
@@ -60,31 +72,53 @@ export function TicketList({
       <h2 id="tickets-heading" className="text-xl font-semibold">
         {t("bookings.tickets")}
       </h2>
+      {status === "confirmed" && tickets.some((ticket) => ticket.status === "valid") && (
+        <TransferWindowNote rule={transferWindow} timeZone={timeZone} />
+      )}
       <ul className="grid gap-4 sm:grid-cols-2">
-        {tickets.map((ticket) => (
-          <li
-            key={ticket.id}
-            data-testid="ticket"
-            data-status={ticket.status}
-            className="flex flex-col items-center gap-2 rounded-lg border border-slate-200 bg-white p-4 text-center"
-          >
-            <p className="font-medium">{ticket.ticket_type_name}</p>
-            {ticket.attendee_name && <p className="text-sm text-slate-600">{ticket.attendee_name}</p>}
-            {ticket.seat && (
-              <p className="font-semibold" data-testid="ticket-seat" data-seat={ticket.seat}>
-                {t("bookings.seat", { seat: seatCodeName(t, ticket.seat) })}
+        {tickets.map((ticket) => {
+          const transfer = ticketTransferState(ticket, transfers);
+          return (
+            <li
+              key={ticket.id}
+              data-testid="ticket"
+              data-status={ticket.status}
+              data-transfer={transfer.kind}
+              className="flex flex-col items-center gap-2 rounded-lg border border-slate-200 bg-white p-4 text-center"
+            >
+              <p className="font-medium">{ticket.ticket_type_name}</p>
+              {ticket.attendee_name && <p className="text-sm text-slate-600">{ticket.attendee_name}</p>}
+              {ticket.seat && (
+                <p className="font-semibold" data-testid="ticket-seat" data-seat={ticket.seat}>
+                  {t("bookings.seat", { seat: seatCodeName(t, ticket.seat) })}
+                </p>
+              )}
+              {ticket.status === "valid" && <QrCode code={ticket.code} alt={t("bookings.qrAlt", { code: ticket.code })} />}
+              <p className="text-sm">
+                {t("bookings.ticketCode")}:{" "}
+                <span data-testid="ticket-code" className="font-mono font-semibold">
+                  {ticket.code}
+                </span>
               </p>
-            )}
-            {ticket.status === "valid" && <QrCode code={ticket.code} alt={t("bookings.qrAlt", { code: ticket.code })} />}
-            <p className="text-sm">
-              {t("bookings.ticketCode")}:{" "}
-              <span data-testid="ticket-code" className="font-mono font-semibold">
-                {ticket.code}
-              </span>
-            </p>
-            <p className="text-xs uppercase tracking-wide text-slate-600">{valueMessage(t, "ticket", ticket.status)}</p>
-          </li>
-        ))}
+              <p className="text-xs uppercase tracking-wide text-slate-600">
+                {transfer.kind === "transferred" ? t("transfers.transferred") : valueMessage(t, "ticket", ticket.status)}
+              </p>
+              <TicketTransferLine state={transfer} timeZone={timeZone} />
+              {canOffer(status, ticket, transfer, transferWindow) && (
+                <OfferTransferDialog
+                  bookingId={bookingId}
+                  ticket={ticket}
+                  timeZone={timeZone}
+                  onOffered={(email) => {
+                    setError(null);
+                    setNotice(t("transfers.sent", { email }));
+                    router.refresh();
+                  }}
+                />
+              )}
+            </li>
+          );
+        })}
       </ul>
 
       <div role="status" aria-live="polite" className="text-sm text-green-800 empty:hidden">

@@ -5,6 +5,7 @@ const en = {
   nav: {
     catalog: "Catalog",
     bookings: "My bookings",
+    waitlist: "Waiting list",
     notifications: "Notifications",
     organizer: "Organizer",
     admin: "Moderation",
@@ -50,6 +51,7 @@ const ru: Catalogue<typeof en> = {
   nav: {
     catalog: "Каталог",
     bookings: "Мои брони",
+    waitlist: "Лист ожидания",
     notifications: "Уведомления",
     organizer: "Организатору",
     admin: "Модерация",

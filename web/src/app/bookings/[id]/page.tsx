@@ -3,10 +3,12 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 
 import { TicketList } from "@/components/visitor/TicketList";
+import { TransferList } from "@/components/visitor/transfers/TransferList";
 import { valueMessage } from "@/i18n/translate";
 import { serverApi } from "@/lib/api/server";
 import { formatMoney } from "@/lib/money";
 import { formatDateTime } from "@/lib/time-zone";
+import { transferWindow } from "@/lib/transfers/transfers";
 
 export default async function BookingPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -21,6 +23,17 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
     if ([400, 403, 404, 422].includes(response.status)) notFound();
     throw new Error(`Could not load the booking (${response.status})`);
   }
+  // The booking's offers and the listing's rule for them; without them the page still shows the booking.
+  const [transfers, event] = await Promise.all([
+    api
+      .GET("/api/v1/bookings/{booking_id}/transfers", { params: { path: { booking_id: booking.id } } })
+      .then(({ data }) => data ?? [])
+      .catch(() => []),
+    api
+      .GET("/api/v1/events/{event_id}", { params: { path: { event_id: booking.event_id } } })
+      .then(({ data }) => data ?? null)
+      .catch(() => null),
+  ]);
 
   return (
     <article className="space-y-6">
@@ -91,7 +104,13 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
         reference={booking.reference}
         status={booking.status}
         tickets={booking.tickets}
+        transfers={transfers}
+        transferWindow={transferWindow(event, booking.session_starts_at, Date.now())}
+        timeZone={booking.timezone}
       />
+
+      {/* Keyed by the count: a new offer starts the list afresh, without the notice of an earlier withdrawal. */}
+      {transfers.length > 0 && <TransferList key={transfers.length} transfers={transfers} timeZone={booking.timezone} />}
     </article>
   );
 }

@@ -40,7 +40,7 @@ export function AddTicketTypeForm({ event, actions }: { event: EventDetail; acti
       actions.fail("tickets", t("org.tickets.badZone"));
       return;
     }
-    const body = { name: ticketName.trim(), price: minor, currency, description: "", max_per_order: 10, zone: priceZone };
+    const body = { name: ticketName.trim(), price: minor, currency, description: "", max_per_order: 10, zone: priceZone, approval_required: false };
     if (await actions.addTicketType(body)) {
       setTicketName("");
       setPrice("");

@@ -3,12 +3,15 @@
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 
+import { hasTransfers, transferSettingsBody } from "@/lib/transfers/transfers";
+
 import { buttonClass, Field, inputClass, isCategorySlug, toCategorySlug } from "../form-controls";
 import { SectionAlert, SectionNotice } from "./SectionFeedback";
+import { TransferSettingsFields } from "./TransferSettingsFields";
 import type { EventDetail } from "./types";
 import type { ListingActions } from "./useListingActions";
 
-/** Title, description and category; read-only once the listing is cancelled. */
+/** Title, description, category and the rule for transferring tickets; read-only once the listing is cancelled. */
 export function DetailsSection({ event, actions }: { event: EventDetail; actions: ListingActions }) {
   const t = useTranslations();
   const id = useId();
@@ -17,6 +20,9 @@ export function DetailsSection({ event, actions }: { event: EventDetail; actions
   const [title, setTitle] = useState(event.title);
   const [description, setDescription] = useState(event.description);
   const [category, setCategory] = useState(event.category);
+  const transfers = hasTransfers(event);
+  const [transfersEnabled, setTransfersEnabled] = useState(event.transfers_enabled);
+  const [cutoff, setCutoff] = useState(String(event.transfer_cutoff_hours));
 
   async function save(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -29,7 +35,12 @@ export function DetailsSection({ event, actions }: { event: EventDetail; actions
       actions.fail("details", t("org.form.badCategory"));
       return;
     }
-    await actions.saveDetails({ title: title.trim(), description, category: slug });
+    const transferSettings = transfers ? transferSettingsBody(transfersEnabled, cutoff) : {};
+    if (transferSettings === null) {
+      actions.fail("details", t("transfers.organizer.badCutoff"));
+      return;
+    }
+    await actions.saveDetails({ title: title.trim(), description, category: slug, ...transferSettings });
   }
 
   return (
@@ -75,6 +86,16 @@ export function DetailsSection({ event, actions }: { event: EventDetail; actions
             {t("org.form.categoryHint")}
           </p>
         </Field>
+        {transfers && (
+          <TransferSettingsFields
+            id={field("transfers")}
+            enabled={transfersEnabled}
+            cutoff={cutoff}
+            disabled={cancelled}
+            onEnabledChange={setTransfersEnabled}
+            onCutoffChange={setCutoff}
+          />
+        )}
         <SectionAlert error={actions.error} section="details" />
         <SectionNotice notice={actions.notice} section="details" />
         <button type="submit" className={buttonClass} disabled={cancelled || actions.busy !== null}>

@@ -51,6 +51,10 @@ function listing(status = "published"): EventDetail {
     rating_average: 0,
     rating_count: 0,
     sold_out: false,
+    transfers_enabled: true,
+    transfer_cutoff_hours: 0,
+    approval_required: false,
+    approval_hold_minutes: 0,
     organizer: { id: "00000000-0000-4000-8000-0000000000f1", name: "Steppe Live" },
     venue: {
       id: "00000000-0000-4000-8000-0000000000b1",
@@ -76,6 +80,7 @@ function listing(status = "published"): EventDetail {
         currency: "KZT",
         max_per_order: 10,
         is_active: true,
+        approval_required: false,
       },
     ],
   };

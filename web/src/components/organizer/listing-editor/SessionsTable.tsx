@@ -97,7 +97,7 @@ export function SessionsTable({
                 </td>
                 <td className="py-2">
                   <div className="flex flex-wrap items-center gap-2">
-                    <Link href={`/organizer/sessions/${session.id}`} className="rounded px-1 text-blue-800 underline">
+                    <Link href={`/organizer/sessions/${session.id}?event=${event.id}`} className="rounded px-1 text-blue-800 underline">
                       {t("org.sessions.bookings")}
                     </Link>
                     {editable && (

@@ -4,6 +4,7 @@ import { notFound, redirect } from "next/navigation";
 
 import { CheckIn } from "@/components/organizer/CheckIn";
 import { SeatDesk } from "@/components/organizer/seat-desk/SeatDesk";
+import { WaitlistSection } from "@/components/organizer/waitlist/WaitlistSection";
 import { valueMessage } from "@/i18n/translate";
 import { serverApi } from "@/lib/api/server";
 import { currentUser } from "@/lib/session";
@@ -20,10 +21,38 @@ const BOOKING_STYLES: Record<string, string> = {
   expired: "bg-slate-200 text-slate-700",
 };
 
-export default async function SessionBookingsPage({ params }: { params: Promise<{ id: string }> }) {
+type Api = Awaited<ReturnType<typeof serverApi>>;
+
+/**
+ * Whether the session has a seat map, as its listing says (the listing's sessions table links here with
+ * `?event=`); null when that cannot be told, and the seat desk's requests say it instead.
+ */
+async function seatedByListing(api: Api, eventId: string | undefined, sessionId: string): Promise<boolean | null> {
+  if (!eventId || !UUID.test(eventId)) return null;
+  try {
+    const { data } = await api.GET("/api/v1/events/{event_id}", { params: { path: { event_id: eventId } } });
+    const session = data?.sessions.find((s) => s.id === sessionId);
+    return session ? Boolean(session.seat_map_id) : null;
+  } catch {
+    return null;
+  }
+}
+
+export default async function SessionBookingsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
+  const raw = (await searchParams).event;
+  const eventId = typeof raw === "string" ? raw : undefined;
   const user = await currentUser();
-  if (!user) redirect(`/login?next=${encodeURIComponent(`/organizer/sessions/${id}`)}`);
+  if (!user) {
+    const here = `/organizer/sessions/${id}${eventId ? `?event=${encodeURIComponent(eventId)}` : ""}`;
+    redirect(`/login?next=${encodeURIComponent(here)}`);
+  }
   const lang = await getLocale();
   const t = await getTranslations();
 
@@ -39,6 +68,7 @@ export default async function SessionBookingsPage({ params }: { params: Promise<
 
   const api = await serverApi();
   const path = { params: { path: { session_id: id } } };
+  const seated = await seatedByListing(api, eventId, id);
   const [bookings, availability, seatMap, seating] = await Promise.all([
     api
       .GET("/api/v1/sessions/{session_id}/bookings", {
@@ -49,15 +79,20 @@ export default async function SessionBookingsPage({ params }: { params: Promise<
       .GET("/api/v1/sessions/{session_id}/availability", { params: { path: { session_id: id } } })
       .then((r) => r.data ?? null)
       .catch(() => null),
-    // A session with a seat map gets the seat desk; any other answers 404 here.
-    api
-      .GET("/api/v1/sessions/{session_id}/seat-map", path)
-      .then((r) => r.data ?? null)
-      .catch(() => null),
-    api
-      .GET("/api/v1/sessions/{session_id}/seats", path)
-      .then((r) => r.data ?? null)
-      .catch(() => null),
+    // A session with a seat map gets the seat desk; any other answers 404 here, so it is not asked when its
+    // listing says it has none.
+    seated === false
+      ? null
+      : api
+          .GET("/api/v1/sessions/{session_id}/seat-map", path)
+          .then((r) => r.data ?? null)
+          .catch(() => null),
+    seated === false
+      ? null
+      : api
+          .GET("/api/v1/sessions/{session_id}/seats", path)
+          .then((r) => r.data ?? null)
+          .catch(() => null),
   ]);
   if (bookings && !bookings.data) {
     if (bookings.response.status === 404) notFound();
@@ -94,6 +129,8 @@ export default async function SessionBookingsPage({ params }: { params: Promise<
       <CheckIn sessionId={id} />
 
       {seatMap && <SeatDesk sessionId={id} initialMap={seatMap} initialSeating={seating} />}
+
+      <WaitlistSection sessionId={id} />
 
       <section aria-labelledby="bookings-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="bookings-heading" className="text-lg font-semibold">
