@@ -59,6 +59,12 @@ async def test_a_listing_sold_on_approval_takes_requests_the_organizer_approves_
     direct = await book(buyer.client, event, 1)
     assert (direct.status_code, direct.json()["code"]) == (409, "approval_required")
     assert direct.json()["path"].endswith("/requests")
+    # Nor can they queue for it: an offer could never be booked.
+    queued = await buyer.client.post(
+        f"{API}/sessions/{event['sessions'][0]['id']}/waitlist",
+        json={"ticket_type_id": event["ticket_types"][0]["id"], "quantity": 1},
+    )
+    assert (queued.status_code, queued.json()["code"]) == (409, "approval_required")
 
     asked = await ask(buyer, event, 2)
     assert asked.status_code == 201, asked.text

@@ -176,6 +176,23 @@ async def test_an_organizer_draws_a_map_and_broken_drawings_are_refused_with_eve
     assert (await organizer.client.post(f"{API}/seat-maps/preview", json=all_blocked)).json()[
         "code"
     ] == "invalid_seat_map"
+    huge = {
+        "name": "Stadium of millions",
+        "sections": [
+            {
+                "code": f"S{n}",
+                "name": f"S{n}",
+                "zone": "a",
+                "rows": [{"label": f"R{r}", "seats": 500} for r in range(200)],
+            }
+            for n in range(50)
+        ],
+    }
+    refused_huge = await organizer.client.post(f"{API}/seat-maps/preview", json=huge)  # 5,000,000 seats
+    assert (refused_huge.status_code, refused_huge.json()["problems"]) == (
+        400,
+        ["A map holds at most 20000 seats; this one draws 5000000"],
+    )
     preview = await organizer.client.post(f"{API}/seat-maps/preview", json=HALL)
     assert (preview.status_code, preview.json()["seat_count"]) == (200, 45)
     async with session_scope(settings.database) as session:  # nothing was saved by a refusal or a preview

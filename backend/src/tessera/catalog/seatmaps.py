@@ -108,12 +108,10 @@ class Plan:
 
 def draw(data: SeatMapDraw) -> Plan:
     """Generate the seats of a drawing, or refuse it with every problem found (400 ``invalid_seat_map``)."""
-    drawn = sum(row.seats for section in data.sections for row in section.rows)
-    if drawn > MAX_SEATS:  # refused before generating: a drawing may describe millions of seats
-        raise InvalidSeatMapError(
-            f"A map holds at most {MAX_SEATS} seats; this one draws {drawn}",
-            extra={"problems": [f"A map holds at most {MAX_SEATS} seats; this one draws {drawn}"]},
-        )
+    total = sum(row.seats for section in data.sections for row in section.rows)
+    if total > MAX_SEATS:  # refused before generating: a drawing may describe millions of seats
+        too_many = f"A map holds at most {MAX_SEATS} seats; this one draws {total}"
+        raise InvalidSeatMapError(too_many, extra={"problems": [too_many]})
     problems: list[str] = []
     seats: dict[str, PlacedSeat] = {}
     places: dict[tuple[int, int], str] = {}

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.services import UserService
-from tessera.booking.errors import InvalidBookingError, NotOnSaleError, SoldOutError
+from tessera.booking.errors import ApprovalRequiredError, InvalidBookingError, NotOnSaleError, SoldOutError
 from tessera.booking.schemas import BookingCancel, BookingCreate, BookingItem, BookingRead
 from tessera.booking.services import Bookings
 from tessera.catalog.inventory import BookableSession, SeatInventory
@@ -128,6 +128,11 @@ class Waitlist:
         ticket_type = (await self.inventory.active_ticket_types([data.ticket_type_id])).get(data.ticket_type_id)
         if ticket_type is None or ticket_type.event_id != info.event_id:
             raise InvalidBookingError("Unknown ticket type for this listing")
+        if info.approval_required or ticket_type.approval_required:  # an offer could never be booked
+            raise ApprovalRequiredError(
+                "These tickets are sold on the organizer's approval: send a request instead",
+                extra={"path": f"/api/v1/sessions/{info.session_id}/requests"},
+            )
         if data.quantity > min(ticket_type.max_per_order, self.settings.max_tickets_per_user):
             raise InvalidBookingError(f"At most {ticket_type.max_per_order} {ticket_type.name!r} tickets per order")
         free = await self._free_for(info, ticket_type.zone, now)
