@@ -212,3 +212,28 @@ async def test_a_seat_moves_with_its_ticket(
     taken = (await friend.client.post(f"{API}/transfers/accept", json={"token": token})).json()
     assert taken["tickets"][0]["seat"] == "STALLS-C-4"
     assert await guard_matches_counters(settings, event["sessions"][0]["id"]) == (45, 0, 1)
+
+
+async def test_an_offer_to_an_erased_account_loses_its_address_and_closes(
+    settings: Settings, client_factory: ClientFactory, smtp: tuple[Inbox, int]
+) -> None:
+    from tessera.booking.models import TicketTransfer
+
+    from .conftest import PASSWORD
+
+    [organizer] = await make_accounts(settings, client_factory, 1, Role.ORGANIZER, "org")
+    holder, friend = await make_accounts(settings, client_factory, 2, Role.PARTICIPANT, "fan")
+    event = await make_listing(organizer.client, prices=(0,), title="Erased")
+    booking = (await book(holder.client, event, 1)).json()
+    offered = await holder.client.post(
+        f"{API}/bookings/{booking['id']}/tickets/{booking['tickets'][0]['id']}/transfer", json={"email": friend.email}
+    )
+    assert offered.status_code == 201, offered.text
+    exported = (await holder.client.get(f"{API}/auth/me/export")).json()
+    assert [(t["direction"], t["to_email"]) for t in exported["ticket_transfers"]] == [("sent", friend.email)]
+
+    erased = await friend.client.request("DELETE", f"{API}/auth/me", json={"password": PASSWORD})
+    assert erased.status_code == 204, erased.text
+    async with session_scope(settings.database) as session:
+        transfer = await session.get_one(TicketTransfer, uuid.UUID(offered.json()["id"]))
+        assert (transfer.to_email, transfer.status) == ("", "cancelled")

@@ -177,8 +177,6 @@ class Transfers:
             Booking, transfer.booking_id, with_for_update=True, populate_existing=True
         )
         if sender_booking.status != BookingStatus.CONFIRMED or ticket.status != TicketStatus.VALID:
-            transfer.status = TransferStatus.CANCELLED
-            await self.session.flush()
             raise TransferNotOpenError("The ticket is no longer valid")
         await self._session_open(ticket.session_id, now)
 

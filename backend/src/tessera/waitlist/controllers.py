@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
 import msgspec
 from litestar import Controller, delete, get, post
@@ -86,8 +85,7 @@ class SessionWaitlistController(Controller):
         waitlist: NamedDependency[Waitlist],
         current_user: NamedDependency[CurrentUser],
     ) -> OffersMade:
-        await waitlist.line(session_id, current_user)  # the organizer's session, or 404
-        return OffersMade(offers=await waitlist.offer_freed_seats(session_id, datetime.now(UTC)))
+        return OffersMade(offers=await waitlist.offer_now(session_id, current_user))
 
 
 class WaitlistController(Controller):

@@ -262,6 +262,11 @@ class Waitlist:
             ],
         )
 
+    async def offer_now(self, session_id: uuid.UUID, user: CurrentUser) -> int:
+        """The organizer runs an offer pass on their session without waiting for one."""
+        await self._organized(session_id, user)
+        return await self.offer_freed_seats(session_id, datetime.now(UTC))
+
     async def remove(self, session_id: uuid.UUID, entry_id: uuid.UUID, user: CurrentUser) -> SessionWaitlist:
         """Take someone off the line (an offer already running runs its course)."""
         await self._organized(session_id, user)
