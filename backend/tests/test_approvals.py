@@ -172,3 +172,35 @@ async def test_one_ticket_type_can_need_approval_while_the_others_sell_freely(
     no_room = await organizer.client.post(f"{API}/requests/{asked['id']}/approve")
     assert (no_room.status_code, no_room.json()["code"]) == (409, "sold_out")
     assert (await journalist.client.get(f"{API}/requests")).json()["items"][0]["status"] == "pending"
+
+
+async def test_an_erased_account_keeps_no_note_to_the_organizer_and_leaves_its_lines(
+    organizer: Account, settings: Settings, client_factory: ClientFactory
+) -> None:
+    from .conftest import PASSWORD
+
+    asked_event = await make_listing(organizer.client, capacity=3, prices=(0,), title="Ask")
+    await organizer.client.patch(f"{API}/events/{asked_event['id']}", json={"approval_required": True})
+    full_event = await make_listing(organizer.client, capacity=1, prices=(0,), title="Full")
+    buyer, holder = await make_accounts(settings, client_factory, 2, Role.PARTICIPANT, "fan")
+    assert (await book(holder.client, full_event, 1)).status_code == 201
+    request = (await ask(buyer, asked_event)).json()
+    joined = await buyer.client.post(
+        f"{API}/sessions/{full_event['sessions'][0]['id']}/waitlist",
+        json={"ticket_type_id": full_event["ticket_types"][0]["id"], "quantity": 1},
+    )
+    assert joined.status_code == 201, joined.text
+
+    exported = (await buyer.client.get(f"{API}/auth/me/export")).json()
+    assert [(r["id"], r["message"]) for r in exported["booking_requests"]] == [
+        (request["id"], "We are the band's family")
+    ]
+    assert [e["status"] for e in exported["waitlist_entries"]] == ["waiting"]
+
+    erased = await buyer.client.request("DELETE", f"{API}/auth/me", json={"password": PASSWORD})
+    assert erased.status_code == 204, erased.text
+    async with session_scope(settings.database) as session:
+        row = await session.get_one(BookingRequest, uuid.UUID(request["id"]))
+        assert (row.message, row.status) == ("", "withdrawn")
+    line = (await organizer.client.get(f"{API}/sessions/{full_event['sessions'][0]['id']}/waitlist")).json()
+    assert (line["waiting"], [i["status"] for i in line["items"]]) == (0, ["left"])

@@ -32,6 +32,7 @@ from tessera.accounts.tokens import AccountTokens, TokenSigner
 from tessera.accounts.two_factor import TwoFactor, TwoFactorSignIn
 from tessera.accounts.verification import EmailVerification
 from tessera.approvals.messages import APPROVAL_MESSAGES
+from tessera.approvals.personal_data import ApprovalPersonalData
 from tessera.approvals.services import Approvals
 from tessera.booking.attendance import Attendance
 from tessera.booking.codes import TicketCodes
@@ -94,6 +95,7 @@ from tessera.reviews.personal_data import ReviewPersonalData
 from tessera.reviews.services import ReviewService
 from tessera.server.link_targets import LinkTargets
 from tessera.waitlist.messages import WAITLIST_MESSAGES
+from tessera.waitlist.personal_data import WaitlistPersonalData
 from tessera.waitlist.services import Waitlist, WaitlistListener
 
 DELIVER_NOTIFICATION = "tessera.notifications.deliver"
@@ -440,6 +442,8 @@ class Container:
             ReviewPersonalData(),
             FlightPersonalData(self.pii, self.settings.flights),
             PartyPersonalData(self.pii),
+            WaitlistPersonalData(),
+            ApprovalPersonalData(),
         ]
         return AccountPrivacy(session, self.auth(session), self.two_factor(session), holders)
 
