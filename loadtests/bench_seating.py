@@ -7,11 +7,13 @@ four sections of 25 rows of 100 seats with aisles, three price zones; one sessio
 sells a share of the hall first (``--presold``, best available, so the live availability has thousands of
 taken seats to report), and runs ``tessera serve`` in production mode (two workers). ``wrk`` then drives:
 
-- the map: ``GET /api/v1/sessions/{id}/seat-map`` (the plan from each process's memory, the taken seats
-  live), 8 connections, alone and while 64 buyers book seats on the same session;
+- the live map: ``GET /api/v1/sessions/{id}/seat-map`` (the taken seats and the zones' prices, what an open
+  picker polls), 8 connections, alone and while 64 buyers book seats on the same session;
+- the plan: ``GET /api/v1/seat-maps/{id}/plans/{version}`` (every seat; browsers and CDNs keep it for good, so
+  this is what first visits cost without a CDN), 8 connections, alone and while 64 buyers book;
 - seat picks, 64 connections, each request a buyer choosing 2 seats: seats at random across the orchestra
-  (alone, then again while 8 more connections load the map), everyone after the same 200 front-row seats,
-  and best available (no seats named).
+  (alone, then again while 8 more connections poll the live map, then while 8 load the plan uncached),
+  everyone after the same 200 front-row seats, and best available (no seats named).
 
 After each booking case it checks in SQL that no seat is held or sold twice and that the seat guard matches
 the counters: the live tickets' seats are all different, each is claimed by its own ticket in
@@ -188,38 +190,48 @@ def main() -> int:
         print(f"a {built['seats']:,}-seat hall, {presold:,} seats sold before the cases", flush=True)
         (files / "map").write_text(f"/api/v1/sessions/{session}/seat-map\n")
         probe = api.http.get(f"/api/v1/sessions/{session}/seat-map")
+        plan_path = f"/api/v1/seat-maps/{probe.json()['seat_map_id']}/plans/{probe.json()['version']}"
+        (files / "plan").write_text(plan_path + "\n")
+        plan = api.http.get(plan_path)
         results["map_bytes"] = len(probe.content)
+        results["plan_bytes"] = len(plan.content)
         results["presold"] = presold
-        print(f"the map answers {len(probe.content):,} bytes, {len(probe.json()['unavailable']):,} seats taken")
+        print(f"the live map answers {len(probe.content):,} bytes, {len(probe.json()['unavailable']):,} seats taken;"
+              f" the plan {len(plan.content):,} bytes ({plan.headers['cache-control']})")  # fmt: skip
 
-        def measure_map(name: str, machine: dict[str, Any]) -> dict[str, Any]:
+        def measure(name: str, what: str, machine: dict[str, Any]) -> dict[str, Any]:
             case = wrk(base, "get.lua", connections=args.map_connections, seconds=args.seconds,
-                       env={"BENCH_PATHS": str(files / "map")})  # fmt: skip
+                       env={"BENCH_PATHS": str(files / what)})  # fmt: skip
             case["machine"] = machine
             results["cases"][name] = case
             print(line(name, case), flush=True)
             return case
 
-        asyncio.run(sql(dsn, "CHECKPOINT"))
-        measure_map("map, quiet", settle(args.quiet_share, args.settle_seconds))
+        for what, label in (("map", "live map"), ("plan", "plan, uncached")):
+            asyncio.run(sql(dsn, "CHECKPOINT"))
+            measure(f"{label}, quiet", what, settle(args.quiet_share, args.settle_seconds))
 
         orchestra = [c for c in built["codes"] if c.startswith("ORCH-")]
         (files / "random").write_text("\n".join(orchestra))
         (files / "front").write_text("\n".join([c for c in orchestra if c.split("-")[1] in ("R1", "R2")][:200]))
-        shapes = {
-            "picks, random seats across the orchestra": ("random", built["types"]["orchestra"], False),
-            "picks, random, while the map is loaded": ("random", built["types"]["orchestra"], True),
-            "picks, everyone after the same front-row seats": ("front", built["types"]["orchestra"], False),
-            "best available, sides": ("", built["types"]["sides"], False),
+        # (seats to pick from, ticket type, what 8 more connections read meanwhile)
+        shapes: dict[str, tuple[str, str, str | None]] = {
+            "picks, random seats across the orchestra": ("random", built["types"]["orchestra"], None),
+            "picks, random, while the live map is polled": ("random", built["types"]["orchestra"], "map"),
+            "picks, random, while the plan is loaded uncached": ("random", built["types"]["orchestra"], "plan"),
+            "picks, everyone after the same front-row seats": ("front", built["types"]["orchestra"], None),
+            "best available, sides": ("", built["types"]["sides"], None),
         }
-        for name, (seats, type_id, with_map) in shapes.items():
+        for name, (seats, type_id, during) in shapes.items():
             codes_file = files / f"codes-{len(results['cases'])}"
             asyncio.run(sql(dsn, "CHECKPOINT"))
             machine = settle(args.quiet_share, args.settle_seconds)
             reader = None
-            if with_map:  # the map loaded while this case books: the shape a sale opening has
-                during = f"map, while {args.buyers} buyers book"
-                reader = threading.Thread(target=measure_map, args=(during, machine))
+            if during is not None:  # read while this case books: the shape a sale opening has
+                label = "live map" if during == "map" else "plan, uncached"
+                reader = threading.Thread(
+                    target=measure, args=(f"{label}, while {args.buyers} buyers book", during, machine)
+                )
                 reader.start()
             case = wrk(
                 base,

@@ -60,7 +60,11 @@ async def organizer(settings: Settings, client_factory: ClientFactory) -> Accoun
 
 
 async def seated_listing(
-    organizer: AsyncClient, drawing: dict[str, Any] = HALL, prices: dict[str, int] | None = None
+    organizer: AsyncClient,
+    drawing: dict[str, Any] = HALL,
+    prices: dict[str, int] | None = None,
+    *,
+    publish: bool = True,
 ) -> dict[str, Any]:
     """A published listing whose one session sells the seats of ``drawing``; its ticket types price the zones.
     Returns the event detail with ``seat_map`` (the map as created)."""
@@ -89,7 +93,8 @@ async def seated_listing(
             json={"name": zone.title(), "price": price, "currency": "KZT", "zone": zone},
         )
         assert created.status_code == 201, created.text
-    assert (await organizer.post(f"{API}/events/{event_id}/publish")).status_code == 200
+    if publish:
+        assert (await organizer.post(f"{API}/events/{event_id}/publish")).status_code == 200
     detail: dict[str, Any] = (await organizer.get(f"{API}/events/{event_id}")).json()
     detail["seat_map"] = seat_map.json()
     return detail
@@ -234,6 +239,43 @@ async def test_an_organizer_draws_a_map_and_broken_drawings_are_refused_with_eve
     assert (wrong.status_code, wrong.json()["code"]) == (400, "invalid_seat_map")
 
 
+async def test_the_plan_of_a_map_version_is_cached_for_good_once_sold_and_private_until_then(
+    organizer: Account, client: AsyncClient, settings: Settings, client_factory: ClientFactory
+) -> None:
+    event = await seated_listing(organizer.client, publish=False)
+    seat_map = event["seat_map"]
+    url = f"{API}/seat-maps/{seat_map['id']}/plans/{seat_map['version']}"
+    (rival,) = await make_accounts(settings, client_factory, 1, Role.ORGANIZER, prefix="rival")
+    # A draft's map is its organizer's: nobody else learns it exists, and no shared cache keeps it.
+    assert (await client.get(url)).status_code == 404
+    assert (await rival.client.get(url)).status_code == 404
+    own = await organizer.client.get(url)
+    assert own.status_code == 200, own.text
+    assert own.headers["cache-control"] == "private, max-age=31536000, immutable"
+
+    assert (await organizer.client.post(f"{API}/events/{event['id']}/publish")).status_code == 200
+    public = await client.get(url)
+    assert public.status_code == 200
+    assert public.headers["cache-control"] == "public, max-age=31536000, immutable"
+    plan = public.json()
+    assert (plan["seat_map_id"], plan["version"], plan["name"]) == (seat_map["id"], seat_map["version"], HALL["name"])
+    assert plan["sections"] == seat_map["sections"]
+    assert plan["zones"] == seat_map["zones"]
+    # The same plan the organizer's editor shows, and a revalidation costs no body.
+    etag = public.headers["etag"]
+    again = await client.get(url, headers={"If-None-Match": f'"other", {etag}'})
+    assert (again.status_code, again.content, again.headers["etag"]) == (304, b"", etag)
+    assert (await client.get(url, headers={"If-None-Match": '"other"'})).status_code == 200
+    # Another version of the map is not this plan.
+    gone = await client.get(f"{API}/seat-maps/{seat_map['id']}/plans/{seat_map['version'] + 1}")
+    assert (gone.status_code, gone.json()["code"]) == (404, "not_found")
+    assert (await client.get(f"{API}/seat-maps/{uuid.uuid4()}/plans/1")).status_code == 404
+    # The live map names the plan it goes with, and stays small.
+    live = await client.get(f"{API}/sessions/{event['sessions'][0]['id']}/seat-map")
+    assert (live.json()["seat_map_id"], live.json()["version"]) == (seat_map["id"], seat_map["version"])
+    assert len(live.content) < len(public.content) / 2
+
+
 async def test_buyers_choose_seats_or_get_the_best_ones_together(
     organizer: Account, settings: Settings, client_factory: ClientFactory
 ) -> None:
@@ -247,7 +289,9 @@ async def test_buyers_choose_seats_or_get_the_best_ones_together(
         ("balcony", 16, ["Balcony"]),
         ("stalls", 29, ["Stalls"]),
     ]
-    assert shown["sections"][0]["rows"][0]["seats"][0]["code"] == "STALLS-A-1"
+    assert "sections" not in shown  # the seats are the map version's plan, fetched once
+    plan = (await alice.client.get(f"{API}/seat-maps/{shown['seat_map_id']}/plans/{shown['version']}")).json()
+    assert plan["sections"][0]["rows"][0]["seats"][0]["code"] == "STALLS-A-1"
 
     chosen = await alice.client.post(
         f"{API}/bookings", json=order(event, "stalls", "balcony", seats=["BALC-B-3", "STALLS-C-2"])

@@ -144,6 +144,14 @@ test("a participant chooses seats on the map, books them, and the organizer mana
 test("a seat taken a moment ago is named, and the map updates", async ({ page, request }) => {
   const { eventId, sessionId } = await concert(request);
   await logIn(page, "guest2@demo.tessera.test");
+  // The seats themselves (the map version's plan) come once, marked for any cache to keep for good; only
+  // the live availability is read again.
+  const plans: string[] = [];
+  page.on("response", (response) => {
+    if (/\/api\/v1\/seat-maps\/[^/]+\/plans\/\d+$/.test(new URL(response.url()).pathname)) {
+      plans.push(`${response.status()} ${response.headers()["cache-control"]}`);
+    }
+  });
   await page.goto(`/events/${eventId}`);
   await seat(page, "BALC-B-3").click();
   await seat(page, "BALC-B-4").click();
@@ -167,6 +175,7 @@ test("a seat taken a moment ago is named, and the map updates", async ({ page, r
   await expect(seat(page, "BALC-B-4")).toHaveAttribute("aria-disabled", "true");
   await expect(page.getByTestId("chosen-seat")).toHaveCount(1);
   await expect(page).toHaveURL(new RegExp(`/events/${eventId}$`));
+  expect(plans).toEqual(["200 public, max-age=31536000, immutable"]);
 });
 
 test("the door sees a seated ticket's seat at check-in, and again when it is already used", async ({ page, request }) => {

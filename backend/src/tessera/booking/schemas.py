@@ -6,7 +6,6 @@ from typing import Annotated
 
 import msgspec
 
-from tessera.catalog.schemas import SeatSectionRead
 from tessera.core.text import SINGLE_LINE_PATTERN
 
 Quantity = Annotated[int, msgspec.Meta(ge=1, le=100)]
@@ -180,8 +179,9 @@ class ZoneOffer(msgspec.Struct):
 
 
 class SessionSeatMap(msgspec.Struct):
-    """A seated session's map for buyers: the plan (the same for every session of a map version) and which
-    seats cannot be chosen right now (held, sold or blocked)."""
+    """A seated session's live map for buyers: which seats cannot be chosen right now (held, sold or blocked)
+    and what each zone costs. The seats themselves are the plan of the map version
+    (``GET /seat-maps/{seat_map_id}/plans/{version}``), cached for good."""
 
     session_id: uuid.UUID
     seat_map_id: uuid.UUID
@@ -191,7 +191,6 @@ class SessionSeatMap(msgspec.Struct):
     height: int
     on_sale: bool
     zones: list[ZoneOffer]
-    sections: list[SeatSectionRead]
     unavailable: list[str]
 
 

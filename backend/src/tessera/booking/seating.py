@@ -7,9 +7,7 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import cast
 
-import msgspec
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid_utils.compat import uuid7
@@ -27,7 +25,6 @@ from tessera.booking.schemas import (
 )
 from tessera.catalog.inventory import BookableSession, SeatInventory
 from tessera.catalog.models import ListingSession, TicketType
-from tessera.catalog.schemas import SeatSectionRead
 from tessera.catalog.seatmaps import Plan, SeatMaps
 from tessera.core.audit import audit
 from tessera.core.auth import CurrentUser
@@ -82,8 +79,6 @@ class Seating:
                 ZoneOffer(zone=z, seats=n, available=max(0, n - closed[z]), prices=by_zone[z])
                 for z, n in sorted(plan.zones.items())
             ],
-            # The plan's sections, encoded once per process and sent as they are.
-            sections=cast(list[SeatSectionRead], msgspec.Raw(plan.encoded_sections())),
             unavailable=sorted(taken.union(plan.blocked)),
         )
 

@@ -5,10 +5,12 @@ from datetime import datetime
 from typing import Annotated
 
 import msgspec
-from litestar import Controller, get, patch, post, put
+from litestar import Controller, Response, get, patch, post, put
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
-from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+from litestar.enums import MediaType
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_304_NOT_MODIFIED
 
 from tessera.catalog.browse import CatalogBrowser, CatalogQuery
 from tessera.catalog.changes import ListingChanges
@@ -24,6 +26,7 @@ from tessera.catalog.schemas import (
     SeatMapPreview,
     SeatMapRead,
     SeatMapSummary,
+    SeatPlan,
     SessionCreate,
     SessionRead,
     SessionUpdate,
@@ -349,6 +352,39 @@ class SeatMapController(Controller):
         current_user: NamedDependency[CurrentUser],
     ) -> SeatMapRead:
         return await seat_maps.replace(seat_map_id, data, current_user)
+
+
+class SeatPlanController(Controller):
+    """The plan of a seat map version for the seat picker: it never changes, so browsers and CDNs keep it for
+    good and the session's live map stays small."""
+
+    path = "/seat-maps"
+    tags = ["catalog"]
+
+    @get(
+        "/{seat_map_id:uuid}/plans/{version:int}",
+        operation_id="getSeatPlan",
+        summary="A seat map version's seats for buyers (immutable: cached for good)",
+        cache_control=None,
+        responses={200: ResponseSpec(data_container=SeatPlan, description="The plan")},
+    )
+    async def plan(
+        self,
+        seat_map_id: FromPath[uuid.UUID],
+        version: FromPath[int],
+        seat_maps: NamedDependency[SeatMaps],
+        viewer: NamedDependency[CurrentUser | None],
+        if_none_match: Annotated[str | None, HeaderParameter(name="If-None-Match")] = None,
+    ) -> Response[bytes]:
+        plan, public = await seat_maps.buyers_plan(seat_map_id, version, viewer)
+        headers = {
+            "ETag": f'"{seat_map_id}.{version}"',
+            # A map nobody sells yet is its organizer's: kept by their browser only.
+            "Cache-Control": f"{'public' if public else 'private'}, max-age=31536000, immutable",
+        }
+        if if_none_match is not None and headers["ETag"] in (tag.strip() for tag in if_none_match.split(",")):
+            return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=headers)
+        return Response(plan.encoded(seat_map_id), media_type=MediaType.JSON, headers=headers)
 
 
 class OrganizerController(Controller):

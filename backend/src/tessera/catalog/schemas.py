@@ -331,3 +331,16 @@ class SeatMapSummary(msgspec.Struct):
     seat_count: int
     in_use: bool
     created_at: datetime
+
+
+class SeatPlan(msgspec.Struct):
+    """A map version's seats as buyers see them. A version never changes, so the plan is served once per
+    browser (and cached by any CDN in front) while the session's live map carries only what changes."""
+
+    seat_map_id: uuid.UUID
+    version: int
+    name: str
+    width: int
+    height: int
+    zones: list[ZoneCount]
+    sections: list[SeatSectionRead]

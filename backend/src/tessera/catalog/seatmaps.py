@@ -10,15 +10,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tessera.catalog.models import ListingSession, SeatMap, Venue
+from tessera.catalog.models import Listing, ListingSession, ListingStatus, SeatMap, Venue
 from tessera.catalog.schemas import (
     SeatMapDraw,
     SeatMapPreview,
     SeatMapRead,
     SeatMapSummary,
+    SeatPlan,
     SeatRead,
     SeatRowRead,
     SeatSectionRead,
@@ -99,10 +100,20 @@ class Plan:
             blocked=self.blocked,
         )
 
-    def encoded_sections(self) -> bytes:
-        """The sections as JSON, encoded once: a session's seat map embeds them as they are."""
+    def encoded(self, seat_map_id: uuid.UUID) -> bytes:
+        """The plan as buyers get it (``SeatPlan``), encoded once and then served as stored bytes."""
         if self._encoded is None:
-            self._encoded = msgspec.json.encode(self.sections)
+            self._encoded = msgspec.json.encode(
+                SeatPlan(
+                    seat_map_id=seat_map_id,
+                    version=self.version,
+                    name=self.name,
+                    width=self.width,
+                    height=self.height,
+                    zones=[ZoneCount(zone=z, seats=n) for z, n in sorted(self.zones.items())],
+                    sections=self.sections,
+                )
+            )
         return self._encoded
 
 
@@ -172,6 +183,8 @@ def draw(data: SeatMapDraw) -> Plan:
 # Plans by (map id, version): a version never changes, so nothing here is ever stale.
 _PLANS: OrderedDict[tuple[uuid.UUID, int], Plan] = OrderedDict()
 _PLANS_KEPT = 64
+# Map versions a published listing sells: public for good, since a map in use can no longer be redrawn.
+_PUBLIC: set[tuple[uuid.UUID, int]] = set()
 
 
 class SeatMaps:
@@ -295,6 +308,39 @@ class SeatMaps:
         else:
             _PLANS.move_to_end(key)
         return plan
+
+    async def buyers_plan(self, seat_map_id: uuid.UUID, version: int, user: CurrentUser | None) -> tuple[Plan, bool]:
+        """A map version's plan for the seat picker, and whether anyone may see it: yes once a listing that is
+        not a draft sells a session on it; until then only its organizer (and admins) see it. A version that
+        is not the map's current one is not found."""
+        key = (seat_map_id, version)
+        if key in _PUBLIC:
+            return await self.plan(seat_map_id, version), True
+        row = (
+            await self.session.execute(
+                select(SeatMap.version, Venue.organizer_id)
+                .join(Venue, Venue.id == SeatMap.venue_id)
+                .where(SeatMap.id == seat_map_id)
+            )
+        ).first()
+        if row is None or row.version != version:
+            raise NotFoundAppError("Seat map not found")
+        public = bool(
+            await self.session.scalar(
+                select(
+                    exists().where(
+                        ListingSession.seat_map_id == seat_map_id,
+                        Listing.id == ListingSession.event_id,
+                        Listing.status != ListingStatus.DRAFT,
+                    )
+                )
+            )
+        )
+        if public:
+            _PUBLIC.add(key)
+        elif user is None or not (user.is_admin or user.id == row.organizer_id):
+            raise NotFoundAppError("Seat map not found")
+        return await self.plan(seat_map_id, version), public
 
     @staticmethod
     def _read(seat_map: SeatMap, plan: Plan, *, in_use: bool) -> SeatMapRead:

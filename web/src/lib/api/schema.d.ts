@@ -2025,6 +2025,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/seat-maps/{seat_map_id}/plans/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A seat map version's seats for buyers (immutable: cached for good) */
+        get: operations["getSeatPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{session_id}": {
         parameters: {
             query?: never;
@@ -3955,6 +3972,91 @@ export interface components {
             /** Format: uuid */
             ticket_id: string;
         };
+        /**
+         * SeatPlan
+         * @example {
+         *       "height": 7485,
+         *       "name": "SNRLxMkFgOawvtQkOPQs",
+         *       "seat_map_id": "e3356cc3-4efa-4c13-bfec-35feaf334e15",
+         *       "sections": [
+         *         {
+         *           "code": "ZLdSRarqMFojiePWlMXj",
+         *           "name": "DwYTakSDBQNXqcJcDSuF",
+         *           "rows": [
+         *             {
+         *               "label": "iiFSZbVAsuEshTKFLZjQ",
+         *               "seats": [
+         *                 {
+         *                   "accessible": false,
+         *                   "code": "QrDxkwhWjGDYPstccqXc",
+         *                   "number": 2895,
+         *                   "x": 1632,
+         *                   "y": 9249,
+         *                   "zone": "sjXcFwrkivNyOTjTEvAU"
+         *                 }
+         *               ]
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "version": 7598,
+         *       "width": 5901,
+         *       "zones": [
+         *         {
+         *           "seats": 9878,
+         *           "zone": "wkMypzVvHsoVSEeCtLVi"
+         *         }
+         *       ]
+         *     }
+         */
+        SeatPlan: {
+            /** @example 3922 */
+            height: number;
+            /** @example ayzoQbzdXMsvhsvQnjps */
+            name: string;
+            /**
+             * Format: uuid
+             * @example 7b89296c-6dcb-4c50-8857-7eb1924770d3
+             */
+            seat_map_id: string;
+            /**
+             * @example [
+             *       {
+             *         "code": "IBShDtFfOfiPXwvmoGjg",
+             *         "name": "xiHQOyswaLrqexEuTJmB",
+             *         "rows": [
+             *           {
+             *             "label": "VBFdzxuvECziwYvbaBce",
+             *             "seats": [
+             *               {
+             *                 "accessible": true,
+             *                 "code": "fxZzxwAxLUKwHVhmGJHE",
+             *                 "number": 7847,
+             *                 "x": 408,
+             *                 "y": 1906,
+             *                 "zone": "YwSLUcVNYZoIhEVjsekk"
+             *               }
+             *             ]
+             *           }
+             *         ]
+             *       }
+             *     ]
+             */
+            sections: components["schemas"]["SeatSectionRead"][];
+            /** @example 9471 */
+            version: number;
+            /** @example 7486 */
+            width: number;
+            /**
+             * @example [
+             *       {
+             *         "seats": 9939,
+             *         "zone": "YFcagWptUqCwdERilvbz"
+             *       }
+             *     ]
+             */
+            zones: components["schemas"]["ZoneCount"][];
+        };
         /** SeatRowDraw */
         SeatRowDraw: {
             accessible?: number[];
@@ -4038,7 +4140,6 @@ export interface components {
             on_sale: boolean;
             /** Format: uuid */
             seat_map_id: string;
-            sections: components["schemas"]["SeatSectionRead"][];
             /** Format: uuid */
             session_id: string;
             unavailable: string[];
@@ -15263,6 +15364,67 @@ export interface operations {
             };
             /** @description Too many attempts; the Retry-After header says when to try again */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getSeatPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                seat_map_id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeatPlan"];
+                };
+            };
+            /** @description Invalid request: `validation_error` (with `errors`) or a rule the request breaks */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequestResponse"];
+                };
+            };
+            /** @description Not signed in, or the sign-in has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The account may not do this (or the CSRF token is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Something the request names does not exist or is not visible to this account */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

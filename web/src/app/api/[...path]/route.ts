@@ -21,6 +21,8 @@ const FORWARDED_REQUEST_HEADERS = [
   "content-type",
   "cookie",
   "idempotency-key",
+  // Revalidating what the backend marked cacheable (a seat map's plan) costs no body.
+  "if-none-match",
   // What the account's "Where you're signed in" list names each sign-in by.
   "user-agent",
   "x-csrftoken",

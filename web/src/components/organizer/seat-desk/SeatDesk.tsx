@@ -30,7 +30,8 @@ export function SeatDesk({ sessionId, initialMap, initialSeating }: { sessionId:
   const [selected, setSelected] = useState<string[]>([]);
   const [moving, setMoving] = useState<SeatHolder | null>(null);
 
-  const seats = useMemo(() => planSeats(map.sections), [map]);
+  const sections = desk.plan?.sections;
+  const seats = useMemo(() => planSeats(sections ?? []), [sections]);
   const byCode = useMemo(() => new Map(seats.map((seat) => [seat.code, seat])), [seats]);
   const colors = useMemo(() => zoneColors(map.zones.map((z) => z.zone)), [map]);
   const statuses = useMemo(() => deskStatuses(map.unavailable, seating?.holders ?? []), [map, seating]);
@@ -134,17 +135,24 @@ export function SeatDesk({ sessionId, initialMap, initialSeating }: { sessionId:
           {desk.message.text}
         </p>
       )}
-      <SeatMapView
-        testId="desk-map"
-        sections={map.sections}
-        seats={seats}
-        width={map.width}
-        height={map.height}
-        describe={describe}
-        onToggle={(seat) => setSelected((current) => (moving ? (current[0] === seat.code ? [] : [seat.code]) : toggleCode(current, seat.code)))}
-        label={t("seating.map.title", { name: map.name })}
-        hint={t("seating.map.keyboardHint")}
-      />
+      {!sections && (
+        <p role={desk.planFailed ? "alert" : "status"} className="text-sm text-gray-700">
+          {t(desk.planFailed ? "seating.picker.loadError" : "seating.picker.loading")}
+        </p>
+      )}
+      {sections && (
+        <SeatMapView
+          testId="desk-map"
+          sections={sections}
+          seats={seats}
+          width={map.width}
+          height={map.height}
+          describe={describe}
+          onToggle={(seat) => setSelected((current) => (moving ? (current[0] === seat.code ? [] : [seat.code]) : toggleCode(current, seat.code)))}
+          label={t("seating.map.title", { name: map.name })}
+          hint={t("seating.map.keyboardHint")}
+        />
+      )}
       <SeatLegend items={legend} />
       <h3 className="font-semibold">{t("seatMaps.desk.holders")}</h3>
       {seating && (

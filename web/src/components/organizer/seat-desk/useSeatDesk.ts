@@ -4,9 +4,11 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState, useTransition } from "react";
 
+import { seatPlan } from "@/components/seating/seat-plan";
 import { api } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
 import { unavailableSeats } from "@/lib/seating/booking";
+import type { SeatPlan } from "@/lib/seating/plans";
 
 import { describeApiError, networkError, parseApiError } from "../api-errors";
 
@@ -16,7 +18,8 @@ export type SessionSeating = components["schemas"]["SessionSeating"];
 type Outcome = { data?: SessionSeating; error?: unknown };
 
 /**
- * The seat desk's data: the session's live map (which seats are unavailable) and who holds each taken seat;
+ * The seat desk's data: the session's live map (which seats are unavailable), its plan (the seats, fetched
+ * once per map version; null while it loads) and who holds each taken seat;
  * and its changes (block, release, move), each answered with the new holders, after which the map is read
  * again. `busy` names the change running; `message` says how the last one went.
  */
@@ -25,6 +28,7 @@ export function useSeatDesk(sessionId: string, initialMap: SessionSeatMap, initi
   const router = useRouter();
   const [, startTransition] = useTransition();
   const [map, setMap] = useState(initialMap);
+  const [plan, setPlan] = useState<{ key: string; plan: SeatPlan | null } | null>(null);
   const [seating, setSeating] = useState(initialSeating);
   const [loadFailed, setLoadFailed] = useState(initialSeating === null);
   const [busy, setBusy] = useState<"block" | "release" | "move" | null>(null);
@@ -45,6 +49,17 @@ export function useSeatDesk(sessionId: string, initialMap: SessionSeatMap, initi
       setLoadFailed(true);
     }
   }, [sessionId]);
+
+  const planKey = `${map.seat_map_id}.${map.version}`;
+  useEffect(() => {
+    let current = true;
+    void seatPlan(map.seat_map_id, map.version).then((found) => {
+      if (current) setPlan({ key: planKey, plan: found });
+    });
+    return () => {
+      current = false;
+    };
+  }, [map.seat_map_id, map.version, planKey]);
 
   // The page is refreshed after a check-in or a change here: take what it read.
   useEffect(() => {
@@ -87,8 +102,11 @@ export function useSeatDesk(sessionId: string, initialMap: SessionSeatMap, initi
     return ok;
   }
 
+  const loaded = plan?.key === planKey ? plan : null;
   return {
     map,
+    plan: loaded?.plan ?? null,
+    planFailed: loaded !== null && loaded.plan === null,
     seating,
     loadFailed,
     busy,

@@ -2,10 +2,13 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 
+import { seatPlan } from "@/components/seating/seat-plan";
 import { api } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
+import type { SeatPlan } from "@/lib/seating/plans";
 
-export type SessionSeatMap = components["schemas"]["SessionSeatMap"];
+/** The live map with the seats of its plan. */
+export type SessionSeatMap = components["schemas"]["SessionSeatMap"] & Pick<SeatPlan, "sections">;
 
 export type SeatMapState = { map: SessionSeatMap | null; loading: boolean; failed: boolean };
 
@@ -13,8 +16,8 @@ export type SeatMapState = { map: SessionSeatMap | null; loading: boolean; faile
 const REFRESH_MS = 30_000;
 
 /**
- * A seated session's live map (GET /sessions/{id}/seat-map, never cached), loaded again every 30 s and on
- * demand; `reload` resolves to the fresh map (null when it could not be had). A map answered for a session
+ * A seated session's live map (GET /sessions/{id}/seat-map, never cached) with its plan (fetched once per map
+ * version), loaded again every 30 s and on demand; `reload` resolves to the fresh map (null when it could not be had). A map answered for a session
  * the buyer has left meanwhile is dropped.
  */
 export function useSessionSeatMap(sessionId: string | null, onLoaded: (map: SessionSeatMap) => void) {
@@ -33,7 +36,8 @@ export function useSessionSeatMap(sessionId: string | null, onLoaded: (map: Sess
     let map: SessionSeatMap | null = null;
     try {
       const { data } = await api.GET("/api/v1/sessions/{session_id}/seat-map", { params: { path: { session_id: sessionId } } });
-      map = data ?? null;
+      const plan = data ? await seatPlan(data.seat_map_id, data.version) : null;
+      map = data && plan ? { ...data, sections: plan.sections } : null;
     } catch {
       map = null;
     }
