@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from httpx import AsyncClient
+from sqlalchemy import select
 
+from tessera.booking.models import SessionSeat, Ticket, TicketStatus
 from tessera.config import Settings
 from tessera.core.db import session_scope
 from tessera.flights.airports import AirportRecord, import_airports
+from tessera.flights.models import FlightSeatAssignment
 
 A320: dict[str, Any] = {
     "model": "Airbus A320-200",
@@ -184,3 +188,38 @@ async def make_trip(
     for route in (outbound, back):
         assert (await client.post(f"/api/v1/flights/routes/{route['id']}/publish")).status_code == 200
     return Trip(aircraft, outbound, back, out_departure, back_departure)
+
+
+async def seats_on_the_core_guard(settings: Settings, departure_id: str) -> int:
+    """Asserts a departure's seats are guarded by the booking core, as every seated session's are: each live
+    passenger's seat is claimed in ``session_seats`` by that passenger's ticket, the ticket carries it, and
+    nothing else is claimed. Returns how many seats are taken."""
+    session_id = uuid.UUID(departure_id)
+    async with session_scope(settings.database) as session:
+        live = set(
+            (
+                await session.execute(
+                    select(FlightSeatAssignment.ticket_id, FlightSeatAssignment.seat_code).where(
+                        FlightSeatAssignment.departure_id == session_id, FlightSeatAssignment.status == "live"
+                    )
+                )
+            ).all()
+        )
+        claims = (
+            await session.execute(
+                select(SessionSeat.ticket_id, SessionSeat.seat).where(SessionSeat.session_id == session_id)
+            )
+        ).all()
+        tickets = set(
+            (
+                await session.execute(
+                    select(Ticket.id, Ticket.seat).where(
+                        Ticket.session_id == session_id,
+                        Ticket.status.in_([TicketStatus.PENDING, TicketStatus.VALID, TicketStatus.USED]),
+                    )
+                )
+            ).all()
+        )
+    assert len(claims) == len(set(claims)) == len(live), "one claim per seated passenger"
+    assert set(claims) == live == tickets
+    return len(live)

@@ -10,17 +10,18 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from tessera.booking.models import SessionSeat, Ticket
 from tessera.catalog.models import ListingSession
 from tessera.config import Settings
 from tessera.core.auth import Role
-from tessera.core.db import session_scope
+from tessera.core.db import downgrade, migrate, session_scope
 from tessera.core.outbox import Notification
 from tessera.core.pii import PiiError, PiiVault
 from tessera.flights.models import FlightPassenger, FlightSeatAssignment
 from tessera.flights.passengers import document_binding
 
 from .conftest import ClientFactory
-from .flight_helpers import ECONOMY_LIGHT, add_airports, make_aircraft, make_trip, passenger
+from .flight_helpers import ECONOMY_LIGHT, add_airports, make_aircraft, make_trip, passenger, seats_on_the_core_guard
 from .helpers import create_accounts, make_accounts
 
 ORDERS = "/api/v1/flights/orders"
@@ -36,7 +37,8 @@ async def _seat_counts(settings: Settings, departure_id: str) -> tuple[int, int,
             )
         )
         row = await session.get_one(ListingSession, uuid.UUID(departure_id))
-        return int(live or 0), row.held, row.sold
+    assert await seats_on_the_core_guard(settings, departure_id) == live
+    return int(live or 0), row.held, row.sold
 
 
 async def test_a_round_trip_books_and_seats_every_passenger_on_both_legs(
@@ -344,3 +346,48 @@ async def test_a_round_trip_whose_return_is_full_keeps_nothing_of_the_outbound(
     assert (refused.json()["code"], refused.json()["leg"], refused.json()["available"]) == ("cabin_sold_out", 2, 0)
     assert await _seat_counts(settings, trip.out_departure) == (0, 0, 0)
     assert (await traveller.client.get(ORDERS)).json()["total"] == 0
+
+
+async def test_upgrading_puts_booked_flight_seats_on_the_core_seat_guard(
+    settings: Settings, client_factory: ClientFactory
+) -> None:
+    """0024 moves the seat guard of flights onto the booking core's: seats booked before it are claimed there,
+    and a downgrade gives them back to the flights module's own index, losing no seat either way."""
+    await add_airports(settings)
+    [carrier] = await make_accounts(settings, client_factory, 1, Role.ORGANIZER, "carrier")
+    [traveller] = await make_accounts(settings, client_factory, 1)
+    trip = await make_trip(carrier.client)
+    body = {
+        "cabin": "economy",
+        "legs": trip.legs(),
+        "passengers": [
+            passenger("Aidar", "Nurlanov", "N12345678", seats=["5A", "6A"]),
+            passenger("Dana", "Nurlanova", "N87654321"),
+        ],
+    }
+    assert (await traveller.client.post(ORDERS, json=body)).status_code == 201
+    seated = {d: await _claims(settings, d) for d in (trip.out_departure, trip.back_departure)}
+    assert [len(claims) for claims in seated.values()] == [2, 2]
+    try:
+        await downgrade(settings.database, "0023")
+        assert [await _claims(settings, d) for d in seated] == [set(), set()]
+        async with session_scope(settings.database) as session:
+            assert await session.scalar(select(func.count()).where(Ticket.seat.is_not(None))) == 0
+    finally:
+        await migrate(settings.database)
+    assert {d: await _claims(settings, d) for d in seated} == seated
+    for departure_id in seated:
+        assert await seats_on_the_core_guard(settings, departure_id) == 2
+    # And the guard holds after the upgrade: the seats are taken.
+    again = await traveller.client.post(
+        ORDERS, json={**body, "passengers": [passenger("Other", "Person", "X98765432", seats=["5A", None])]}
+    )
+    assert (again.status_code, again.json()["code"]) == (409, "seat_unavailable")
+
+
+async def _claims(settings: Settings, departure_id: str) -> set[tuple[uuid.UUID | None, str]]:
+    async with session_scope(settings.database) as session:
+        rows = await session.execute(
+            select(SessionSeat.ticket_id, SessionSeat.seat).where(SessionSeat.session_id == uuid.UUID(departure_id))
+        )
+        return set(rows.tuples().all())

@@ -19,7 +19,7 @@ from tessera.sandbox.freedompay import APPROVE, LOST_CALLBACK
 from tessera.server.container import Container
 from tessera.server.jobs import expire_holds
 
-from .flight_helpers import BUSINESS_FLEX, Trip, add_airports, make_trip, passenger
+from .flight_helpers import BUSINESS_FLEX, Trip, add_airports, make_trip, passenger, seats_on_the_core_guard
 from .live import Live, gateway, pay_on_gateway_page, wait_for
 
 ORDERS = "/api/v1/flights/orders"
@@ -77,6 +77,7 @@ async def test_one_payment_confirms_the_whole_trip_and_each_code_boards_once(liv
     code = paid["passengers"][0]["seats"][0]["ticket_code"]
     boarded = await carrier.post("/api/v1/checkin", json={"code": code, "session_id": trip.out_departure})
     assert boarded.status_code == 200, boarded.text
+    assert boarded.json()["seat"] == paid["passengers"][0]["seats"][0]["seat"]  # the gate sees the seat
     again = await carrier.post("/api/v1/checkin", json={"code": code, "session_id": trip.out_departure})
     assert (again.status_code, again.json()["code"]) == (409, "already_checked_in")
     wrong_flight = await carrier.post("/api/v1/checkin", json={"code": code, "session_id": trip.back_departure})
@@ -134,6 +135,7 @@ async def test_an_unpaid_trip_expires_whole_and_late_money_revives_it_or_is_refu
     seat_map = (await rival.get(f"/api/v1/flights/departures/{trip.out_departure}/seat-map")).json()
     free = {s["code"] for c in seat_map["cabins"] for r in c["rows"] for s in r["seats"] if s["available"]}
     assert {"5A", "8A"} <= free
+    assert await seats_on_the_core_guard(live.settings, trip.out_departure) == 0
     assert len(await _outbox(live, "group_expired")) == 2
 
     # Someone takes 9A, the second order's return seat: its late money is refunded; the first order's seats
@@ -164,6 +166,9 @@ async def test_an_unpaid_trip_expires_whole_and_late_money_revives_it_or_is_refu
     seat_map = (await rival.get(f"/api/v1/flights/departures/{trip.out_departure}/seat-map")).json()
     states = {s["code"]: s["available"] for c in seat_map["cabins"] for r in c["rows"] for s in r["seats"]}
     assert (states["5A"], states["8A"]) == (False, True)
+    # The revived seats are claimed on the booking core's seat guard again, as they were before expiry.
+    assert await seats_on_the_core_guard(live.settings, trip.out_departure) == 1
+    assert await seats_on_the_core_guard(live.settings, trip.back_departure) == 2
 
 
 async def test_cancelling_a_paid_return_flight_refunds_it_through_the_gateway(live: Live) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol, cast
 
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid_utils.compat import uuid7
 
@@ -188,6 +188,57 @@ class SeatAssignments:
         lost = sorted(str(r["seat"]) for r in rows if (r["session_id"], r["seat"]) not in written)
         if lost:
             raise SeatUnavailableError("These seats were just taken", extra={"seats": lost})
+
+    async def claim_tickets(self, seats: Mapping[uuid.UUID, str], now: datetime) -> set[uuid.UUID]:
+        """Claim seats for written tickets whose domain places them itself (flights: an aircraft's seats),
+        ticket id → seat. Each claim goes in unless its seat is taken: the tickets claimed are returned, the
+        others' callers choose again or refuse. A claimed ticket carries its seat (check-in shows it, and a late
+        payment claims it again)."""
+        if not seats:
+            return set()
+        tickets = await self.session.execute(
+            select(Ticket.id, Ticket.booking_id, Ticket.session_id).where(Ticket.id.in_(list(seats)))
+        )
+        rows = sorted(
+            (
+                {
+                    "id": uuid7(),
+                    "session_id": session_id,
+                    "seat": seats[ticket_id],
+                    "booking_id": booking_id,
+                    "ticket_id": ticket_id,
+                    "created_at": now,
+                }
+                for ticket_id, booking_id, session_id in tickets
+            ),
+            key=lambda r: (str(r["session_id"]), str(r["seat"])),  # one order for every writer: no deadlock
+        )
+        if not rows:
+            return set()
+        table = cast(Table, SessionSeat.__table__)
+        connection = await self.session.connection()
+        claimed = {
+            ticket_id
+            for (ticket_id,) in await connection.execute(
+                insert_ignoring_conflicts(self.session, table).returning(table.c.ticket_id), rows
+            )
+        }
+        if claimed:
+            tickets_table = cast(Table, Ticket.__table__)
+            await connection.execute(
+                update(tickets_table)
+                .where(tickets_table.c.id == bindparam("claimed_ticket"))
+                .values(seat=bindparam("claimed_seat")),
+                [{"claimed_ticket": ticket_id, "claimed_seat": seats[ticket_id]} for ticket_id in claimed],
+            )
+        return claimed
+
+    async def reseat(self, seats: Mapping[uuid.UUID, str], now: datetime) -> set[uuid.UUID]:
+        """Live tickets to other seats of their sessions (a seat change, another aircraft), ticket id → seat:
+        their claims are given up and made again together, so tickets may swap seats. Returns the tickets
+        seated; the caller refuses the change (its rollback restores every seat) when any is missing."""
+        await self.release_tickets(list(seats))
+        return await self.claim_tickets(seats, now)
 
     async def release_bookings(self, booking_ids: Sequence[uuid.UUID]) -> None:
         """The bookings' seats are free again (expiry, cancellation)."""

@@ -8,9 +8,8 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import cast
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid_utils.compat import uuid7
 
@@ -19,7 +18,6 @@ from tessera.booking.errors import NotCancellableError
 from tessera.booking.models import BookingStatus
 from tessera.booking.schemas import BookingGroupRead, BookingRead
 from tessera.core.auth import CurrentUser
-from tessera.core.db import insert_ignoring_conflicts
 from tessera.core.outbox import Outgoing, enqueue
 from tessera.flights.errors import (
     InvalidCancelError,
@@ -138,43 +136,44 @@ class OrderAmendments:
             )
         }
         moving = [current[(c.passenger_id, legs[c.leg].booking.id)] for c in data.changes]
+        # The booking core's seat guard first: every moving passenger's seat is given up, then each new one
+        # claimed, so passengers of the order may swap.
+        seated = await self.seating.claims.reseat(
+            {old.ticket_id: change.seat.upper() for change, old in zip(data.changes, moving, strict=True)}, now
+        )
+        taken = [
+            {"leg": change.leg, "seat": change.seat.upper()}
+            for change, old in zip(data.changes, moving, strict=True)
+            if old.ticket_id not in seated
+        ]
+        if taken:  # the request's rollback puts every passenger back in their old seat
+            raise SeatUnavailableError("Someone else has this seat; choose another", extra={"seats": taken})
         await self.session.execute(
             update(FlightSeatAssignment)
             .where(FlightSeatAssignment.id.in_([row.id for row in moving]))
             .values(status=SeatStatus.RELEASED.value, released_at=now, release_reason="seat_change", updated_at=now)
             .execution_options(synchronize_session=False)
         )
-        rows = [
-            {
-                "id": uuid7(),
-                "departure_id": old.departure_id,
-                "aircraft_id": old.aircraft_id,
-                "seat_code": change.seat.upper(),
-                "cabin": old.cabin,
-                "passenger_id": old.passenger_id,
-                "booking_id": old.booking_id,
-                "ticket_id": old.ticket_id,
-                "document_fingerprint": old.document_fingerprint,
-                "status": SeatStatus.LIVE.value,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for change, old in zip(data.changes, moving, strict=True)
-        ]
-        table = cast(Table, FlightSeatAssignment.__table__)
-        written = {
-            ticket_id
-            for (ticket_id,) in await self.session.execute(
-                insert_ignoring_conflicts(self.session, table).returning(table.c.ticket_id), rows
-            )
-        }
-        taken = [
-            {"leg": change.leg, "seat": change.seat.upper()}
-            for change, old in zip(data.changes, moving, strict=True)
-            if old.ticket_id not in written
-        ]
-        if taken:  # the request's rollback puts every passenger back in their old seat
-            raise SeatUnavailableError("Someone else has this seat; choose another", extra={"seats": taken})
+        await self.session.execute(
+            insert(FlightSeatAssignment),
+            [
+                {
+                    "id": uuid7(),
+                    "departure_id": old.departure_id,
+                    "aircraft_id": old.aircraft_id,
+                    "seat_code": change.seat.upper(),
+                    "cabin": old.cabin,
+                    "passenger_id": old.passenger_id,
+                    "booking_id": old.booking_id,
+                    "ticket_id": old.ticket_id,
+                    "document_fingerprint": old.document_fingerprint,
+                    "status": SeatStatus.LIVE.value,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for change, old in zip(data.changes, moving, strict=True)
+            ],
+        )
         return await self.reads.one(order)
 
     # -- cancellation -----------------------------------------------------------------------------------

@@ -9,11 +9,11 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import msgspec
-from sqlalchemy import Table, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid_utils.compat import uuid7
 
@@ -26,7 +26,6 @@ from tessera.catalog.services import CatalogService
 from tessera.config import FlightSettings
 from tessera.core.audit import audit
 from tessera.core.auth import CurrentUser
-from tessera.core.db import insert_ignoring_conflicts
 from tessera.core.outbox import Outgoing, enqueue
 from tessera.flights.departures import Departures
 from tessera.flights.errors import (
@@ -231,6 +230,10 @@ class Disruptions:
                 "The new aircraft lacks seats passengers hold: send reassign=true to move them",
                 extra={"seats": lacking},
             )
+        # Every seat is claimed again on the booking core's seat guard, all together, so passengers may swap.
+        seated = await seating.claims.reseat({row.ticket_id: target[row.id] for row in live}, now)
+        if len(seated) != len(live):  # a seat change took a seat meanwhile: the carrier tries again
+            raise AircraftChangeConflictError("Seats changed while the aircraft was being swapped; try again")
         await self.session.execute(
             update(FlightSeatAssignment)
             .where(FlightSeatAssignment.id.in_([row.id for row in live]))
@@ -238,24 +241,21 @@ class Disruptions:
             .execution_options(synchronize_session=False)
         )
         columns = ("departure_id", "cabin", "passenger_id", "booking_id", "ticket_id", "document_fingerprint")
-        moved: list[dict[str, Any]] = [
-            {name: getattr(row, name) for name in columns}
-            | {
-                "id": uuid7(),
-                "aircraft_id": aircraft.id,
-                "seat_code": target[row.id],
-                "status": SeatStatus.LIVE.value,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for row in live
-        ]
-        table = cast(Table, FlightSeatAssignment.__table__)
-        written = (
-            await self.session.execute(insert_ignoring_conflicts(self.session, table).returning(table.c.id), moved)
-        ).all()
-        if len(written) != len(moved):  # a seat change took a seat meanwhile: the carrier tries again
-            raise AircraftChangeConflictError("Seats changed while the aircraft was being swapped; try again")
+        await self.session.execute(
+            insert(FlightSeatAssignment),
+            [
+                {name: getattr(row, name) for name in columns}
+                | {
+                    "id": uuid7(),
+                    "aircraft_id": aircraft.id,
+                    "seat_code": target[row.id],
+                    "status": SeatStatus.LIVE.value,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for row in live
+            ],
+        )
 
     # -- cancellations ----------------------------------------------------------------------------------
 

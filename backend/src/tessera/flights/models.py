@@ -311,22 +311,15 @@ class FlightPassenger(UUIDv7AuditBase):
 
 
 class FlightSeatAssignment(UUIDv7AuditBase):
-    """A passenger in a seat on a departure: the seat guard. At most one live row per seat, per passport and per
-    ticket on a departure, so a seat is never held by two passengers and a cabin is never oversold. Held and
-    sold seats are both live (held or sold is the booking's status); a released row is kept as history."""
+    """A passenger in a seat on a departure, with the cabin and the passport: at most one live row per passport
+    and per ticket on a departure. The seat itself is claimed on the booking core's per-seat guard
+    (``session_seats``), so a seat is never held by two passengers and a cabin is never oversold. Held and sold
+    seats are both live (held or sold is the booking's status); a released row is kept as history."""
 
     __tablename__ = "flight_seat_assignments"
     __table_args__ = (
         CheckConstraint(f"status IN {one_of(SeatStatus)}", name="status"),
         CheckConstraint(f"cabin IN {one_of(Cabin)}", name="cabin"),
-        Index(
-            "uq_flight_seat_live",
-            "departure_id",
-            "seat_code",
-            unique=True,
-            postgresql_where=LIVE_SEAT,
-            sqlite_where=LIVE_SEAT,
-        ),
         Index(
             "uq_flight_passport_live",
             "departure_id",

@@ -1,6 +1,8 @@
-"""Seats: which a passenger may take, which are free, and the assignments that guard them. A live assignment
-is unique per seat, per passport and per ticket on a departure (partial unique indexes), so two orders can
-never seat two people in one seat, and a cabin can never hold more passengers than it has seats."""
+"""Seats: which a passenger may take, which are free, and who sits where. Each seat is claimed through the
+booking core's per-seat guard (``session_seats``, unique per session and seat: a departure is a session), the
+guard every seated listing uses, so two orders can never seat two people in one seat and a cabin can never
+hold more passengers than it has seats. A passenger's assignment records the seat with its cabin and passport;
+a live one is unique per passport and per ticket on a departure, and released ones are kept as history."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from sqlalchemy import Table, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from uuid_utils.compat import uuid7
 
+from tessera.booking.seats import SeatAssignments
 from tessera.core.db import insert_ignoring_conflicts
 from tessera.flights.errors import (
     CabinSoldOutError,
@@ -44,6 +47,16 @@ class Place:
     booking_id: uuid.UUID | None = field(default=None)
     ticket_id: uuid.UUID | None = field(default=None)
     seat: str | None = field(default=None)  # the seat given
+
+    @property
+    def ticket(self) -> uuid.UUID:
+        assert self.ticket_id is not None, "seated once booked"
+        return self.ticket_id
+
+    @property
+    def seat_given(self) -> str:
+        assert self.seat is not None, "seated once chosen"
+        return self.seat
 
     def row(self, now: datetime) -> dict[str, Any]:
         return {
@@ -86,6 +99,7 @@ _CABINS_KEPT = 512
 class Seating:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.claims = SeatAssignments(session)
 
     async def cabin_seats(self, aircraft_id: uuid.UUID, cabin: str) -> list[Seat]:
         """Every seat of a cabin, blocked ones included, front to back and left to right."""
@@ -132,12 +146,8 @@ class Seating:
             raise SeatRestrictedError("Exit-row seats are for adults only", extra={"seats": _seat_list(restricted)})
 
     async def taken(self, departure_id: uuid.UUID) -> set[str]:
-        rows = await self.session.scalars(
-            select(FlightSeatAssignment.seat_code).where(
-                FlightSeatAssignment.departure_id == departure_id, FlightSeatAssignment.status == SeatStatus.LIVE
-            )
-        )
-        return set(rows)
+        """Seats of the departure held or sold, as the booking core's seat guard has them."""
+        return await self.claims.taken(departure_id)
 
     async def seats_left(
         self, departure_ids: Iterable[uuid.UUID], aircraft: dict[uuid.UUID, uuid.UUID]
@@ -165,8 +175,10 @@ class Seating:
 
     async def assign(self, places: Sequence[Place], now: datetime) -> None:
         """Seat everyone: chosen seats as asked, the others auto-assigned (together in a row when possible).
-        Written with ON CONFLICT DO NOTHING, so a conflict never aborts the transaction; what did not go in
-        is explained (taken seat, passport already on the flight) or, for an auto-assigned seat, tried again."""
+        Each seat is claimed through the booking core's per-seat guard, as every seated listing's seats are; a
+        claim that finds its seat taken never aborts the transaction: a chosen seat is refused, an auto-assigned
+        one chosen again (up to a limit). Then each passenger's assignment is written: one live assignment per
+        passport and per ticket on a departure."""
         pending = list(places)
         for attempt in range(_ATTEMPTS):
             by_departure: dict[uuid.UUID, list[Place]] = defaultdict(list)
@@ -174,18 +186,35 @@ class Seating:
                 by_departure[place.departure_id].append(place)
             for departure_places in by_departure.values():
                 await self._choose(departure_places)
-            table = cast(Table, FlightSeatAssignment.__table__)
-            rows = sorted((p.row(now) for p in pending), key=lambda r: (r["departure_id"], r["seat_code"]))
-            written = {
-                ticket_id
-                for (ticket_id,) in await self.session.execute(
-                    insert_ignoring_conflicts(self.session, table).returning(table.c.ticket_id), rows
-                )
-            }
-            pending = [p for p in pending if p.ticket_id not in written]
+            claimed = await self.claims.claim_tickets({p.ticket: p.seat_given for p in pending}, now)
+            pending = [p for p in pending if p.ticket not in claimed]
             if not pending:
-                return
-            await self._explain(pending, last=attempt == _ATTEMPTS - 1)
+                break
+            chosen = [(p.leg, p.chosen) for p in pending if p.chosen is not None]
+            if chosen:
+                raise SeatUnavailableError(
+                    "Someone else has this seat; choose another", extra={"seats": _seat_list(chosen)}
+                )
+            if attempt == _ATTEMPTS - 1:
+                first = pending[0]
+                raise CabinSoldOutError(
+                    f"No seat left for everyone in {first.cabin} on leg {first.leg}",
+                    extra={"leg": first.leg, "available": 0},
+                )
+        table = cast(Table, FlightSeatAssignment.__table__)
+        rows = sorted((p.row(now) for p in places), key=lambda r: (r["departure_id"], r["seat_code"]))
+        written = {
+            ticket_id
+            for (ticket_id,) in await self.session.execute(
+                insert_ignoring_conflicts(self.session, table).returning(table.c.ticket_id), rows
+            )
+        }
+        for place in places:
+            if place.ticket_id not in written:  # only a passport already seated on that flight conflicts
+                raise PassengerAlreadyBookedError(
+                    f"Passenger {place.passenger.position} already has a seat on this flight",
+                    extra={"leg": place.leg, "passenger": place.passenger.position},
+                )
 
     async def _choose(self, places: list[Place]) -> None:
         taken = await self.taken(places[0].departure_id)
@@ -225,41 +254,6 @@ class Seating:
                 )
             remaining.remove(fitting)
             place.seat = fitting.code
-
-    async def _explain(self, places: list[Place], *, last: bool) -> None:
-        """Why rows did not go in: a passport already seated on that flight, a chosen seat just taken; an
-        auto-assigned seat just taken is chosen again (up to a limit)."""
-        departure_ids = {p.departure_id for p in places}
-        live = (
-            await self.session.execute(
-                select(
-                    FlightSeatAssignment.departure_id,
-                    FlightSeatAssignment.seat_code,
-                    FlightSeatAssignment.document_fingerprint,
-                ).where(
-                    FlightSeatAssignment.departure_id.in_(departure_ids),
-                    FlightSeatAssignment.status == SeatStatus.LIVE,
-                )
-            )
-        ).all()
-        passports = {(d, f) for d, _, f in live}
-        for place in places:
-            if (place.departure_id, place.passenger.document_fingerprint) in passports:
-                raise PassengerAlreadyBookedError(
-                    f"Passenger {place.passenger.position} already has a seat on this flight",
-                    extra={"leg": place.leg, "passenger": place.passenger.position},
-                )
-        chosen = [(p.leg, p.chosen) for p in places if p.chosen is not None]
-        if chosen:
-            raise SeatUnavailableError(
-                "Someone else has this seat; choose another", extra={"seats": _seat_list(chosen)}
-            )
-        if last:
-            first = places[0]
-            raise CabinSoldOutError(
-                f"No seat left for everyone in {first.cabin} on leg {first.leg}",
-                extra={"leg": first.leg, "available": 0},
-            )
 
     async def release(self, booking_ids: Sequence[uuid.UUID], reason: str, now: datetime) -> None:
         """The bookings' seats are free again; the rows stay as history."""
