@@ -17,11 +17,13 @@ from tessera.config import Settings
 from tessera.core.auth import Role
 from tessera.core.db import session_scope
 from tessera.core.outbox import Notification
+from tessera.sandbox.freedompay import APPROVE
 from tessera.server.container import Container
 from tessera.server.jobs import expire_booking_requests
 
 from .conftest import ClientFactory
 from .helpers import Account, book, make_accounts, make_listing
+from .live import Live, pay_on_gateway_page
 
 API = "/api/v1"
 
@@ -204,3 +206,39 @@ async def test_an_erased_account_keeps_no_note_to_the_organizer_and_leaves_its_l
         assert (row.message, row.status) == ("", "withdrawn")
     line = (await organizer.client.get(f"{API}/sessions/{full_event['sessions'][0]['id']}/waitlist")).json()
     assert (line["waiting"], [i["status"] for i in line["items"]]) == (0, ["left"])
+
+
+async def test_seats_held_for_a_request_are_neither_paid_nor_cancelled_until_the_organizer_decides(
+    live: Live,
+) -> None:
+    """From the buyer's side: the booking a request's hold makes is visible, but the gateway is never reached
+    for it and it cannot be cancelled apart from its request; once approved it is paid as any booking."""
+    organizer, buyer = await live.account(Role.ORGANIZER), await live.account()
+    event = await make_listing(organizer, capacity=5, prices=(450_000,), title="Paid room")
+    changed = await organizer.patch(
+        f"{API}/events/{event['id']}", json={"approval_required": True, "approval_hold_minutes": 60}
+    )
+    assert changed.status_code == 200, changed.text
+    asked = await buyer.post(
+        f"{API}/sessions/{event['sessions'][0]['id']}/requests",
+        json={"items": [{"ticket_type_id": event["ticket_types"][0]["id"], "quantity": 2}], "message": ""},
+    )
+    assert asked.status_code == 201, asked.text
+    held = (await buyer.get(f"{API}/bookings")).json()["items"][0]
+    assert (held["status"], held["awaiting_approval"]) == ("pending_payment", True)
+
+    paying = await buyer.post(f"{API}/payments", json={"booking_id": held["id"]})
+    assert (paying.status_code, paying.json()["code"]) == (409, "awaiting_approval")
+    assert (await buyer.get(f"{API}/payments", params={"booking_id": held["id"]})).json() == []
+    cancelling = await buyer.post(f"{API}/bookings/{held['id']}/cancel", json={})
+    assert (cancelling.status_code, cancelling.json()["code"]) == (409, "awaiting_approval")
+    assert (await buyer.get(f"{API}/requests")).json()["items"][0]["status"] == "pending"
+
+    approved = await organizer.post(f"{API}/requests/{asked.json()['id']}/approve")
+    assert approved.json()["booking_id"] == held["id"]
+    shown = (await buyer.get(f"{API}/bookings/{held['id']}")).json()
+    assert (shown["status"], shown["awaiting_approval"]) == ("pending_payment", False)
+    payment = await buyer.post(f"{API}/payments", json={"booking_id": held["id"]})
+    assert payment.status_code == 201, payment.text
+    await pay_on_gateway_page(payment.json()["redirect_url"], APPROVE)
+    assert (await buyer.get(f"{API}/bookings/{held['id']}")).json()["status"] == "confirmed"

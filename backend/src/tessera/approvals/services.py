@@ -77,7 +77,12 @@ class Approvals:
         )
         if hold:  # every rule of a booking applies now (seats, limits): the hold is a booking of the core
             created = await self.bookings.holds.create(
-                user, self._booking(request), announce=False, hold_until=expires_at, approved=True
+                user,
+                self._booking(request),
+                announce=False,
+                hold_until=expires_at,
+                approved=True,
+                awaiting_approval=True,
             )
             request.hold_booking_id = _booking_id(created.body)
         self.session.add(request)
@@ -139,11 +144,10 @@ class Approvals:
             if booking is None or booking.status != BookingStatus.PENDING_PAYMENT:
                 raise RequestNotPendingError("The seats this request held were released")
             booking_id = booking.id
+            # Approved: payment is due within the core's usual hold, from now; a free booking is confirmed.
+            await self.bookings.holds.hold_for_payment(booking_id, now)
             if booking.total == 0:
                 await self.bookings.settlement.settle_payment(booking_id, now)
-            else:
-                # Approved: payment is due within the core's usual hold, from now.
-                await self.bookings.holds.hold_for_payment(booking_id, now)
         else:
             created = await self.bookings.holds.create(buyer, self._booking(request), announce=True, approved=True)
             booking_id = _booking_id(created.body)
@@ -189,7 +193,7 @@ class Approvals:
             held = await self.bookings.reads.view(request.hold_booking_id)
             if held is not None and held.status == BookingStatus.PENDING_PAYMENT:
                 await self.bookings.cancellations.cancel(
-                    held.id, _as_customer(request.user_id), BookingCancel(reason=reason[:300])
+                    held.id, _as_customer(request.user_id), BookingCancel(reason=reason[:300]), request_closed=True
                 )
         request.status = status
         request.decided_at = datetime.now(UTC)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.booking.codes import digest
-from tessera.booking.errors import InvalidBookingError, NotCancellableError
+from tessera.booking.errors import AwaitingApprovalError, InvalidBookingError, NotCancellableError
 from tessera.booking.groups import lock_groups_of, sync_groups
 from tessera.booking.models import Booking, BookingStatus, Ticket, TicketStatus
 from tessera.booking.reads import BookingReads, load_booking
@@ -58,10 +58,16 @@ class Cancellations:
         self.releases = releases
         self.reads = reads
 
-    async def cancel(self, booking_id: uuid.UUID, user: CurrentUser, data: BookingCancel) -> BookingRead:
-        """The customer cancels a whole booking, or some tickets of a confirmed one (partial refund)."""
+    async def cancel(
+        self, booking_id: uuid.UUID, user: CurrentUser, data: BookingCancel, *, request_closed: bool = False
+    ) -> BookingRead:
+        """The customer cancels a whole booking, or some tickets of a confirmed one (partial refund). Seats held
+        for a request awaiting the organizer's approval go back only when the request is closed
+        (``request_closed``: withdrawn, declined or expired); cancelled on their own they are refused."""
         now = datetime.now(UTC)
         booking = await load_booking(self.session, booking_id, user, for_update=True)
+        if booking.awaiting_approval and not request_closed:
+            raise AwaitingApprovalError("These seats are held for your request: withdraw the request instead")
         if booking.status not in (BookingStatus.PENDING_PAYMENT, BookingStatus.CONFIRMED):
             raise NotCancellableError(f"A booking that is {booking.status.replace('_', ' ')} cannot be cancelled")
         info = (await self.inventory.describe([booking.session_id]))[booking.session_id]

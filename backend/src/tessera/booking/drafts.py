@@ -38,6 +38,7 @@ class BookingDraft:
     group_id: uuid.UUID | None
     created_at: datetime
     updated_at: datetime
+    awaiting_approval: bool = False
 
 
 @dataclass(slots=True)

@@ -67,6 +67,14 @@ class NotPayableError(AppError):
     code = "booking_not_payable"
 
 
+class AwaitingApprovalError(AppError):
+    """Seats held for a request the organizer has not decided yet: the request is paid once approved, and
+    withdrawn rather than cancelled."""
+
+    status_code = 409
+    code = "awaiting_approval"
+
+
 class InvalidSeatError(AppError):
     status_code = 400
     code = "invalid_seat"

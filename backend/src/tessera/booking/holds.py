@@ -101,13 +101,15 @@ class Holds:
         announce: bool = True,
         hold_until: datetime | None = None,
         approved: bool = False,
+        awaiting_approval: bool = False,
     ) -> CreatedBooking:
         """Hold (or, when free, sell) seats and write the booking, its tickets and an outbox row, in the
         caller's transaction; every rule that fails raises its own error. A domain that tells its customers
         itself (one message per order, not per booking) passes ``announce=False``. ``hold_until`` holds the
         seats until then even when free (a waiting-list offer, taken or left by its person). Tickets sold on the
         organizer's approval are refused (``409 approval_required``) unless ``approved``: the approvals module
-        books them once a request is approved."""
+        books them once a request is approved, or holds them ``awaiting_approval`` (neither payable nor
+        cancellable as a booking) until the organizer decides."""
         claim = None
         if idempotency_key is not None:
             claim, stored = await IdempotencyService(self.session).claim(
@@ -128,6 +130,7 @@ class Holds:
         planned = self._plan(user, data, info, types, now, approved=approved)
         if hold_until is not None:
             planned.hold_until(hold_until)
+        planned.booking.awaiting_approval = awaiting_approval
         orders = await self._within_limits({0: planned}, strict=True)
         placed = await self._take_seats(orders)
         # Seats may be stuck in holds that expired moments ago: if so, free them and try once more.
@@ -147,7 +150,11 @@ class Holds:
         await self.session.execute(
             update(Booking)
             .where(Booking.id == booking_id, Booking.status == BookingStatus.PENDING_PAYMENT)
-            .values(expires_at=now + timedelta(minutes=self.settings.hold_minutes), updated_at=now)
+            .values(
+                expires_at=now + timedelta(minutes=self.settings.hold_minutes),
+                awaiting_approval=False,
+                updated_at=now,
+            )
             .execution_options(synchronize_session=False)
         )
 

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from advanced_alchemy.base import UUIDv7AuditBase, UUIDv7Base
 from advanced_alchemy.types import GUID, DateTimeUTC
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String, text
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tessera.core.db import one_of
@@ -94,6 +94,8 @@ class Booking(UUIDv7AuditBase):
     # The group this booking is held, paid and confirmed with, if any. (No ON DELETE clause: SQLite adds this
     # column in place, and reads a column's own clause back without it; NO ACTION refuses deletes all the same.)
     group_id: Mapped[uuid.UUID | None] = mapped_column(GUID, ForeignKey("booking_groups.id"), default=None)
+    # Seats held for a request the organizer has not decided yet: not to be paid or cancelled as a booking.
+    awaiting_approval: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
 class Ticket(UUIDv7AuditBase):

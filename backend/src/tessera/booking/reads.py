@@ -82,6 +82,8 @@ class BookingFields(Protocol):
     def cancelled_at(self) -> datetime | None: ...
     @property
     def group_id(self) -> uuid.UUID | None: ...
+    @property
+    def awaiting_approval(self) -> bool: ...
 
 
 async def load_booking(
@@ -260,4 +262,5 @@ def booking_read(booking: BookingFields, tickets: Sequence[TicketFields], info: 
         cancelled_at=booking.cancelled_at,
         group_id=booking.group_id,
         tickets=[ticket_read(t) for t in tickets],
+        awaiting_approval=booking.awaiting_approval,
     )

@@ -75,6 +75,8 @@ class BookingRead(msgspec.Struct):
     # The booking group it is held, paid and confirmed with (a round trip's legs), if any.
     group_id: uuid.UUID | None
     tickets: list[TicketRead]
+    # Seats held for a request the organizer has not decided yet: payable once approved.
+    awaiting_approval: bool = False
 
 
 class BookingGroupRead(msgspec.Struct):

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tessera.booking.errors import NotPayableError
+from tessera.booking.errors import AwaitingApprovalError, NotPayableError
 from tessera.booking.groups import load_group, members_of
 from tessera.booking.hooks import DomainHooks, SeatsListener
 from tessera.booking.models import Booking, BookingGroup, BookingStatus, Ticket, TicketStatus
@@ -67,6 +67,8 @@ class Settlement:
             raise NotPayableError("This booking is part of an order; the order is paid as a whole")
         if (problem := _not_payable(booking.status, booking.expires_at, datetime.now(UTC), "booking")) is not None:
             raise problem
+        if booking.awaiting_approval:
+            raise AwaitingApprovalError("The organizer has not approved this request yet; pay once it is approved")
         assert booking.expires_at is not None
         info = (await self.inventory.describe([booking.session_id]))[booking.session_id]
         return PayableBooking(
@@ -82,7 +84,11 @@ class Settlement:
     async def accepts_payment(self, booking_id: uuid.UUID, now: datetime) -> bool:
         """Whether a charge may go ahead (the gateway's check call): the hold is still running."""
         booking = await self.session.get(Booking, booking_id, populate_existing=True)
-        return booking is not None and _not_payable(booking.status, booking.expires_at, now, "booking") is None
+        return (
+            booking is not None
+            and not booking.awaiting_approval
+            and _not_payable(booking.status, booking.expires_at, now, "booking") is None
+        )
 
     async def settle_payment(self, booking_id: uuid.UUID, now: datetime) -> bool:
         """Money for the booking arrived. Confirms it (held seats become sold) and returns True; or returns

@@ -2655,6 +2655,8 @@ export interface components {
         };
         /** BookingRead */
         BookingRead: {
+            /** @default false */
+            awaiting_approval: boolean;
             cancelled_at: string | null;
             confirmed_at: string | null;
             /** Format: date-time */
