@@ -44,6 +44,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   {t("nav.waitlist")}
                 </Link>
               )}
+              {user && (
+                <Link href="/requests" data-testid="nav-requests">
+                  {t("nav.requests")}
+                </Link>
+              )}
               {user && <Link href="/notifications">{t("nav.notifications")}</Link>}
               {user && (user.role === "organizer" || user.role === "admin") && (
                 <Link href="/organizer">{t("nav.organizer")}</Link>

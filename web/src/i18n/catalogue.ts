@@ -2,6 +2,8 @@
 // carries none. English is the reference catalogue: its keys and placeholders are the types every `t()` call
 // is checked against, and Russian must have exactly its keys.
 import { account } from "./messages/account";
+import { approvalDesk } from "./messages/approval-desk";
+import { approvals } from "./messages/approvals";
 import { carrier } from "./messages/carrier";
 import { common } from "./messages/common";
 import { departure } from "./messages/departure";
@@ -49,10 +51,12 @@ export type AreasAreDisjoint = Assert<
     Disjoint<typeof seatMaps.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en & typeof account.en & typeof seating.en> &
     Disjoint<typeof transfers.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en & typeof account.en & typeof seating.en & typeof seatMaps.en & typeof waitlist.en & typeof waitlistDesk.en> &
     Disjoint<typeof waitlist.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en & typeof account.en & typeof seating.en & typeof seatMaps.en> &
-    Disjoint<typeof waitlistDesk.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en & typeof account.en & typeof seating.en & typeof seatMaps.en & typeof waitlist.en>
+    Disjoint<typeof waitlistDesk.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en & typeof account.en & typeof seating.en & typeof seatMaps.en & typeof waitlist.en> &
+    Disjoint<typeof approvals.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en & typeof account.en & typeof seating.en & typeof seatMaps.en & typeof transfers.en & typeof waitlist.en & typeof waitlistDesk.en> &
+    Disjoint<typeof approvalDesk.en, typeof common.en & typeof visitor.en & typeof organizer.en & typeof carrier.en & typeof flights.en & typeof trips.en & typeof departure.en & typeof parties.en & typeof partyHost.en & typeof account.en & typeof seating.en & typeof seatMaps.en & typeof transfers.en & typeof waitlist.en & typeof waitlistDesk.en & typeof approvals.en>
 >;
 
-const en = { ...common.en, ...visitor.en, ...organizer.en, ...carrier.en, ...flights.en, ...trips.en, ...departure.en, ...parties.en, ...partyHost.en, ...account.en, ...seating.en, ...seatMaps.en, ...transfers.en, ...waitlist.en, ...waitlistDesk.en };
+const en = { ...common.en, ...visitor.en, ...organizer.en, ...carrier.en, ...flights.en, ...trips.en, ...departure.en, ...parties.en, ...partyHost.en, ...account.en, ...seating.en, ...seatMaps.en, ...transfers.en, ...waitlist.en, ...waitlistDesk.en, ...approvals.en, ...approvalDesk.en };
 
 export type Messages = typeof en;
 
@@ -61,5 +65,5 @@ export type Messages = typeof en;
 // Russian texts use the same ones).
 export const messages: Record<Lang, Messages> = {
   en,
-  ru: { ...common.ru, ...visitor.ru, ...organizer.ru, ...carrier.ru, ...flights.ru, ...trips.ru, ...departure.ru, ...parties.ru, ...partyHost.ru, ...account.ru, ...seating.ru, ...seatMaps.ru, ...transfers.ru, ...waitlist.ru, ...waitlistDesk.ru } as Messages,
+  ru: { ...common.ru, ...visitor.ru, ...organizer.ru, ...carrier.ru, ...flights.ru, ...trips.ru, ...departure.ru, ...parties.ru, ...partyHost.ru, ...account.ru, ...seating.ru, ...seatMaps.ru, ...transfers.ru, ...waitlist.ru, ...waitlistDesk.ru, ...approvals.ru, ...approvalDesk.ru } as Messages,
 };

@@ -71,7 +71,7 @@ export default async function BookingsPage({
                     data-status={booking.status}
                     className={`rounded px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[booking.status] ?? "bg-slate-100"}`}
                   >
-                    {valueMessage(t, "status", booking.status)}
+                    {booking.awaiting_approval ? t("bookings.awaitingBadge") : valueMessage(t, "status", booking.status)}
                   </span>
                   <span className="font-semibold">{formatMoney(booking.total, booking.currency, lang)}</span>
                 </span>

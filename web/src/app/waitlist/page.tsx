@@ -5,27 +5,9 @@ import { redirect } from "next/navigation";
 import { Pagination } from "@/components/admin/Pagination";
 import { WaitlistEntries } from "@/components/visitor/waitlist/WaitlistEntries";
 import { serverApi } from "@/lib/api/server";
-import type { WaitlistEntry } from "@/lib/waitlist/entries";
+import { venueZones } from "@/lib/api/venue-zones";
 
 const PAGE_SIZE = 20;
-
-type Api = Awaited<ReturnType<typeof serverApi>>;
-
-/** Each listed event's venue zone, so dates read as the venue's wall-clock time (UTC when it cannot be read). */
-async function venueZones(api: Api, entries: readonly WaitlistEntry[]): Promise<Record<string, string>> {
-  const ids = [...new Set(entries.map((entry) => entry.event_id))];
-  const zones = await Promise.all(
-    ids.map(async (id) => {
-      try {
-        const { data } = await api.GET("/api/v1/events/{event_id}", { params: { path: { event_id: id } } });
-        return data?.venue?.timezone ? ([id, data.venue.timezone] as const) : null;
-      } catch {
-        return null;
-      }
-    }),
-  );
-  return Object.fromEntries(zones.filter((zone) => zone !== null));
-}
 
 export default async function WaitlistPage({
   searchParams,
@@ -43,7 +25,7 @@ export default async function WaitlistPage({
   if (response.status === 401) redirect("/login?next=/waitlist");
   if (!data) throw new Error(`Could not load the waiting list (${response.status})`);
   const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
-  const timeZones = await venueZones(api, data.items);
+  const timeZones = await venueZones(api, data.items.map((entry) => entry.event_id));
 
   return (
     <section className="space-y-6">

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
 import { errorMessage } from "@/i18n/translate";
+import { asksForRequest, freelySold } from "@/lib/approvals/ask";
 import { api, errorCode } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema";
 import { formatMoney } from "@/lib/money";
@@ -15,6 +16,8 @@ import { sessionOptions, waitlistOffer, zoneOptions } from "@/lib/waitlist/join"
 import { seatedBookingBody, seatedRefusalText } from "./seating/seated-request";
 import { SeatedTickets } from "./seating/SeatedTickets";
 import { useSeatedBooking } from "./seating/useSeatedBooking";
+import { ApprovalRequestFields } from "./approvals/ApprovalRequestFields";
+import { useApprovalRequest } from "./approvals/useApprovalRequest";
 import { useLiveAvailability } from "./useLiveAvailability";
 import { WaitlistJoinPanel } from "./waitlist/WaitlistJoinPanel";
 
@@ -38,6 +41,8 @@ export function BookingForm({
   timezone,
   signedIn,
   bookable,
+  approvalRequired = false,
+  approvalHoldMinutes = 0,
 }: {
   eventId: string;
   sessions: Session[];
@@ -45,6 +50,10 @@ export function BookingForm({
   timezone: string;
   signedIn: boolean;
   bookable: boolean;
+  /** Every ticket is sold on the organizer's approval (some ticket types may be, too). */
+  approvalRequired?: boolean;
+  /** How long a request holds its seats; 0 holds nothing until approved. */
+  approvalHoldMinutes?: number;
 }) {
   const router = useRouter();
   const t = useTranslations();
@@ -70,14 +79,22 @@ export function BookingForm({
     .map((tt) => ({ ticket_type_id: tt.id, quantity: quantities[tt.id] ?? 0 }))
     .filter((item) => item.quantity > 0);
 
-  // No seats for what is asked (or none left at all): the waiting list is offered below the form.
+  // Tickets sold on the organizer's approval are asked for with a request instead of booked.
+  const chosen = seatedId ? seating.order.items : items;
+  const approval = useApprovalRequest(approvalRequired, ticketTypes, chosen, () => void refresh());
+  const asking = bookable && approval.asking;
+
+  // No seats for what is asked (or none left at all): the waiting list is offered below the form, for the
+  // tickets it can take (never those sold on approval).
   const selected = openSessions.find((s) => s.id === sessionId);
   const seats = selected ? (live[selected.id] ?? { available: selected.available, on_sale: true }) : null;
+  const queueable = freelySold(approvalRequired, ticketTypes);
+  const queueIds = new Set(queueable.map((tt) => tt.id));
   const waitlist =
-    bookable && seats
+    bookable && seats && queueable.length > 0
       ? seatedId
-        ? waitlistOffer(zoneOptions(seating.map?.zones ?? [], seating.limits), seating.order.items, seats.on_sale)
-        : waitlistOffer(sessionOptions(ticketTypes, seats.available), items, seats.on_sale)
+        ? waitlistOffer(zoneOptions(seating.map?.zones ?? [], seating.limits).filter((o) => queueIds.has(o.ticketTypeId)), chosen, seats.on_sale)
+        : waitlistOffer(sessionOptions(queueable, seats.available), items, seats.on_sale)
       : null;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -97,6 +114,10 @@ export function BookingForm({
       setError(t("event.chooseTickets"));
       return;
     }
+    if (asking) {
+      await approval.send(sessionId, request.body.items);
+      return;
+    }
     setBusy(true);
     try {
       const { data, error: apiError } = await api.POST("/api/v1/bookings", {
@@ -108,6 +129,11 @@ export function BookingForm({
           // Seats taken meanwhile leave the choice, and the map shows them taken.
           seating.refused(apiError);
           setError(seatedRefusalText(t, apiError));
+        } else if (asksForRequest(apiError)) {
+          // Sold on approval since the page was read: the form becomes a request, and the page is read again.
+          approval.askInstead();
+          setNotice(t("approvals.ask.switched"));
+          router.refresh();
         } else {
           setError(errorMessage(t, errorCode(apiError)));
           // Sold out meanwhile: the figures shown are stale, and the waiting list may now be offered.
@@ -182,6 +208,9 @@ export function BookingForm({
                 <div className="min-w-0">
                   <label htmlFor={inputId} className="block font-medium">
                     {tt.name}
+                    {approval.scope === "some" && tt.approval_required && (
+                      <span className="ml-1 text-xs font-normal text-amber-800">({t("approvals.ask.onApproval")})</span>
+                    )}
                   </label>
                   <span className="block text-sm text-slate-600">
                     {formatMoney(tt.price, tt.currency, lang)} · {t("event.maxPerOrder", { max: String(tt.max_per_order) })}
@@ -223,7 +252,19 @@ export function BookingForm({
         {error}
       </div>
 
-      {signedIn ? (
+      {asking ? (
+        <ApprovalRequestFields
+          eventId={eventId}
+          sessionId={sessionId}
+          signedIn={signedIn}
+          holdMinutes={approvalHoldMinutes}
+          scope={approval.scope}
+          typeNames={ticketTypes.filter((tt) => tt.approval_required).map((tt) => tt.name)}
+          timezone={timezone}
+          disabled={busy}
+          state={approval}
+        />
+      ) : signedIn ? (
         <button
           type="submit"
           data-testid="book"

@@ -44,6 +44,16 @@ function isNotificationKind(kind: string): kind is (typeof NOTIFICATION_KINDS)[n
   return (NOTIFICATION_KINDS as readonly string[]).includes(kind);
 }
 
+// Requests for tickets sold on approval: the buyer's are followed on "My requests", the organizer's on their
+// listings' session pages (an approved one's booking is linked as any booking is).
+const BUYER_REQUEST_KINDS = new Set(["booking_request_approved", "booking_request_declined", "booking_request_expired"]);
+
+/** Where a notification about an approval request leads, besides its booking: "/requests", "/organizer" or none. */
+export function requestLink(kind: string): "/requests" | "/organizer" | null {
+  if (BUYER_REQUEST_KINDS.has(kind)) return "/requests";
+  return kind === "booking_request_received" ? "/organizer" : null;
+}
+
 function payloadString(payload: Record<string, unknown>, key: string): string | null {
   const value = payload[key];
   return typeof value === "string" && value ? value : null;
@@ -141,6 +151,8 @@ export function NotificationList({
             // A waiting-list offer is taken (or declined) on the waiting list, not on its booking's page.
             const waitlistOffer = n.kind === "waitlist_offer";
             const bookingId = waitlistOffer ? null : payloadString(n.payload, "booking_id");
+            const requests = requestLink(n.kind);
+            const reason = n.kind === "booking_request_declined" ? payloadString(n.payload, "reason") : null;
             return (
               <li
                 key={n.id}
@@ -160,6 +172,11 @@ export function NotificationList({
                     )}
                     {notificationTitle(t, n.kind, n.payload)}
                   </p>
+                  {reason && (
+                    <p data-testid="notification-reason" className="text-sm break-words text-slate-700">
+                      {t("notifications.reason", { reason })}
+                    </p>
+                  )}
                   <p className="text-xs text-slate-500">
                     <time dateTime={n.created_at}>{formatDateTime(n.created_at, undefined, lang)}</time>
                     {bookingId && (
@@ -175,6 +192,14 @@ export function NotificationList({
                         {" · "}
                         <Link href="/waitlist" data-testid="notification-waitlist" className="underline">
                           {t("notifications.openWaitlist")}
+                        </Link>
+                      </>
+                    )}
+                    {requests && (
+                      <>
+                        {" · "}
+                        <Link href={requests} data-testid="notification-requests" className="underline">
+                          {requests === "/requests" ? t("notifications.openRequests") : t("notifications.openOrganizer")}
                         </Link>
                       </>
                     )}

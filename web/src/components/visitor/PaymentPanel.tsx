@@ -75,11 +75,13 @@ export function PaymentPanel({
     if (initial.status === "confirmed") return "confirmed";
     return outcome ? "waiting" : "checkout";
   });
-  const [error, setError] = useState<string | null>(() =>
-    !outcome && (initial.status === "expired" || initial.status === "cancelled")
-      ? errorMessage(t, initial.status === "expired" ? "hold_expired" : "booking_not_payable")
-      : null,
-  );
+  const [error, setError] = useState<string | null>(() => {
+    if (outcome) return null;
+    if (initial.status === "expired" || initial.status === "cancelled") {
+      return errorMessage(t, initial.status === "expired" ? "hold_expired" : "booking_not_payable");
+    }
+    return initial.awaiting_approval ? errorMessage(t, "awaiting_approval") : null;
+  });
   const [busy, setBusy] = useState(false);
   const [expired, setExpired] = useState(initial.status === "expired");
   const idempotencyKey = useRef<string | null>(null);
@@ -146,7 +148,7 @@ export function PaymentPanel({
     setBusy(false);
   }
 
-  const payable = booking.status === "pending_payment" && !expired;
+  const payable = booking.status === "pending_payment" && !expired && !booking.awaiting_approval;
 
   return (
     <div className="space-y-5">

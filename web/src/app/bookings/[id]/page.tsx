@@ -82,7 +82,15 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
         </div>
       </dl>
 
-      {booking.status === "pending_payment" && (
+      {booking.status === "pending_payment" && booking.awaiting_approval && (
+        <p data-testid="awaiting-approval" role="status" className="rounded-lg bg-amber-50 p-4 text-sm">
+          {t("bookings.awaitingApproval")}{" "}
+          <Link href="/requests" className="font-semibold text-blue-700 underline">
+            {t("bookings.myRequests")}
+          </Link>
+        </p>
+      )}
+      {booking.status === "pending_payment" && !booking.awaiting_approval && (
         <div className="flex flex-wrap items-center gap-3 rounded-lg bg-amber-50 p-4">
           {booking.expires_at && (
             <p className="text-sm">
@@ -102,7 +110,7 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
       <TicketList
         bookingId={booking.id}
         reference={booking.reference}
-        status={booking.status}
+        status={booking.awaiting_approval ? "awaiting_approval" : booking.status}
         tickets={booking.tickets}
         transfers={transfers}
         transferWindow={transferWindow(event, booking.session_starts_at, Date.now())}

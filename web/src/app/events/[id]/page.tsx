@@ -112,6 +112,8 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
               timezone={timezone}
               signedIn={user !== null}
               bookable={event.status !== "cancelled"}
+              approvalRequired={event.approval_required}
+              approvalHoldMinutes={event.approval_hold_minutes}
             />
           )}
         </section>

@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from "react";
 import { CURRENCIES, toMinorUnits } from "@/lib/money";
 import { readZone } from "@/lib/seating/zone";
 
+import { TicketApprovalCheckbox } from "../approvals/TicketApprovalCheckbox";
 import { buttonClass, Field, inputClass } from "../form-controls";
 import { SectionAlert } from "./SectionFeedback";
 import type { EventDetail } from "./types";
@@ -13,7 +14,7 @@ import type { ListingActions } from "./useListingActions";
 
 /**
  * A new ticket type: a name and a price typed in major units of the chosen currency; for reserved seating,
- * optionally the price zone of the seats it sells.
+ * optionally the price zone of the seats it sells; and whether it is sold on the organizer's approval.
  */
 export function AddTicketTypeForm({ event, actions }: { event: EventDetail; actions: ListingActions }) {
   const t = useTranslations();
@@ -23,6 +24,7 @@ export function AddTicketTypeForm({ event, actions }: { event: EventDetail; acti
   const [price, setPrice] = useState("");
   const [currency, setCurrency] = useState(event.ticket_types[0]?.currency ?? "KZT");
   const [zone, setZone] = useState("");
+  const [approval, setApproval] = useState(false);
 
   async function add(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -40,11 +42,12 @@ export function AddTicketTypeForm({ event, actions }: { event: EventDetail; acti
       actions.fail("tickets", t("org.tickets.badZone"));
       return;
     }
-    const body = { name: ticketName.trim(), price: minor, currency, description: "", max_per_order: 10, zone: priceZone, approval_required: false };
+    const body = { name: ticketName.trim(), price: minor, currency, description: "", max_per_order: 10, zone: priceZone, approval_required: approval };
     if (await actions.addTicketType(body)) {
       setTicketName("");
       setPrice("");
       setZone("");
+      setApproval(false);
     }
   }
 
@@ -101,6 +104,7 @@ export function AddTicketTypeForm({ event, actions }: { event: EventDetail; acti
           </p>
         </Field>
       </div>
+      <TicketApprovalCheckbox id={field("approval")} checked={approval} onChange={setApproval} />
       <SectionAlert error={actions.error} section="tickets" />
       <button type="submit" className={buttonClass} disabled={actions.busy !== null}>
         {actions.busy === "ticket" ? t("org.tickets.adding") : t("org.tickets.addButton")}

@@ -3,7 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 
+import { approvalSettingsBody, hasApprovals } from "@/lib/approvals/settings";
 import { hasTransfers, transferSettingsBody } from "@/lib/transfers/transfers";
+
+import { ApprovalSettingsFields } from "../approvals/ApprovalSettingsFields";
 
 import { buttonClass, Field, inputClass, isCategorySlug, toCategorySlug } from "../form-controls";
 import { SectionAlert, SectionNotice } from "./SectionFeedback";
@@ -11,7 +14,10 @@ import { TransferSettingsFields } from "./TransferSettingsFields";
 import type { EventDetail } from "./types";
 import type { ListingActions } from "./useListingActions";
 
-/** Title, description, category and the rule for transferring tickets; read-only once the listing is cancelled. */
+/**
+ * Title, description, category, the rule for transferring tickets and selling on approval; read-only once the
+ * listing is cancelled.
+ */
 export function DetailsSection({ event, actions }: { event: EventDetail; actions: ListingActions }) {
   const t = useTranslations();
   const id = useId();
@@ -23,6 +29,9 @@ export function DetailsSection({ event, actions }: { event: EventDetail; actions
   const transfers = hasTransfers(event);
   const [transfersEnabled, setTransfersEnabled] = useState(event.transfers_enabled);
   const [cutoff, setCutoff] = useState(String(event.transfer_cutoff_hours));
+  const approvals = hasApprovals(event);
+  const [approvalRequired, setApprovalRequired] = useState(event.approval_required);
+  const [holdMinutes, setHoldMinutes] = useState(String(event.approval_hold_minutes));
 
   async function save(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -40,7 +49,12 @@ export function DetailsSection({ event, actions }: { event: EventDetail; actions
       actions.fail("details", t("transfers.organizer.badCutoff"));
       return;
     }
-    await actions.saveDetails({ title: title.trim(), description, category: slug, ...transferSettings });
+    const approvalSettings = approvals ? approvalSettingsBody(approvalRequired, holdMinutes) : {};
+    if (approvalSettings === null) {
+      actions.fail("details", t("approvalDesk.settings.badHold"));
+      return;
+    }
+    await actions.saveDetails({ title: title.trim(), description, category: slug, ...transferSettings, ...approvalSettings });
   }
 
   return (
@@ -94,6 +108,16 @@ export function DetailsSection({ event, actions }: { event: EventDetail; actions
             disabled={cancelled}
             onEnabledChange={setTransfersEnabled}
             onCutoffChange={setCutoff}
+          />
+        )}
+        {approvals && (
+          <ApprovalSettingsFields
+            id={field("approvals")}
+            required={approvalRequired}
+            holdMinutes={holdMinutes}
+            disabled={cancelled}
+            onRequiredChange={setApprovalRequired}
+            onHoldMinutesChange={setHoldMinutes}
           />
         )}
         <SectionAlert error={actions.error} section="details" />

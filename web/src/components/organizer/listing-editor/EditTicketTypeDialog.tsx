@@ -7,6 +7,7 @@ import type { components } from "@/lib/api/schema";
 import { fromMinorUnits, toMinorUnits } from "@/lib/money";
 import { readZone } from "@/lib/seating/zone";
 
+import { TicketApprovalCheckbox } from "../approvals/TicketApprovalCheckbox";
 import { Field, inputClass } from "../form-controls";
 import { EditorDialog, saveChanges } from "./EditorDialog";
 import { smallLinkButtonClass, type TicketTypeRead } from "./types";
@@ -14,7 +15,8 @@ import { smallLinkButtonClass, type TicketTypeRead } from "./types";
 type TicketTypeUpdate = components["schemas"]["TicketTypeUpdate"];
 
 /**
- * "Edit" on a ticket type: name, price, price zone (reserved seating) and whether it is on sale. The currency is the listing's and stays.
+ * "Edit" on a ticket type: name, price, price zone (reserved seating), whether it is on sale and whether it is
+ * sold on the organizer's approval. The currency is the listing's and stays.
  * Only changed fields are sent; `onSave` returns the error to show in the dialog, or null when saved.
  */
 export function EditTicketTypeDialog({
@@ -35,6 +37,7 @@ export function EditTicketTypeDialog({
   const [price, setPrice] = useState("");
   const [onSale, setOnSale] = useState(true);
   const [zone, setZone] = useState("");
+  const [approval, setApproval] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   function openChange(next: boolean) {
@@ -43,6 +46,7 @@ export function EditTicketTypeDialog({
       setPrice(fromMinorUnits(type.price, type.currency));
       setOnSale(type.is_active);
       setZone(type.zone ?? "");
+      setApproval(type.approval_required);
       setError(null);
     }
     setOpen(next);
@@ -69,6 +73,7 @@ export function EditTicketTypeDialog({
     if (name.trim() !== type.name) body.name = name.trim();
     if (minor !== type.price) body.price = minor;
     if (onSale !== type.is_active) body.is_active = onSale;
+    if (approval !== type.approval_required) body.approval_required = approval;
     await saveChanges(body, onSave, () => setOpen(false), setError);
   }
 
@@ -153,6 +158,7 @@ export function EditTicketTypeDialog({
           {t("org.tickets.onSaleHint")}
         </p>
       </div>
+      <TicketApprovalCheckbox id={`${id}-approval`} checked={approval} onChange={setApproval} />
     </EditorDialog>
   );
 }

@@ -35,6 +35,11 @@ export function TicketTypesSection({ event, actions }: { event: EventDetail; act
                 {!type.is_active && (
                   <span className="ml-2 text-xs font-normal text-slate-500">({t("org.tickets.inactive")})</span>
                 )}
+                {type.approval_required && (
+                  <span className="ml-2 text-xs font-normal text-amber-800" data-testid="ticket-type-on-approval">
+                    ({t("approvalDesk.ticket.shown")})
+                  </span>
+                )}
                 {type.zone && (
                   <span className="ml-2 text-xs font-normal text-slate-600" data-testid="ticket-type-zone">
                     {t("org.tickets.zoneShown", { zone: type.zone })}

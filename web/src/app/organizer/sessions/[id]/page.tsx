@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 
+import { RequestsSection } from "@/components/organizer/approvals/RequestsSection";
 import { CheckIn } from "@/components/organizer/CheckIn";
 import { SeatDesk } from "@/components/organizer/seat-desk/SeatDesk";
 import { WaitlistSection } from "@/components/organizer/waitlist/WaitlistSection";
@@ -129,6 +130,8 @@ export default async function SessionBookingsPage({
       <CheckIn sessionId={id} />
 
       {seatMap && <SeatDesk sessionId={id} initialMap={seatMap} initialSeating={seating} />}
+
+      <RequestsSection sessionId={id} />
 
       <WaitlistSection sessionId={id} />
 
