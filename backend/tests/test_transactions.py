@@ -8,9 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from tessera.catalog.errors import CurrencyMismatchError
 from tessera.catalog.models import Listing, ListingSession, TicketType, Venue
 from tessera.catalog.schemas import EventCreate, SessionCreate, TicketTypeCreate, VenueCreate
-from tessera.catalog.services import CATALOG_NAMESPACE, CurrencyMismatchError
+from tessera.catalog.services import CATALOG_NAMESPACE
 from tessera.config import Settings
 from tessera.core.auth import AuthMethod, CurrentUser, Role
 from tessera.core.background import transaction

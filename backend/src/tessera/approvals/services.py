@@ -19,8 +19,8 @@ from tessera.booking.errors import InvalidBookingError, NotOnSaleError
 from tessera.booking.models import BookingStatus
 from tessera.booking.schemas import BookingCancel, BookingCreate, BookingItem, BookingRead
 from tessera.booking.services import Bookings
+from tessera.catalog.errors import check_domain
 from tessera.catalog.inventory import BookableSession, SeatInventory
-from tessera.catalog.services import check_domain
 from tessera.core.audit import audit
 from tessera.core.auth import AuthMethod, CurrentUser, Role
 from tessera.core.errors import AppError, NotFoundAppError

@@ -18,8 +18,8 @@ from tessera.booking.models import Booking, BookingStatus, Ticket, TicketStatus
 from tessera.booking.reads import BookingReads, load_booking
 from tessera.booking.releases import Releases
 from tessera.booking.schemas import BookingCancel, BookingRead
+from tessera.catalog.errors import check_domain
 from tessera.catalog.inventory import SeatInventory
-from tessera.catalog.services import check_domain
 from tessera.config import BookingSettings
 from tessera.core.audit import audit
 from tessera.core.auth import CurrentUser

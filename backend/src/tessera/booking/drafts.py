@@ -4,16 +4,23 @@ flash sale, building an ORM object per booking and ticket cost more than the sta
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import cast
 
 from sqlalchemy import Table
+from uuid_utils.compat import uuid7
 
+from tessera.booking.codes import TicketCodes, new_reference
+from tessera.booking.errors import ApprovalRequiredError, InvalidBookingError
 from tessera.booking.models import Booking, BookingGroup, BookingStatus, Ticket, TicketStatus
 from tessera.booking.reads import booking_read
-from tessera.booking.schemas import BookingRead
+from tessera.booking.schemas import BookingCreate, BookingRead
 from tessera.catalog.inventory import BookableSession
+from tessera.catalog.models import TicketType
+from tessera.core.auth import CurrentUser
 from tessera.core.outbox import Channel, Outgoing
 
 
@@ -91,6 +98,84 @@ class OrderDraft:
             # A booking awaiting payment is news for the app, not worth an e-mail.
             channel=Channel.IN_APP if self.paid else Channel.EMAIL,
         )
+
+
+def plan_order(
+    user: CurrentUser,
+    data: BookingCreate,
+    info: BookableSession,
+    types: Mapping[uuid.UUID, TicketType],
+    now: datetime,
+    codes: TicketCodes,
+    hold_minutes: int,
+    *,
+    approved: bool = False,
+) -> OrderDraft:
+    """Check one request against its listing's ticket types and build its booking and tickets (unsaved)."""
+    quantities: dict[uuid.UUID, int] = defaultdict(int)
+    for item in data.items:
+        quantities[item.ticket_type_id] += item.quantity
+    unknown = [str(t) for t in quantities if t not in types or types[t].event_id != info.event_id]
+    if unknown:
+        raise InvalidBookingError(f"Unknown ticket type for this listing: {', '.join(unknown)}")
+    for type_id, quantity in quantities.items():
+        if quantity > types[type_id].max_per_order:
+            raise InvalidBookingError(
+                f"At most {types[type_id].max_per_order} {types[type_id].name!r} tickets per order"
+            )
+    if not approved and (info.approval_required or any(types[t].approval_required for t in quantities)):
+        raise ApprovalRequiredError(
+            "These tickets are sold on the organizer's approval: send a request instead",
+            extra={"path": f"/api/v1/sessions/{info.session_id}/requests"},
+        )
+    seats = sum(quantities.values())
+    if data.attendees is not None and len(data.attendees) != seats:
+        raise InvalidBookingError(f"Give one attendee per seat ({seats}), or none")
+    currencies = {types[t].currency for t in quantities}
+    if len(currencies) != 1:  # pragma: no cover - the catalog keeps one currency per listing
+        raise InvalidBookingError("All tickets of one booking must be in one currency")
+    total = sum(types[t].price * q for t, q in quantities.items())
+    paid = total > 0
+    booking = BookingDraft(
+        id=uuid7(),
+        reference=new_reference(),
+        user_id=user.id,
+        session_id=info.session_id,
+        event_id=info.event_id,
+        status=BookingStatus.PENDING_PAYMENT if paid else BookingStatus.CONFIRMED,
+        quantity=seats,
+        total=total,
+        currency=currencies.pop(),
+        expires_at=now + timedelta(minutes=hold_minutes) if paid else None,
+        confirmed_at=None if paid else now,
+        cancelled_at=None,
+        expired_at=None,
+        cancel_reason=None,
+        group_id=None,
+        created_at=now,
+        updated_at=now,
+    )
+    names = iter(a.name.strip() for a in data.attendees or [])
+    tickets = [
+        TicketDraft(
+            id=uuid7(),
+            booking_id=booking.id,
+            session_id=info.session_id,
+            ticket_type_id=type_id,
+            ticket_type_name=types[type_id].name,
+            code=codes.new(),
+            price=types[type_id].price,
+            currency=types[type_id].currency,
+            status=TicketStatus.PENDING if paid else TicketStatus.VALID,
+            attendee_name=next(names, None),
+            checked_in_at=None,
+            created_at=now,
+            updated_at=now,
+        )
+        for type_id, quantity in quantities.items()
+        for _ in range(quantity)
+    ]
+    return OrderDraft(booking, tickets, info, paid)
 
 
 def _columns(model: type[Booking | BookingGroup | Ticket]) -> tuple[str, ...]:

@@ -3,10 +3,9 @@
 One path for every rule. ``create`` books one request and answers each broken rule with its error;
 ``create_batch`` books many requests of one process in one transaction (the flash-sale fast path), answers
 the common refusals itself with the same errors, and hands back the few it cannot settle, to be booked one by
-one through ``create``; ``create_group`` books several
-sessions as one booking group (a round trip), all or nothing. Each plans orders with :meth:`Holds._plan`,
-checks the per-account limit with :meth:`Holds._within_limits`, takes seats through the seat inventory and
-writes with :meth:`Holds._write`.
+one through ``create``; ``create_group`` books several sessions as one booking group (a round trip), all or
+nothing. Each plans orders with ``drafts.plan_order``, checks the per-account limit with
+:meth:`Holds._within_limits`, takes seats through the seat inventory and writes with :meth:`Holds._write`.
 """
 
 from __future__ import annotations
@@ -23,22 +22,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from uuid_utils.compat import uuid7
 
 from tessera.booking.codes import TicketCodes, new_reference
-from tessera.booking.drafts import BookingDraft, OrderDraft, TicketDraft, row_values
+from tessera.booking.drafts import BookingDraft, OrderDraft, TicketDraft, plan_order, row_values
 from tessera.booking.errors import (
-    ApprovalRequiredError,
-    InvalidBookingError,
     InvalidOrderError,
     NotOnSaleError,
     SoldOutError,
     TicketLimitError,
 )
 from tessera.booking.groups import group_read
-from tessera.booking.models import Booking, BookingGroup, BookingStatus, Ticket, TicketStatus
+from tessera.booking.models import Booking, BookingGroup, BookingStatus, Ticket
 from tessera.booking.releases import Releases
 from tessera.booking.schemas import BookingCreate, BookingGroupRead, BookingRead
+from tessera.catalog.errors import check_domain
 from tessera.catalog.inventory import BookableSession, SeatInventory
 from tessera.catalog.models import ListingDomain, TicketType
-from tessera.catalog.services import check_domain
 from tessera.config import BookingSettings
 from tessera.core.audit import AuditRecord, audit_many
 from tessera.core.auth import CurrentUser
@@ -291,71 +288,7 @@ class Holds:
         *,
         approved: bool = False,
     ) -> OrderDraft:
-        """Check one request against its listing's ticket types and build its booking and tickets (unsaved)."""
-        quantities: dict[uuid.UUID, int] = defaultdict(int)
-        for item in data.items:
-            quantities[item.ticket_type_id] += item.quantity
-        unknown = [str(t) for t in quantities if t not in types or types[t].event_id != info.event_id]
-        if unknown:
-            raise InvalidBookingError(f"Unknown ticket type for this listing: {', '.join(unknown)}")
-        for type_id, quantity in quantities.items():
-            if quantity > types[type_id].max_per_order:
-                raise InvalidBookingError(
-                    f"At most {types[type_id].max_per_order} {types[type_id].name!r} tickets per order"
-                )
-        if not approved and (info.approval_required or any(types[t].approval_required for t in quantities)):
-            raise ApprovalRequiredError(
-                "These tickets are sold on the organizer's approval: send a request instead",
-                extra={"path": f"/api/v1/sessions/{info.session_id}/requests"},
-            )
-        seats = sum(quantities.values())
-        if data.attendees is not None and len(data.attendees) != seats:
-            raise InvalidBookingError(f"Give one attendee per seat ({seats}), or none")
-        currencies = {types[t].currency for t in quantities}
-        if len(currencies) != 1:  # pragma: no cover - the catalog keeps one currency per listing
-            raise InvalidBookingError("All tickets of one booking must be in one currency")
-        total = sum(types[t].price * q for t, q in quantities.items())
-        paid = total > 0
-        booking = BookingDraft(
-            id=uuid7(),
-            reference=new_reference(),
-            user_id=user.id,
-            session_id=info.session_id,
-            event_id=info.event_id,
-            status=BookingStatus.PENDING_PAYMENT if paid else BookingStatus.CONFIRMED,
-            quantity=seats,
-            total=total,
-            currency=currencies.pop(),
-            expires_at=now + timedelta(minutes=self.settings.hold_minutes) if paid else None,
-            confirmed_at=None if paid else now,
-            cancelled_at=None,
-            expired_at=None,
-            cancel_reason=None,
-            group_id=None,
-            created_at=now,
-            updated_at=now,
-        )
-        names = iter(a.name.strip() for a in data.attendees or [])
-        tickets = [
-            TicketDraft(
-                id=uuid7(),
-                booking_id=booking.id,
-                session_id=info.session_id,
-                ticket_type_id=type_id,
-                ticket_type_name=types[type_id].name,
-                code=self.codes.new(),
-                price=types[type_id].price,
-                currency=types[type_id].currency,
-                status=TicketStatus.PENDING if paid else TicketStatus.VALID,
-                attendee_name=next(names, None),
-                checked_in_at=None,
-                created_at=now,
-                updated_at=now,
-            )
-            for type_id, quantity in quantities.items()
-            for _ in range(quantity)
-        ]
-        return OrderDraft(booking, tickets, info, paid)
+        return plan_order(user, data, info, types, now, self.codes, self.settings.hold_minutes, approved=approved)
 
     async def _within_limits(self, orders: dict[int, OrderDraft], *, strict: bool) -> dict[int, OrderDraft]:
         """The orders that keep each account within its per-session limit, counting earlier orders of the

@@ -36,8 +36,8 @@ from tessera.booking.models import (
 )
 from tessera.booking.reads import BookingReads, load_booking
 from tessera.booking.schemas import BookingRead, TransferRead
+from tessera.catalog.errors import check_domain
 from tessera.catalog.inventory import BookableSession, SeatInventory
-from tessera.catalog.services import check_domain
 from tessera.core.audit import audit
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import NotFoundAppError

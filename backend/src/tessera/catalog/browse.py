@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.services import UserService
 from tessera.catalog.models import Listing, ListingSession, ListingStatus, SessionStatus, TicketType, Venue
+from tessera.catalog.rules import aware, manages, visible_listing
 from tessera.catalog.schemas import (
     EventDetail,
     EventPage,
@@ -24,7 +25,7 @@ from tessera.catalog.schemas import (
     ticket_type_read,
     venue_read,
 )
-from tessera.catalog.services import CATALOG_NAMESPACE, aware, manages, visible_listing
+from tessera.catalog.services import CATALOG_NAMESPACE
 from tessera.core.auth import CurrentUser, Role
 from tessera.core.cache import VersionedCache
 

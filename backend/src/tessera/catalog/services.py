@@ -7,14 +7,20 @@ import secrets
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 from sqlalchemy import Select, and_, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tessera.catalog.errors import (
+    CapacityBelowBookedError,
+    CatalogValidationError,
+    CurrencyMismatchError,
+    EventCancelledError,
+    NotPublishableError,
+    check_domain,
+)
 from tessera.catalog.models import (
-    DOMAIN_PATHS,
     Listing,
     ListingDomain,
     ListingKind,
@@ -24,6 +30,7 @@ from tessera.catalog.models import (
     TicketType,
     Venue,
 )
+from tessera.catalog.rules import aware, check_timezone, listing_or_404, manages, visible_listing
 from tessera.catalog.schemas import (
     EventCreate,
     EventUpdate,
@@ -38,7 +45,7 @@ from tessera.core.audit import AuditRecord, audit, audit_many, changed, snapshot
 from tessera.core.auth import CurrentUser
 from tessera.core.background import on_commit
 from tessera.core.cache import VersionedCache
-from tessera.core.errors import AppError, NotFoundAppError, PermissionDeniedError
+from tessera.core.errors import NotFoundAppError, PermissionDeniedError
 
 CATALOG_NAMESPACE = "catalog"
 
@@ -61,63 +68,6 @@ SESSION_FIELDS = ("starts_at", "ends_at", "capacity", "sales_start_at", "sales_e
 TYPE_FIELDS = ("name", "price", "currency", "max_per_order", "is_active", "zone", "approval_required")
 
 
-class CatalogValidationError(AppError):
-    status_code = 400
-    code = "invalid_listing"
-
-
-class EventCancelledError(AppError):
-    status_code = 409
-    code = "event_cancelled"
-
-
-class NotPublishableError(AppError):
-    status_code = 409
-    code = "not_publishable"
-
-
-class CurrencyMismatchError(AppError):
-    status_code = 409
-    code = "currency_mismatch"
-
-
-class DomainBookingRequiredError(AppError):
-    status_code = 409
-    code = "domain_booking_required"
-
-
-def check_domain(managed_by: str | None, acting_for: str | None) -> None:
-    """A listing a domain manages is booked and edited through that domain only; the generic endpoints
-    (``acting_for`` None) refuse it, and a domain touches only its own listings."""
-    if managed_by == acting_for:
-        return
-    if managed_by is None:
-        raise NotFoundAppError("Listing not found")
-    domain = ListingDomain(managed_by)
-    raise DomainBookingRequiredError(
-        f"This listing is managed by {domain.value}: use its own pages", extra={"path": DOMAIN_PATHS[domain]}
-    )
-
-
-class CapacityBelowBookedError(AppError):
-    status_code = 409
-    code = "capacity_below_booked"
-
-
-def aware(moment: datetime, field: str) -> datetime:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise CatalogValidationError(f"{field} must include a time zone offset, e.g. 2026-05-01T19:00:00+05:00")
-    return moment.astimezone(UTC)
-
-
-def _check_timezone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise CatalogValidationError(f"Unknown time zone {name!r}; use an IANA name such as Asia/Almaty") from exc
-    return name
-
-
 def _slugify(title: str) -> str:
     base = re.sub(r"[^\w]+", "-", title.lower(), flags=re.UNICODE).strip("-_")[:200] or "listing"
     return f"{base}-{secrets.token_hex(3)}"
@@ -135,7 +85,7 @@ class CatalogService:
     # -- access -----------------------------------------------------------------------------------------
 
     async def _event(self, event_id: uuid.UUID) -> Listing:
-        return await _listing(self.session, event_id)
+        return await listing_or_404(self.session, event_id)
 
     async def event_for_editing(self, event_id: uuid.UUID, user: CurrentUser) -> Listing:
         """The event if ``user`` may manage it. Others' drafts stay invisible (404); others' public
@@ -180,7 +130,7 @@ class CatalogService:
             address=data.address.strip(),
             city=data.city.strip(),
             country=data.country,
-            timezone=_check_timezone(data.timezone),
+            timezone=check_timezone(data.timezone),
             capacity=data.capacity,
         )
         self.session.add(venue)
@@ -544,22 +494,3 @@ class CatalogService:
             return {}
         rows = await self.session.scalars(select(TicketType).where(TicketType.id.in_(ids)))
         return {row.id: row for row in rows}
-
-
-async def _listing(session: AsyncSession, listing_id: uuid.UUID) -> Listing:
-    listing = await session.get(Listing, listing_id)
-    if listing is None:
-        raise NotFoundAppError("Listing not found")
-    return listing
-
-
-async def visible_listing(session: AsyncSession, listing_id: uuid.UUID, user: CurrentUser | None) -> Listing:
-    """Published and cancelled listings are public; drafts only to their organizer and admins."""
-    listing = await _listing(session, listing_id)
-    if listing.status == ListingStatus.DRAFT and not manages(listing, user):
-        raise NotFoundAppError("Listing not found")
-    return listing
-
-
-def manages(listing: Listing, user: CurrentUser | None) -> bool:
-    return user is not None and (user.is_admin or user.id == listing.organizer_id)

@@ -14,8 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.accounts.services import UserService
 from tessera.catalog.inventory import SeatInventory
+from tessera.catalog.rules import manages
 from tessera.catalog.schemas import SessionCreate
-from tessera.catalog.services import CatalogService, manages
+from tessera.catalog.services import CatalogService
 from tessera.config import FlightSettings
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import NotFoundAppError

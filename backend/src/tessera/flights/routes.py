@@ -12,9 +12,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tessera.catalog.errors import CurrencyMismatchError, EventCancelledError
 from tessera.catalog.models import ListingKind, ListingStatus, TicketType
 from tessera.catalog.schemas import EventCreate, EventUpdate, TicketTypeCreate, TicketTypeUpdate
-from tessera.catalog.services import CatalogService, CurrencyMismatchError, EventCancelledError
+from tessera.catalog.services import CatalogService
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import NotFoundAppError
 from tessera.flights.aircraft import Fleet

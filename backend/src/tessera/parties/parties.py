@@ -14,9 +14,11 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.catalog.changes import ListingChanges
+from tessera.catalog.errors import EventCancelledError
 from tessera.catalog.models import ListingKind, ListingStatus
+from tessera.catalog.rules import manages
 from tessera.catalog.schemas import EventCreate, EventUpdate, TicketTypeCreate, TicketTypeUpdate, VenueCreate
-from tessera.catalog.services import CatalogService, EventCancelledError, manages
+from tessera.catalog.services import CatalogService
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import NotFoundAppError
 from tessera.core.outbox import enqueue

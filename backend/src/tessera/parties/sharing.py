@@ -6,7 +6,7 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tessera.catalog.services import visible_listing
+from tessera.catalog.rules import visible_listing
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import NotFoundAppError
 from tessera.parties.models import PartyDetail, PartyHost, PartySlot

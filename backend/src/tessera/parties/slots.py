@@ -15,9 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.catalog.changes import ListingChanges
+from tessera.catalog.errors import EventCancelledError
 from tessera.catalog.inventory import SeatInventory
 from tessera.catalog.schemas import SessionCreate, SessionUpdate
-from tessera.catalog.services import CatalogService, EventCancelledError
+from tessera.catalog.services import CatalogService
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import NotFoundAppError
 from tessera.parties.errors import InvalidSlotError, SlotOverlapError, SlotStartedError

@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tessera.catalog.models import ListingStatus
-from tessera.catalog.services import visible_listing
+from tessera.catalog.rules import visible_listing
 from tessera.core.auth import CurrentUser
 from tessera.core.errors import NotFoundAppError
 from tessera.parties.sharing import party_path

@@ -19,9 +19,9 @@ from tessera.accounts.services import UserService
 from tessera.booking.errors import ApprovalRequiredError, InvalidBookingError, NotOnSaleError, SoldOutError
 from tessera.booking.schemas import BookingCancel, BookingCreate, BookingItem, BookingRead
 from tessera.booking.services import Bookings
+from tessera.catalog.errors import check_domain
 from tessera.catalog.inventory import BookableSession, SeatInventory
 from tessera.catalog.models import SessionStatus
-from tessera.catalog.services import check_domain
 from tessera.config import BookingSettings
 from tessera.core.audit import audit
 from tessera.core.auth import AuthMethod, CurrentUser, Role
