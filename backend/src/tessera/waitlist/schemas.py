@@ -28,6 +28,7 @@ class WaitlistEntryRead(msgspec.Struct):
     booking_id: uuid.UUID | None
     offer_expires_at: datetime | None
     offer_total: int | None
+    offer_currency: str | None
     created_at: datetime
 
 

@@ -425,6 +425,7 @@ class Waitlist:
                     booking_id=e.booking_id,
                     offer_expires_at=e.offer_expires_at,
                     offer_total=offer.total if offer is not None else None,
+                    offer_currency=offer.currency if offer is not None else None,
                     created_at=e.created_at,
                 )
             )

@@ -4458,6 +4458,7 @@ export interface components {
             event_title: string;
             /** Format: uuid */
             id: string;
+            offer_currency: string | null;
             offer_expires_at: string | null;
             offer_total: number | null;
             position: number | null;

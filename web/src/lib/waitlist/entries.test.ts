@@ -19,6 +19,7 @@ function entry(overrides: Partial<WaitlistEntry> = {}): WaitlistEntry {
     booking_id: null,
     offer_expires_at: null,
     offer_total: null,
+    offer_currency: null,
     created_at: "2030-05-01T11:00:00Z",
     ...overrides,
   };

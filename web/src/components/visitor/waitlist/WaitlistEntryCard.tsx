@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useReducer, useState } from "react";
 
 import { EditorDialog } from "@/components/organizer/listing-editor/EditorDialog";
+import { formatMoney } from "@/lib/money";
 import { entryView, type EntryStatus, type WaitlistEntry } from "@/lib/waitlist/entries";
 import { formatDateTime } from "@/lib/time-zone";
 
@@ -111,7 +112,9 @@ export function WaitlistEntryCard({
           )}
           {view.payHref && (
             <Link href={view.payHref} data-testid="waitlist-pay" className={primary}>
-              {t("waitlist.pay")}
+              {entry.offer_total && entry.offer_currency
+                ? t("waitlist.payAmount", { amount: formatMoney(entry.offer_total, entry.offer_currency, lang) })
+                : t("waitlist.pay")}
             </Link>
           )}
           {view.bookingHref && (

@@ -36,6 +36,7 @@ function entry(overrides: Partial<WaitlistEntry> = {}): WaitlistEntry {
     booking_id: null,
     offer_expires_at: null,
     offer_total: null,
+    offer_currency: null,
     created_at: "2030-05-01T11:00:00Z",
     ...overrides,
   };
@@ -65,8 +66,11 @@ describe("WaitlistEntryCard", () => {
   });
 
   it("sends a paid offer to its booking's page to pay", () => {
-    const html = card(entry({ status: "offered", position: null, booking_id: "b1", offer_expires_at: inHour(), offer_total: 500_000 }));
+    const html = card(
+      entry({ status: "offered", position: null, booking_id: "b1", offer_expires_at: inHour(), offer_total: 500_000, offer_currency: "KZT" }),
+    );
     expect(tag(html, "waitlist-pay")).toContain('href="/bookings/b1"');
+    expect(html).toMatch(/Pay 5[\s\u00a0\u202f,]?000(\.00)?[\s\u00a0]?(₸|KZT)|Pay (₸|KZT)[\s\u00a0]?5,000/);
     expect(html).not.toContain("Take the seats");
   });
 
