@@ -232,6 +232,7 @@ async def test_sold_out_badge_and_live_availability(
         "sold": 0,
         "status": "scheduled",
         "on_sale": True,
+        "seat_map_id": None,
     }
     assert (await book(participant.client, event, 2)).status_code == 201
     after = (await public.get(f"/api/v1/sessions/{session_id}/availability")).json()

@@ -270,7 +270,9 @@ async def test_the_plan_of_a_map_version_is_cached_for_good_once_sold_and_privat
     gone = await client.get(f"{API}/seat-maps/{seat_map['id']}/plans/{seat_map['version'] + 1}")
     assert (gone.status_code, gone.json()["code"]) == (404, "not_found")
     assert (await client.get(f"{API}/seat-maps/{uuid.uuid4()}/plans/1")).status_code == 404
-    # The live map names the plan it goes with, and stays small.
+    # The session's availability says it sells a map's seats; the live map names the plan, and stays small.
+    availability = (await client.get(f"{API}/sessions/{event['sessions'][0]['id']}/availability")).json()
+    assert availability["seat_map_id"] == seat_map["id"]
     live = await client.get(f"{API}/sessions/{event['sessions'][0]['id']}/seat-map")
     assert (live.json()["seat_map_id"], live.json()["version"]) == (seat_map["id"], seat_map["version"])
     assert len(live.content) < len(public.content) / 2

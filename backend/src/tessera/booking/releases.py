@@ -64,6 +64,7 @@ class Releases:
             sold=sold,
             status=status,
             on_sale=info.on_sale,
+            seat_map_id=info.seat_map_id,
         )
 
     async def seats_returned(self, session_ids: Collection[uuid.UUID], booking_ids: Sequence[uuid.UUID] = ()) -> None:

@@ -109,6 +109,8 @@ class Availability(msgspec.Struct):
     sold: int
     status: str
     on_sale: bool
+    # The seat map whose seats the session sells one by one, if any (its live map: GET .../seat-map).
+    seat_map_id: uuid.UUID | None = None
 
 
 class TicketTypeCreate(msgspec.Struct, forbid_unknown_fields=True):

@@ -2608,6 +2608,7 @@ export interface components {
             capacity: number;
             held: number;
             on_sale: boolean;
+            seat_map_id?: string | null;
             /** Format: uuid */
             session_id: string;
             sold: number;

@@ -22,23 +22,6 @@ const BOOKING_STYLES: Record<string, string> = {
   expired: "bg-slate-200 text-slate-700",
 };
 
-type Api = Awaited<ReturnType<typeof serverApi>>;
-
-/**
- * Whether the session has a seat map, as its listing says (the listing's sessions table links here with
- * `?event=`); null when that cannot be told, and the seat desk's requests say it instead.
- */
-async function seatedByListing(api: Api, eventId: string | undefined, sessionId: string): Promise<boolean | null> {
-  if (!eventId || !UUID.test(eventId)) return null;
-  try {
-    const { data } = await api.GET("/api/v1/events/{event_id}", { params: { path: { event_id: eventId } } });
-    const session = data?.sessions.find((s) => s.id === sessionId);
-    return session ? Boolean(session.seat_map_id) : null;
-  } catch {
-    return null;
-  }
-}
-
 export default async function SessionBookingsPage({
   params,
   searchParams,
@@ -69,32 +52,32 @@ export default async function SessionBookingsPage({
 
   const api = await serverApi();
   const path = { params: { path: { session_id: id } } };
-  const seated = await seatedByListing(api, eventId, id);
-  const [bookings, availability, seatMap, seating] = await Promise.all([
+  const [bookings, availability] = await Promise.all([
     api
       .GET("/api/v1/sessions/{session_id}/bookings", {
         params: { path: { session_id: id }, query: { limit: 100, offset: 0 } },
       })
       .catch(() => null),
     api
-      .GET("/api/v1/sessions/{session_id}/availability", { params: { path: { session_id: id } } })
+      .GET("/api/v1/sessions/{session_id}/availability", path)
       .then((r) => r.data ?? null)
       .catch(() => null),
-    // A session with a seat map gets the seat desk; any other answers 404 here, so it is not asked when its
-    // listing says it has none.
-    seated === false
-      ? null
-      : api
+  ]);
+  // A session selling a seat map's seats gets the seat desk. The availability says which; a draft has none
+  // to read, so its seat desk is asked for directly (any other session answers 404 there).
+  const seated = availability === null || Boolean(availability.seat_map_id);
+  const [seatMap, seating] = seated
+    ? await Promise.all([
+        api
           .GET("/api/v1/sessions/{session_id}/seat-map", path)
           .then((r) => r.data ?? null)
           .catch(() => null),
-    seated === false
-      ? null
-      : api
+        api
           .GET("/api/v1/sessions/{session_id}/seats", path)
           .then((r) => r.data ?? null)
           .catch(() => null),
-  ]);
+      ])
+    : [null, null];
   if (bookings && !bookings.data) {
     if (bookings.response.status === 404) notFound();
     if (bookings.response.status === 403) {
