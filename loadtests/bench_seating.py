@@ -12,7 +12,8 @@ taken seats to report), and runs ``tessera serve`` in production mode (two worke
 - the plan: ``GET /api/v1/seat-maps/{id}/plans/{version}`` (every seat; browsers and CDNs keep it for good, so
   this is what first visits cost without a CDN), 8 connections, alone and while 64 buyers book;
 - seat picks, 64 connections, each request a buyer choosing 2 seats: seats at random across the orchestra
-  (alone, then again while 8 more connections poll the live map, then while 8 load the plan uncached),
+  (alone; while the live map is polled 100 times a second, as 3,000 open pickers polling every 30 s would;
+  while 8 more connections read the live map, then the plan uncached, as fast as they are answered),
   everyone after the same 200 front-row seats, and best available (no seats named).
 
 After each booking case it checks in SQL that no seat is held or sold twice and that the seat guard matches
@@ -40,7 +41,7 @@ import asyncpg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_flights import Api, code_version, line, server_env, settle, sql
-from harness import BIN, ROOT, free_port, fresh_database, stop, wait_until_up, wrk
+from harness import BIN, ROOT, WRK_THREADS, free_port, fresh_database, stop, wait_until_up, wrk
 
 SECTIONS = [("ORCH", "Orchestra", "orchestra", 0, 0), ("LEFT", "Left", "sides", 0, 26),
             ("RGHT", "Right", "sides", 104, 26), ("BALC", "Balcony", "balcony", 0, 52)]  # fmt: skip
@@ -199,9 +200,10 @@ def main() -> int:
         print(f"the live map answers {len(probe.content):,} bytes, {len(probe.json()['unavailable']):,} seats taken;"
               f" the plan {len(plan.content):,} bytes ({plan.headers['cache-control']})")  # fmt: skip
 
-        def measure(name: str, what: str, machine: dict[str, Any]) -> dict[str, Any]:
-            case = wrk(base, "get.lua", connections=args.map_connections, seconds=args.seconds,
-                       env={"BENCH_PATHS": str(files / what)})  # fmt: skip
+        def measure(name: str, what: str, machine: dict[str, Any], rate: float = 0) -> dict[str, Any]:
+            """GET ``what`` on 8 connections: as fast as answered, or ``rate`` a second on a clock."""
+            env = {"BENCH_PATHS": str(files / what), "BENCH_RATE": str(rate / WRK_THREADS)}
+            case = wrk(base, "get.lua", connections=args.map_connections, seconds=args.seconds, env=env)
             case["machine"] = machine
             results["cases"][name] = case
             print(line(name, case), flush=True)
@@ -214,23 +216,27 @@ def main() -> int:
         orchestra = [c for c in built["codes"] if c.startswith("ORCH-")]
         (files / "random").write_text("\n".join(orchestra))
         (files / "front").write_text("\n".join([c for c in orchestra if c.split("-")[1] in ("R1", "R2")][:200]))
-        # (seats to pick from, ticket type, what 8 more connections read meanwhile)
-        shapes: dict[str, tuple[str, str, str | None]] = {
-            "picks, random seats across the orchestra": ("random", built["types"]["orchestra"], None),
-            "picks, random, while the live map is polled": ("random", built["types"]["orchestra"], "map"),
-            "picks, random, while the plan is loaded uncached": ("random", built["types"]["orchestra"], "plan"),
-            "picks, everyone after the same front-row seats": ("front", built["types"]["orchestra"], None),
-            "best available, sides": ("", built["types"]["sides"], None),
+        # (seats to pick from, ticket type, what 8 more connections read meanwhile, and at what rate: 0 for as
+        # fast as answered; 100/s is 3,000 buyers with the picker open, each polling every 30 s)
+        orchestra_type = built["types"]["orchestra"]
+        shapes: dict[str, tuple[str, str, str | None, float]] = {
+            "picks, random seats across the orchestra": ("random", orchestra_type, None, 0),
+            "picks, random, while 3,000 open pickers poll the live map": ("random", orchestra_type, "map", 100),
+            "picks, random, while the live map is read flat out": ("random", orchestra_type, "map", 0),
+            "picks, random, while the plan is read uncached flat out": ("random", orchestra_type, "plan", 0),
+            "picks, everyone after the same front-row seats": ("front", orchestra_type, None, 0),
+            "best available, sides": ("", built["types"]["sides"], None, 0),
         }
-        for name, (seats, type_id, during) in shapes.items():
+        for name, (seats, type_id, during, rate) in shapes.items():
             codes_file = files / f"codes-{len(results['cases'])}"
             asyncio.run(sql(dsn, "CHECKPOINT"))
             machine = settle(args.quiet_share, args.settle_seconds)
             reader = None
             if during is not None:  # read while this case books: the shape a sale opening has
                 label = "live map" if during == "map" else "plan, uncached"
+                label += f" at {rate:g}/s" if rate else " flat out"
                 reader = threading.Thread(
-                    target=measure, args=(f"{label}, while {args.buyers} buyers book", during, machine)
+                    target=measure, args=(f"{label}, while {args.buyers} buyers book", during, machine, rate)
                 )
                 reader.start()
             case = wrk(

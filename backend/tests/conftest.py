@@ -145,6 +145,8 @@ def _env(database_url: str, **overrides: str) -> dict[str, str]:
         # Accounts signed up through the API may pay and publish at once; test_account_security.py turns the
         # verification gate back on (its production default) to test it.
         "TESSERA_REQUIRE_EMAIL_VERIFICATION": "false",
+        # Seat maps are read fresh: the tests check them right after each change. Its own test turns it on.
+        "TESSERA_SEAT_MAP_CACHE_MS": "0",
     }
     if REDIS_URL:
         env["TESSERA_REDIS_URL"] = REDIS_URL

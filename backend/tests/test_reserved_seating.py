@@ -23,10 +23,11 @@ from tessera.core.background import transaction
 from tessera.core.db import session_scope
 from tessera.core.errors import AppError
 from tessera.core.outbox import Notification
+from tessera.server.app import create_app
 from tessera.server.container import Container
 
 from .conftest import ClientFactory, SettingsFactory
-from .helpers import Account, at, make_accounts, reschedule
+from .helpers import Account, at, create_accounts, make_accounts, reschedule
 
 API = "/api/v1"
 HALL = {
@@ -276,6 +277,41 @@ async def test_the_plan_of_a_map_version_is_cached_for_good_once_sold_and_privat
     live = await client.get(f"{API}/sessions/{event['sessions'][0]['id']}/seat-map")
     assert (live.json()["seat_map_id"], live.json()["version"]) == (seat_map["id"], seat_map["version"])
     assert len(live.content) < len(public.content) / 2
+
+
+async def test_buyers_may_read_a_live_map_seconds_old_and_organizers_always_read_it_fresh(
+    organizer: Account, settings: Settings, make_settings: SettingsFactory, client_factory: ClientFactory
+) -> None:
+    """Under a sale, thousands of open pickers poll the live map: each process answers them from memory for a
+    moment, while the organizer's seat desk and the per-seat guard never rely on it."""
+    event = await seated_listing(organizer.client)
+    session_id = event["sessions"][0]["id"]
+    cached = create_app(make_settings(TESSERA_SEAT_MAP_CACHE_MS="2000"))
+    [(_, _, token)] = await create_accounts(settings, 1)
+    buyer, anonymous, desk = [await client_factory(cached) for _ in range(3)]
+    buyer.headers["Authorization"] = f"Bearer {token}"
+    desk.headers["Authorization"] = organizer.client.headers["Authorization"]
+    url = f"{API}/sessions/{session_id}/seat-map"
+
+    assert "STALLS-C-1" not in (await anonymous.get(url)).json()["unavailable"]
+    blocked = await desk.post(f"{API}/sessions/{session_id}/seats/block", json={"seats": ["STALLS-C-1"]})
+    assert blocked.status_code == 200, blocked.text
+    assert "STALLS-C-1" not in (await buyer.get(url)).json()["unavailable"]  # a buyer: the map as it was
+    # Booking never trusts the map: the guard refuses the seat whatever the buyer saw.
+    refused = await buyer.post(f"{API}/bookings", json=order(event, "stalls", seats=["STALLS-C-1"]))
+    assert (refused.status_code, refused.json()["code"], refused.json()["seats"]) == (
+        409,
+        "seat_unavailable",
+        ["STALLS-C-1"],
+    )
+    await asyncio.sleep(2.1)
+    for reader in (buyer, anonymous):
+        assert "STALLS-C-1" in (await reader.get(url)).json()["unavailable"]
+    # The organizer reads it fresh at once, and buyers then get that fresher map.
+    released = await desk.post(f"{API}/sessions/{session_id}/seats/release", json={"seats": ["STALLS-C-1"]})
+    assert released.status_code == 200, released.text
+    assert "STALLS-C-1" not in (await desk.get(url)).json()["unavailable"]
+    assert "STALLS-C-1" not in (await buyer.get(url)).json()["unavailable"]
 
 
 async def test_buyers_choose_seats_or_get_the_best_ones_together(

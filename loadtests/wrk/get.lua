@@ -1,8 +1,11 @@
--- wrk script: GET requests over a list of paths taken in turn (BENCH_PATHS: one path per line).
+-- wrk script: GET requests over a list of paths taken in turn (BENCH_PATHS: one path per line); BENCH_RATE
+-- for an open loop at a fixed rate per thread (open_loop.lua), else a closed loop.
 local thread_count = 0
+threads = {}
 
 function setup(thread)
   thread_count = thread_count + 1
+  threads[thread_count] = thread
   thread:set("offset", thread_count * 7919)
 end
 
@@ -14,6 +17,8 @@ function init(args)
     end
   end
   counter = offset
+  late = 0
+  math.randomseed(os.time() + offset)
 end
 
 function request()
@@ -21,4 +26,5 @@ function request()
   return wrk.format("GET", paths[counter % #paths + 1])
 end
 
+dofile(os.getenv("BENCH_WRK_DIR") .. "/open_loop.lua")
 dofile(os.getenv("BENCH_WRK_DIR") .. "/report.lua")

@@ -99,6 +99,9 @@ class BookingSettings:
     # Seats one account may hold or own on one session; load tests raise it.
     max_tickets_per_user: int = 10
     catalog_cache_seconds: int = 300
+    # A seated session's live map is answered from each process's memory for this long (0: never), so open
+    # seat pickers polling it during a sale do not take the bookings' CPU; organizers always read it fresh.
+    seat_map_cache_ms: int = 1000
     # Flags from this many people send an approved review back to moderation.
     review_flag_threshold: int = 3
     # Customers cancelling get a full refund until this many hours before the session, nothing after.
@@ -484,6 +487,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             waitlist_offer_minutes=r.integer("TESSERA_WAITLIST_OFFER_MINUTES", 60, minimum=5, maximum=7 * 24 * 60),
             max_tickets_per_user=r.integer("TESSERA_MAX_TICKETS_PER_USER", 10, minimum=1),
             catalog_cache_seconds=r.integer("TESSERA_CATALOG_CACHE_SECONDS", 300, minimum=0),
+            seat_map_cache_ms=r.integer("TESSERA_SEAT_MAP_CACHE_MS", 1000, minimum=0, maximum=10_000),
             refund_cutoff_hours=r.integer("TESSERA_REFUND_CUTOFF_HOURS", 24, minimum=0),
             review_flag_threshold=r.integer("TESSERA_REVIEW_FLAG_THRESHOLD", 3, minimum=1),
             checkin_opens_minutes=r.integer("TESSERA_CHECKIN_OPENS_MINUTES", 240, minimum=0, maximum=7 * 24 * 60),

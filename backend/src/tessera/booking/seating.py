@@ -3,6 +3,7 @@ holds each seat, blocking and releasing seats, moving a ticket to another seat."
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections import Counter
 from collections.abc import Sequence
@@ -27,24 +28,44 @@ from tessera.catalog.inventory import BookableSession, SeatInventory
 from tessera.catalog.models import ListingSession, TicketType
 from tessera.catalog.seatmaps import Plan, SeatMaps
 from tessera.core.audit import audit
-from tessera.core.auth import CurrentUser
+from tessera.core.auth import CurrentUser, Role
 from tessera.core.errors import NotFoundAppError
 from tessera.core.outbox import Outgoing, enqueue
 
+# Live maps by session, with when each was read (monotonic seconds); kept ``cache_seconds``.
+_LIVE_MAPS: dict[uuid.UUID, tuple[float, SessionSeatMap]] = {}
+_LIVE_MAPS_KEPT = 2048
+
 
 class Seating:
-    def __init__(self, session: AsyncSession, inventory: SeatInventory, releases: Releases) -> None:
+    def __init__(
+        self, session: AsyncSession, inventory: SeatInventory, releases: Releases, cache_seconds: float = 0
+    ) -> None:
         self.session = session
         self.inventory = inventory
         self.releases = releases
         self.seats = releases.seats
         self.seat_maps = SeatMaps(session)
+        self.cache_seconds = cache_seconds
 
     # -- buyers ------------------------------------------------------------------------------------------
 
     async def seat_map(self, session_id: uuid.UUID, user: CurrentUser | None) -> SessionSeatMap:
         """The session's map with the seats that cannot be chosen now; holds that ran out are released first,
-        so they never show as taken."""
+        so they never show as taken. Buyers may get it from this process's memory, up to ``cache_seconds``
+        old (a booking refused for a seat taken meanwhile names it); organizers and admins read it fresh."""
+        fresh = self.cache_seconds <= 0 or (user is not None and user.role in (Role.ORGANIZER, Role.ADMIN))
+        kept = None if fresh else _LIVE_MAPS.get(session_id)
+        if kept is not None and time.monotonic() - kept[0] < self.cache_seconds:
+            return kept[1]
+        answer = await self._live_map(session_id, user)
+        if self.cache_seconds > 0 and answer.on_sale:
+            if len(_LIVE_MAPS) >= _LIVE_MAPS_KEPT:
+                _LIVE_MAPS.pop(next(iter(_LIVE_MAPS)))
+            _LIVE_MAPS[session_id] = (time.monotonic(), answer)
+        return answer
+
+    async def _live_map(self, session_id: uuid.UUID, user: CurrentUser | None) -> SessionSeatMap:
         now = datetime.now(UTC)
         info = (await self.inventory.bookable_many([session_id], now)).get(session_id)
         if info is None:  # a draft: only its organizer sees it
@@ -55,7 +76,7 @@ class Seating:
             raise NotFoundAppError("This session has no seat map")
         if await self.releases.has_overdue_holds(session_id, now):
             await self.releases.expire_overdue_holds(now, session_id=session_id)
-        plan = await self.seat_maps.plan(info.seat_map_id)
+        plan = await self.seat_maps.session_plan(info.seat_map_id)
         taken = await self.seats.taken(session_id)
         closed = Counter(plan.seats[code].zone for code in taken if code in plan.seats)
         prices = await self.session.scalars(
@@ -90,7 +111,7 @@ class Seating:
             raise NotFoundAppError("Session not found")
         if info.seat_map_id is None:
             raise InvalidSeatError("This session has no seat map")
-        return info, await self.seat_maps.plan(info.seat_map_id)
+        return info, await self.seat_maps.session_plan(info.seat_map_id)
 
     @staticmethod
     def _check_codes(plan: Plan, codes: Sequence[str]) -> None:

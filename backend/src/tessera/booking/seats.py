@@ -103,7 +103,7 @@ class SeatAssignments:
             if chosen is not None:
                 raise InvalidBookingError("This session has no seat map: leave seats out")
             return
-        plan = await self.seat_maps.plan(info.seat_map_id)
+        plan = await self.seat_maps.session_plan(info.seat_map_id)
         by_zone: dict[str, list[int]] = defaultdict(list)
         for i, ticket in enumerate(order.tickets):
             zone = types[ticket.ticket_type_id].zone

@@ -63,5 +63,5 @@ class Bookings:
             settlement=Settlement(session, inventory, hooks, listener),
             checkin=CheckIn(session, settings, codes, inventory),
             attendance=Attendance(session),
-            seating=Seating(session, inventory, releases),
+            seating=Seating(session, inventory, releases, settings.seat_map_cache_ms / 1000),
         )

@@ -185,6 +185,9 @@ _PLANS: OrderedDict[tuple[uuid.UUID, int], Plan] = OrderedDict()
 _PLANS_KEPT = 64
 # Map versions a published listing sells: public for good, since a map in use can no longer be redrawn.
 _PUBLIC: set[tuple[uuid.UUID, int]] = set()
+# The version of each map a session sells, for the same reason: read once per process.
+_SOLD_VERSIONS: dict[uuid.UUID, int] = {}
+_SOLD_VERSIONS_KEPT = 4096
 
 
 class SeatMaps:
@@ -307,6 +310,18 @@ class SeatMaps:
                 _PLANS.popitem(last=False)
         else:
             _PLANS.move_to_end(key)
+        return plan
+
+    async def session_plan(self, seat_map_id: uuid.UUID) -> Plan:
+        """The plan of a map a session sells. Such a map can no longer be redrawn (and sessions are never
+        deleted), so its version is read once per process: live maps and seated bookings skip that query."""
+        version = _SOLD_VERSIONS.get(seat_map_id)
+        if version is not None:
+            return await self.plan(seat_map_id, version)
+        plan = await self.plan(seat_map_id)
+        if len(_SOLD_VERSIONS) >= _SOLD_VERSIONS_KEPT:
+            _SOLD_VERSIONS.pop(next(iter(_SOLD_VERSIONS)))
+        _SOLD_VERSIONS[seat_map_id] = plan.version
         return plan
 
     async def buyers_plan(self, seat_map_id: uuid.UUID, version: int, user: CurrentUser | None) -> tuple[Plan, bool]:

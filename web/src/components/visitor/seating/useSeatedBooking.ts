@@ -23,6 +23,9 @@ type TicketType = components["schemas"]["TicketTypeRead"];
 
 export type SeatingMode = "choose" | "best";
 
+/** How long seats a refused booking named stay shown taken whatever the map says (it may be a second old). */
+const REFUSAL_SHOWN_MS = 5_000;
+
 /** What a booking of a seated session sends, once there is something to book. */
 export type SeatedOrder = { items: BookingItem[]; seats?: string[] };
 
@@ -40,7 +43,9 @@ export function useSeatedBooking(sessionId: string | null, ticketTypes: readonly
   });
   const [mode, setMode] = useState<SeatingMode>("choose");
   const [best, setBest] = useState<Record<string, number>>({});
-  const named = useRef<Set<string>>(new Set());
+  // Seats a refused booking named: shown taken until a map read well after the refusal (the live map may be
+  // cached for a second) says how they stand.
+  const refusedSeats = useRef<{ sessionId: string | null; codes: Set<string>; at: number }>({ sessionId: null, codes: new Set(), at: 0 });
 
   const current = choice.sessionId === sessionId;
   const chosen = useMemo(() => (current ? choice.chosen : []), [current, choice.chosen]);
@@ -48,8 +53,11 @@ export function useSeatedBooking(sessionId: string | null, ticketTypes: readonly
 
   const onLoaded = useCallback(
     (map: SessionSeatMap) => {
-      const unavailable = new Set([...map.unavailable, ...named.current]);
-      named.current = new Set();
+      const refusal = refusedSeats.current;
+      if (refusal.sessionId !== sessionId || Date.now() - refusal.at > REFUSAL_SHOWN_MS) {
+        refusedSeats.current = { sessionId, codes: new Set(), at: 0 };
+      }
+      const unavailable = new Set([...map.unavailable, ...refusedSeats.current.codes]);
       setChoice((previous) => {
         if (previous.sessionId !== sessionId) return previous;
         const { kept, lost } = dropTaken(previous.chosen, unavailable);
@@ -62,7 +70,7 @@ export function useSeatedBooking(sessionId: string | null, ticketTypes: readonly
   const { map } = state;
 
   const seats: PlanSeat[] = useMemo(() => (map ? planSeats(map.sections) : []), [map]);
-  const unavailable = useMemo(() => new Set(map?.unavailable ?? []), [map]);
+  const unavailable = useMemo(() => new Set([...(map?.unavailable ?? []), ...refusedSeats.current.codes]), [map]);
   const offers = useMemo(() => new Map((map?.zones ?? []).map((offer) => [offer.zone, offer] as const)), [map]);
   const colors = useMemo(() => zoneColors((map?.zones ?? []).map((z) => z.zone)), [map]);
   const limits = useMemo(() => new Map(ticketTypes.map((tt) => [tt.id, tt.max_per_order] as const)), [ticketTypes]);
@@ -102,7 +110,7 @@ export function useSeatedBooking(sessionId: string | null, ticketTypes: readonly
     currency: zoneList.flatMap((z) => z.prices)[0]?.currency ?? ticketTypes[0]?.currency ?? "KZT",
     /** After a refused booking: the map again, without the seats the refusal names (409 seat_unavailable). */
     refused: (error: unknown) => {
-      named.current = new Set(unavailableSeats(error));
+      refusedSeats.current = { sessionId, codes: new Set(unavailableSeats(error)), at: Date.now() };
       void state.reload();
     },
   };
