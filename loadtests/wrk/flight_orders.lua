@@ -39,7 +39,7 @@ function init(args)
   end
   passengers = tonumber(os.getenv("BENCH_PASSENGERS") or "1") or 1
   counter = 0
-  codes = {}
+  codes = {} -- answers by kind, summed by answer_codes.lua
 end
 
 local function passenger(number)
@@ -70,31 +70,5 @@ function request()
   return wrk.format("POST", "/api/v1/flights/orders", headers, body)
 end
 
-function response(status, headers, body)
-  local kind = tostring(status)
-  if status >= 300 then
-    kind = body:match('"code"%s*:%s*"([^"]+)"') or kind
-  end
-  codes[kind] = (codes[kind] or 0) + 1
-end
-
 dofile(os.getenv("BENCH_WRK_DIR") .. "/report.lua")
-
--- report.lua's summary, then the answers by kind summed over the threads, into BENCH_CODES.
-local summarise = done
-function done(summary, latency, requests)
-  summarise(summary, latency, requests)
-  local total = {}
-  for _, thread in ipairs(threads) do
-    for kind, count in pairs(thread:get("codes") or {}) do
-      total[kind] = (total[kind] or 0) + count
-    end
-  end
-  local parts = {}
-  for kind, count in pairs(total) do
-    parts[#parts + 1] = string.format('"%s":%d', kind, count)
-  end
-  local out = assert(io.open(os.getenv("BENCH_CODES"), "w"))
-  out:write("{" .. table.concat(parts, ",") .. "}\n")
-  out:close()
-end
+dofile(os.getenv("BENCH_WRK_DIR") .. "/answer_codes.lua")

@@ -38,7 +38,7 @@ function init(args)
   seats = seats_file and seats_file ~= "" and lines(seats_file) or nil
   pick = tonumber(os.getenv("BENCH_PICK") or "2") or 2
   counter = seed
-  codes = {}
+  codes = {} -- answers by kind, summed by answer_codes.lua
 end
 
 function request()
@@ -65,30 +65,5 @@ function request()
   return wrk.format("POST", "/api/v1/bookings", headers, body)
 end
 
-function response(status, headers, body)
-  local kind = tostring(status)
-  if status >= 300 then
-    kind = body:match('"code"%s*:%s*"([^"]+)"') or kind
-  end
-  codes[kind] = (codes[kind] or 0) + 1
-end
-
 dofile(os.getenv("BENCH_WRK_DIR") .. "/report.lua")
-
-local summarise = done
-function done(summary, latency, requests)
-  summarise(summary, latency, requests)
-  local total = {}
-  for _, thread in ipairs(threads) do
-    for kind, count in pairs(thread:get("codes") or {}) do
-      total[kind] = (total[kind] or 0) + count
-    end
-  end
-  local parts = {}
-  for kind, count in pairs(total) do
-    parts[#parts + 1] = string.format('"%s":%d', kind, count)
-  end
-  local out = assert(io.open(os.getenv("BENCH_CODES"), "w"))
-  out:write("{" .. table.concat(parts, ",") .. "}\n")
-  out:close()
-end
+dofile(os.getenv("BENCH_WRK_DIR") .. "/answer_codes.lua")
