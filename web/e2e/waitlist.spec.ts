@@ -3,7 +3,7 @@
 // and the listing's organizer sees the guest booked on the session's waiting list.
 import type { APIRequestContext, Page } from "@playwright/test";
 
-import { API, DEMO_PASSWORD, backendRequestPaths, expect, logIn, shots, test, waitForSignInBudget, watchCsp } from "./support";
+import { API, DEMO_PASSWORD, auth, backendRequestPaths, expect, logIn, shots, test, token, waitForSignInBudget, watchCsp } from "./support";
 
 // The demo organizers by the name their listings show.
 const ORGANIZERS: Record<string, string> = {
@@ -162,7 +162,7 @@ test("a guest queues for a sold-out date, gets the seats a cancellation frees, a
   await expect(guest).toContainText("booked");
   await expect(section.getByTestId("waitlist-count-waiting")).toHaveText("0");
   await expect(section.getByTestId("waitlist-count-offered")).toHaveText("0");
-  // Its listing says the session has no seat map: no seat desk, and the backend was not asked for one.
+  // Its availability says the session has no seat map: no seat desk, and the backend was not asked for one.
   await expect(deskPage.getByTestId("seat-desk")).toHaveCount(0);
   expect(backendRequestPaths().slice(asked).filter((path) => path.startsWith(`/api/v1/sessions/${sessionId}/seat`))).toEqual([]);
 
@@ -172,4 +172,79 @@ test("a guest queues for a sold-out date, gets the seats a cancellation frees, a
   await deskPage.screenshot({ path: `${shots}/waitlist-desk.png`, fullPage: true });
   await desk.close();
   expect(deskCsp).toEqual([]);
+});
+
+test("a paid offer is taken by paying for it, with the amount on its button", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  // A paid listing with one seat, held (unpaid) by guest1@.
+  const organizer = await token(request, "organizer@demo.tessera.test");
+  const post = async <T>(path: string, bearer: string, data: unknown): Promise<T> => {
+    const response = await request.post(`${API}${path}`, { headers: auth(bearer), data });
+    expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+    return (await response.json()) as T;
+  };
+  const title = `Chamber Evening ${Date.now()}`;
+  const event = await post<{ id: string }>("/events", organizer.token, {
+    title,
+    category: "concerts",
+    venue: { name: "Small Hall", city: "Almaty", country: "KZ", timezone: "Asia/Almaty" },
+  });
+  const startsAt = new Date(Date.now() + 5 * 24 * 3600_000);
+  const session = await post<{ id: string }>(`/events/${event.id}/sessions`, organizer.token, {
+    starts_at: startsAt.toISOString(),
+    ends_at: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
+    capacity: 1,
+  });
+  const ticketType = await post<{ id: string }>(`/events/${event.id}/ticket-types`, organizer.token, {
+    name: "Stalls",
+    price: 300_000,
+    currency: "KZT",
+  });
+  await post(`/events/${event.id}/publish`, organizer.token, {});
+  const holder = await token(request, "guest1@demo.tessera.test");
+  const held = await post<{ id: string; status: string }>("/bookings", holder.token, {
+    session_id: session.id,
+    items: [{ ticket_type_id: ticketType.id, quantity: 1 }],
+  });
+  expect(held.status).toBe("pending_payment");
+
+  // The participant joins the line from the sold-out event page.
+  await logIn(page, "participant@demo.tessera.test");
+  await page.goto(`/events/${event.id}`);
+  const join = page.getByTestId("waitlist-join");
+  await join.getByLabel("Number of tickets").fill("1");
+  await join.getByTestId("waitlist-join-submit").click();
+  await expect(join.getByTestId("waitlist-joined")).toHaveText(/You are in line: position 1\./);
+
+  // The holder lets the seat go; the offer reaches the participant by itself, priced.
+  await post(`/bookings/${held.id}/cancel`, holder.token, {});
+  await page.goto("/waitlist");
+  const entry = entryFor(page, event.id);
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return entry.getAttribute("data-status");
+      },
+      { timeout: 20_000, intervals: [1_000] },
+    )
+    .toBe("offered");
+  await expect(entry.getByTestId("waitlist-take")).toHaveCount(0);
+  const pay = entry.getByTestId("waitlist-pay");
+  await expect(pay).toHaveText(/^Pay KZT\s3,000 now$/);
+
+  // Paying the offer's booking on the gateway confirms it.
+  await pay.click();
+  await expect(page).toHaveURL(/\/bookings\/[^/]+$/);
+  await page.getByTestId("pay-link").click();
+  await expect(page).toHaveURL(/\/bookings\/[^/]+\/payment$/);
+  await page.getByTestId("pay").click();
+  await page.getByLabel("Card number").fill("4716 0472 6194 1981");
+  await page.getByLabel("Expiry (MM/YY)").fill("12/30");
+  await page.getByLabel("CVC").fill("123");
+  await page.getByRole("button", { name: /Pay/ }).click();
+  await expect(page).toHaveURL(/outcome=success/);
+  await expect(page.getByTestId("booking-status")).toHaveText(/confirmed/i);
+  await page.goto("/waitlist");
+  await expect(entry).toHaveAttribute("data-status", "booked");
 });
