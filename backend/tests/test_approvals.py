@@ -15,7 +15,7 @@ from tessera.approvals.models import BookingRequest
 from tessera.booking.models import Booking
 from tessera.config import Settings
 from tessera.core.auth import Role
-from tessera.core.db import session_scope
+from tessera.core.db import downgrade, migrate, session_scope
 from tessera.core.outbox import Notification
 from tessera.sandbox.freedompay import APPROVE
 from tessera.server.container import Container
@@ -242,3 +242,38 @@ async def test_seats_held_for_a_request_are_neither_paid_nor_cancelled_until_the
     assert payment.status_code == 201, payment.text
     await pay_on_gateway_page(payment.json()["redirect_url"], APPROVE)
     assert (await buyer.get(f"{API}/bookings/{held['id']}")).json()["status"] == "confirmed"
+
+
+async def test_upgrading_marks_the_seats_held_by_pending_requests_as_awaiting_approval(
+    organizer: Account, settings: Settings, client_factory: ClientFactory
+) -> None:
+    """0025 adds the mark; the holds of requests still pending when it runs get it, decided ones do not."""
+    event = await make_listing(organizer.client, capacity=5, prices=(300_000,), title="Upgrade night")
+    await organizer.client.patch(
+        f"{API}/events/{event['id']}", json={"approval_required": True, "approval_hold_minutes": 60}
+    )
+    pending, approved = await make_accounts(settings, client_factory, 2, Role.PARTICIPANT, "fan")
+    waiting = (await ask(pending, event)).json()
+    decided = (await ask(approved, event)).json()
+    assert (await organizer.client.post(f"{API}/requests/{decided['id']}/approve")).status_code == 200
+
+    async def marks() -> dict[str, bool]:
+        async with session_scope(settings.database) as session:
+            rows = await session.execute(
+                select(BookingRequest.id, Booking.awaiting_approval).join(
+                    Booking, Booking.id == BookingRequest.hold_booking_id
+                )
+            )
+            return {str(request_id): bool(mark) for request_id, mark in rows}
+
+    before = await marks()
+    assert before == {waiting["id"]: True, decided["id"]: False}
+    try:
+        await downgrade(settings.database, "0024")
+    finally:
+        await migrate(settings.database)
+    assert await marks() == before
+    held = (await pending.client.get(f"{API}/bookings")).json()["items"][0]
+    assert held["awaiting_approval"] is True
+    paying = await pending.client.post(f"{API}/payments", json={"booking_id": held["id"]})
+    assert (paying.status_code, paying.json()["code"]) == (409, "awaiting_approval")

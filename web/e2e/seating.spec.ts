@@ -147,9 +147,11 @@ test("a seat taken a moment ago is named, and the map updates", async ({ page, r
   // The seats themselves (the map version's plan) come once, marked for any cache to keep for good; only
   // the live availability is read again.
   const plans: string[] = [];
+  let plan = { url: "", etag: "" };
   page.on("response", (response) => {
     if (/\/api\/v1\/seat-maps\/[^/]+\/plans\/\d+$/.test(new URL(response.url()).pathname)) {
       plans.push(`${response.status()} ${response.headers()["cache-control"]}`);
+      plan = { url: response.url(), etag: response.headers()["etag"] ?? "" };
     }
   });
   await page.goto(`/events/${eventId}`);
@@ -176,6 +178,10 @@ test("a seat taken a moment ago is named, and the map updates", async ({ page, r
   await expect(page.getByTestId("chosen-seat")).toHaveCount(1);
   await expect(page).toHaveURL(new RegExp(`/events/${eventId}$`));
   expect(plans).toEqual(["200 public, max-age=31536000, immutable"]);
+  // A browser revalidating the plan through this site's /api gets 304, no body.
+  const revalidated = await page.request.get(plan.url, { headers: { "If-None-Match": plan.etag } });
+  expect(plan.etag).not.toBe("");
+  expect(revalidated.status()).toBe(304);
 });
 
 test("the door sees a seated ticket's seat at check-in, and again when it is already used", async ({ page, request }) => {

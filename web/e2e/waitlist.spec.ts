@@ -1,7 +1,7 @@
 // Waiting lists: a guest queues for a sold-out demo date from its event page, a ticket holder cancels, the
 // offer reaches the guest's "Waiting list" page (and notifications) by itself, the guest takes the free seats,
 // and the listing's organizer sees the guest booked on the session's waiting list.
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext, Locator, Page } from "@playwright/test";
 
 import { API, DEMO_PASSWORD, auth, backendRequestPaths, expect, logIn, shots, test, token, waitForSignInBudget, watchCsp } from "./support";
 
@@ -42,6 +42,19 @@ async function soldOutListing(request: APIRequestContext): Promise<{ event: Even
 /** The guest's entry for the event on the "Waiting list" page. */
 const entryFor = (page: Page, eventId: string) =>
   page.getByTestId("waitlist-entry").filter({ has: page.locator(`a[href="/events/${eventId}"]`) });
+
+/** Waits, reloading the "Waiting list" page, until the entry's offer arrives by itself. */
+async function offerArrives(page: Page, entry: Locator): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return entry.getAttribute("data-status");
+      },
+      { timeout: 20_000, intervals: [1_000] },
+    )
+    .toBe("offered");
+}
 
 /** Opens a booking from "My bookings", following its pages until the booking's reference is listed. */
 async function openFromMyBookings(page: Page, booking: { id: string; reference: string }): Promise<void> {
@@ -112,15 +125,7 @@ test("a guest queues for a sold-out date, gets the seats a cancellation frees, a
 
   // The freed seats are offered to the next in line by themselves: the offer shows on the guest's page.
   await page.goto("/waitlist");
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return entry.getAttribute("data-status");
-      },
-      { timeout: 20_000, intervals: [1_000] },
-    )
-    .toBe("offered");
+  await offerArrives(page, entry);
   await expect(entry.getByTestId("offer-countdown")).toHaveText(/^(1:00:00|[0-5]?\d:\d\d)$/);
   await expect(entry.getByTestId("waitlist-take")).toBeVisible();
   await expect(entry.getByTestId("waitlist-leave")).toHaveText("Decline the offer");
@@ -220,15 +225,7 @@ test("a paid offer is taken by paying for it, with the amount on its button", as
   await post(`/bookings/${held.id}/cancel`, holder.token, {});
   await page.goto("/waitlist");
   const entry = entryFor(page, event.id);
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return entry.getAttribute("data-status");
-      },
-      { timeout: 20_000, intervals: [1_000] },
-    )
-    .toBe("offered");
+  await offerArrives(page, entry);
   await expect(entry.getByTestId("waitlist-take")).toHaveCount(0);
   const pay = entry.getByTestId("waitlist-pay");
   await expect(pay).toHaveText(/^Pay KZT\s3,000 now$/);

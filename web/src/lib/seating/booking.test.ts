@@ -6,7 +6,10 @@ import {
   dropTaken,
   itemsTotal,
   overLimit,
+  REFUSAL_SHOWN_MS,
+  refusalKept,
   seatBooking,
+  shownUnavailable,
   toggleSeat,
   unavailableSeats,
   type ZoneOffer,
@@ -108,5 +111,20 @@ describe("unavailableSeats", () => {
     expect(unavailableSeats(error)).toEqual(["BALC-A-7"]);
     expect(unavailableSeats({ code: "sold_out" })).toEqual([]);
     expect(unavailableSeats(null)).toEqual([]);
+  });
+});
+
+describe("seats a refused booking named", () => {
+  const refusal = { sessionId: "s1", codes: new Set(["A-1"]), at: 10_000 };
+
+  it("stay shown taken on a map read soon after, even one that still shows them free", () => {
+    const kept = refusalKept(refusal, "s1", 10_000 + REFUSAL_SHOWN_MS);
+    expect(kept).toBe(refusal);
+    expect([...shownUnavailable(["B-2"], kept)].sort()).toEqual(["A-1", "B-2"]);
+  });
+
+  it("give way to a later map, which says how they stand now, and to another session's", () => {
+    expect([...shownUnavailable([], refusalKept(refusal, "s1", 10_001 + REFUSAL_SHOWN_MS))]).toEqual([]);
+    expect(refusalKept(refusal, "s2", 10_000)).toEqual({ sessionId: "s2", codes: new Set(), at: 0 });
   });
 });

@@ -83,3 +83,25 @@ export function dropTaken(chosen: readonly ChosenSeat[], unavailable: ReadonlySe
   const lost = chosen.filter((c) => unavailable.has(c.code)).map((c) => c.code);
   return { kept: lost.length ? chosen.filter((c) => !unavailable.has(c.code)) : [...chosen], lost };
 }
+
+/** Seats a refused booking named (409 seat_unavailable), for one session, and when. */
+export type Refusal = { sessionId: string | null; codes: ReadonlySet<string>; at: number };
+
+/** How long seats a refused booking named stay shown taken whatever the map says (it may be a second old). */
+export const REFUSAL_SHOWN_MS = 5_000;
+
+/**
+ * The refusal still shown once a map of `sessionId` arrives at `now`: kept for a map read soon after it (the
+ * server may answer a live map from memory), dropped for another session or a later map, which says how the
+ * seats stand now.
+ */
+export function refusalKept(refusal: Refusal, sessionId: string | null, now: number): Refusal {
+  return refusal.sessionId === sessionId && now - refusal.at <= REFUSAL_SHOWN_MS
+    ? refusal
+    : { sessionId, codes: new Set(), at: 0 };
+}
+
+/** The seats shown taken: the map's, and any a recent refusal named. */
+export function shownUnavailable(mapUnavailable: readonly string[], refusal: Refusal): Set<string> {
+  return new Set([...mapUnavailable, ...refusal.codes]);
+}

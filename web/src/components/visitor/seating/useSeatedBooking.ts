@@ -9,7 +9,10 @@ import {
   itemsTotal,
   seatBooking,
   toggleSeat,
+  refusalKept,
+  shownUnavailable,
   unavailableSeats,
+  type Refusal,
   type BookingItem,
   type ChosenSeat,
   type ZoneOffer,
@@ -22,9 +25,6 @@ import { useSessionSeatMap, type SessionSeatMap } from "./useSessionSeatMap";
 type TicketType = components["schemas"]["TicketTypeRead"];
 
 export type SeatingMode = "choose" | "best";
-
-/** How long seats a refused booking named stay shown taken whatever the map says (it may be a second old). */
-const REFUSAL_SHOWN_MS = 5_000;
 
 /** What a booking of a seated session sends, once there is something to book. */
 export type SeatedOrder = { items: BookingItem[]; seats?: string[] };
@@ -45,7 +45,7 @@ export function useSeatedBooking(sessionId: string | null, ticketTypes: readonly
   const [best, setBest] = useState<Record<string, number>>({});
   // Seats a refused booking named: shown taken until a map read well after the refusal (the live map may be
   // cached for a second) says how they stand.
-  const refusedSeats = useRef<{ sessionId: string | null; codes: Set<string>; at: number }>({ sessionId: null, codes: new Set(), at: 0 });
+  const refusedSeats = useRef<Refusal>({ sessionId: null, codes: new Set(), at: 0 });
 
   const current = choice.sessionId === sessionId;
   const chosen = useMemo(() => (current ? choice.chosen : []), [current, choice.chosen]);
@@ -53,11 +53,8 @@ export function useSeatedBooking(sessionId: string | null, ticketTypes: readonly
 
   const onLoaded = useCallback(
     (map: SessionSeatMap) => {
-      const refusal = refusedSeats.current;
-      if (refusal.sessionId !== sessionId || Date.now() - refusal.at > REFUSAL_SHOWN_MS) {
-        refusedSeats.current = { sessionId, codes: new Set(), at: 0 };
-      }
-      const unavailable = new Set([...map.unavailable, ...refusedSeats.current.codes]);
+      refusedSeats.current = refusalKept(refusedSeats.current, sessionId, Date.now());
+      const unavailable = shownUnavailable(map.unavailable, refusedSeats.current);
       setChoice((previous) => {
         if (previous.sessionId !== sessionId) return previous;
         const { kept, lost } = dropTaken(previous.chosen, unavailable);
@@ -70,7 +67,7 @@ export function useSeatedBooking(sessionId: string | null, ticketTypes: readonly
   const { map } = state;
 
   const seats: PlanSeat[] = useMemo(() => (map ? planSeats(map.sections) : []), [map]);
-  const unavailable = useMemo(() => new Set([...(map?.unavailable ?? []), ...refusedSeats.current.codes]), [map]);
+  const unavailable = useMemo(() => shownUnavailable(map?.unavailable ?? [], refusedSeats.current), [map]);
   const offers = useMemo(() => new Map((map?.zones ?? []).map((offer) => [offer.zone, offer] as const)), [map]);
   const colors = useMemo(() => zoneColors((map?.zones ?? []).map((z) => z.zone)), [map]);
   const limits = useMemo(() => new Map(ticketTypes.map((tt) => [tt.id, tt.max_per_order] as const)), [ticketTypes]);
